@@ -1,0 +1,84 @@
+package dev.primetime.tenancy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The one connection pool, pointed at DATABASE_URL or at the server {@link DatabaseLocator} finds. */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
+    private static final int MINIMUM_SERVER_VERSION = 150000;
+
+    /** Where the data is; owns the embedded server when there is one, so it stops after the pool. */
+    record DatabaseTarget(DatabaseUrl url, Closeable embedded) implements Closeable {
+        @Override
+        public void close() throws IOException {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    DatabaseTarget databaseTarget(DatabaseProperties properties) {
+        if (properties.url() != null && !properties.url().isBlank()) {
+            return new DatabaseTarget(DatabaseUrl.parse(properties.url()), null);
+        }
+        if (properties.localProbe()) {
+            var local = DatabaseLocator.localServer();
+            if (local.isPresent()) {
+                DatabaseUrl url = DatabaseLocator.ensureDatabase(local.get(), DatabaseLocator.DEFAULT_DATABASE);
+                log.info("DATABASE_URL is unset: using the local PostgreSQL at {}", url.describe());
+                return new DatabaseTarget(url, null);
+            }
+        }
+        var embedded = DatabaseLocator.startEmbedded(Path.of(properties.dataDirectory()));
+        DatabaseUrl url = DatabaseLocator.ensureDatabase(embedded.admin(), DatabaseLocator.DEFAULT_DATABASE);
+        log.info("DATABASE_URL is unset: using the embedded PostgreSQL at {}", url.describe());
+        return new DatabaseTarget(url, embedded);
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(DatabaseTarget target, DatabaseProperties properties) {
+        checkReachable(target.url());
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("primetime");
+        config.setJdbcUrl(target.url().jdbcUrl());
+        if (target.url().user() != null) {
+            config.setUsername(target.url().user());
+        }
+        if (target.url().password() != null) {
+            config.setPassword(target.url().password());
+        }
+        config.setMaximumPoolSize(properties.poolSize());
+        config.setConnectionTimeout(5_000);
+        config.setValidationTimeout(2_000);
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
+    }
+
+    private static void checkReachable(DatabaseUrl url) {
+        try (Connection c = DatabaseLocator.connect(url);
+                var version = c.createStatement().executeQuery("SHOW server_version_num")) {
+            version.next();
+            int number = Integer.parseInt(version.getString(1));
+            if (number < MINIMUM_SERVER_VERSION) {
+                throw new StartupRefusedException(
+                        "the database " + url.describe() + " runs PostgreSQL " + number / 10000
+                                + "; Primetime needs 15 or later",
+                        "Point DATABASE_URL at a PostgreSQL 15+ server.");
+            }
+        } catch (SQLException e) {
+            throw DatabaseLocator.unreachable(url, e);
+        }
+    }
+}

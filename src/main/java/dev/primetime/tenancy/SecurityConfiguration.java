@@ -1,0 +1,100 @@
+package dev.primetime.tenancy;
+
+import dev.primetime.web.ErrorCode;
+import dev.primetime.web.ErrorResponses;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Bearer tokens from Supabase Auth on every protected endpoint; health, platforms, public recommendations,
+ * docs and the WebSocket handshake (which checks its own token) are open.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration implements WebMvcConfigurer {
+    static final String API = "/api/v1/scheduling";
+
+    @Bean
+    DeploymentEnvironment deploymentEnvironment(@Value("${primetime.environment:development}") String value) {
+        return DeploymentEnvironment.parse(value);
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(AuthProperties auth, DeploymentEnvironment environment, Clock clock) {
+        return TokenVerification.decoder(auth, environment, clock);
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ErrorResponses errors) throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            String message = request.getHeader("Authorization") == null
+                    ? "a bearer token is required (Authorization: Bearer <jwt>)"
+                    : "invalid bearer token: " + e.getMessage();
+            errors.write(request, response, ErrorCode.UNAUTHORIZED, message);
+        };
+        AccessDeniedHandler forbidden = (request, response, e) ->
+                errors.write(request, response, ErrorCode.FORBIDDEN, "this token's role may not use this endpoint");
+        http.csrf(c -> c.disable())
+                .cors(c -> {})
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .requestCache(r -> r.disable())
+                .anonymous(a -> {})
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.OPTIONS, "/**")
+                        .permitAll()
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                API + "/health",
+                                API + "/platforms",
+                                API + "/platforms/*",
+                                API + "/recommendations")
+                        .permitAll()
+                        .requestMatchers(API + "/ws")
+                        .permitAll()
+                        .requestMatchers("/api/**")
+                        .hasAnyAuthority("ROLE_authenticated", "ROLE_service_role")
+                        .anyRequest()
+                        .permitAll())
+                .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(new RoleConverter()))
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
+        return http.build();
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CallerArgumentResolver());
+    }
+
+    /** Supabase puts the database role in {@code role}; it becomes the one authority. */
+    static final class RoleConverter implements Converter<Jwt, AbstractAuthenticationToken> {
+        @Override
+        public AbstractAuthenticationToken convert(Jwt jwt) {
+            String role = jwt.getClaimAsString("role");
+            var authorities = role == null
+                    ? List.<SimpleGrantedAuthority>of()
+                    : List.of(new SimpleGrantedAuthority("ROLE_" + role));
+            return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+        }
+    }
+}

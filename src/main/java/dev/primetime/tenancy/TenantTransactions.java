@@ -1,0 +1,65 @@
+package dev.primetime.tenancy;
+
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs work in a transaction that PostgreSQL's row level security scopes to one tenant: the transaction
+ * switches to the application role (no BYPASSRLS, not the table owner) and sets the caller's claims the way
+ * PostgREST does, both with {@code set_config(..., true)} so they end with the transaction and never leak to
+ * the next user of the pooled connection.
+ */
+@Component
+public class TenantTransactions {
+    private static final String ANONYMOUS_CLAIMS = "{\"role\":\"anon\"}";
+    private final JdbcClient jdbc;
+    private final TransactionTemplate writes;
+    private final TransactionTemplate reads;
+    private final String appRole;
+
+    TenantTransactions(DataSource dataSource, PlatformTransactionManager transactions, DatabaseProperties properties) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.writes = new TransactionTemplate(transactions);
+        this.reads = new TransactionTemplate(transactions);
+        this.reads.setReadOnly(true);
+        this.reads.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
+        this.appRole = properties.appRole();
+    }
+
+    /** Work that may write, as the caller. */
+    public <T> T write(Caller caller, Function<JdbcClient, T> work) {
+        return writes.execute(status -> {
+            enter(caller.claimsJson(), caller.subject());
+            return work.apply(jdbc);
+        });
+    }
+
+    /** Work that only reads, as the caller. */
+    public <T> T read(Caller caller, Function<JdbcClient, T> work) {
+        return reads.execute(status -> {
+            enter(caller.claimsJson(), caller.subject());
+            return work.apply(jdbc);
+        });
+    }
+
+    /** Reads with no caller: tenant tables look empty, shared reference data is visible. */
+    public <T> T readAnonymously(Function<JdbcClient, T> work) {
+        return reads.execute(status -> {
+            enter(ANONYMOUS_CLAIMS, "");
+            return work.apply(jdbc);
+        });
+    }
+
+    private void enter(String claimsJson, String subject) {
+        jdbc.sql("SELECT set_config('role', ?, true), set_config('request.jwt.claims', ?, true),"
+                        + " set_config('request.jwt.claim.sub', ?, true)")
+                .params(appRole, claimsJson, subject == null ? "" : subject)
+                .query((rs, n) -> 1)
+                .single();
+    }
+}

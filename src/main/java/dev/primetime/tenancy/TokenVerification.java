@@ -1,0 +1,133 @@
+package dev.primetime.tenancy;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.web.client.RestTemplate;
+
+/** Builds the token decoder from the configuration, refusing to start where tokens could not be checked. */
+final class TokenVerification {
+    private static final Logger log = LoggerFactory.getLogger(TokenVerification.class);
+    /** The subject of the generated development token: a fixed id, so development data survives restarts. */
+    static final String DEVELOPMENT_SUBJECT = "00000000-0000-4000-8000-000000000001";
+
+    private TokenVerification() {}
+
+    static JwtDecoder decoder(AuthProperties auth, DeploymentEnvironment environment, Clock clock) {
+        String secret = auth.jwtSecret();
+        if (secret == null && auth.supabaseUrl() == null) {
+            if (environment == DeploymentEnvironment.PRODUCTION) {
+                throw new StartupRefusedException(
+                        "ENVIRONMENT=production but neither SUPABASE_JWT_SECRET nor SUPABASE_URL is set, so tokens"
+                                + " cannot be verified",
+                        "Set SUPABASE_JWT_SECRET (HS256 projects) or SUPABASE_URL and SUPABASE_KEY (JWKS).");
+            }
+            secret = generatedSecret();
+            log.warn(
+                    "SUPABASE_JWT_SECRET is unset: generated a secret for this run. Development token (valid 30 days,"
+                            + " tenant {}):\n\n{}\n",
+                    DEVELOPMENT_SUBJECT,
+                    developmentToken(secret, auth.audience(), clock));
+        }
+        if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < 32) {
+            throw new StartupRefusedException(
+                    "SUPABASE_JWT_SECRET is shorter than 32 bytes, too short for HS256",
+                    "Use the project's JWT secret from Supabase (Settings → API), or a random string of 32+ bytes.");
+        }
+        OAuth2TokenValidator<Jwt> validator = validator(auth.audience(), clock);
+        NimbusJwtDecoder hmac = null;
+        if (secret != null) {
+            hmac = NimbusJwtDecoder.withSecretKey(
+                            new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+                    .macAlgorithm(MacAlgorithm.HS256)
+                    .build();
+            hmac.setJwtValidator(validator);
+        }
+        NimbusJwtDecoder jwks = null;
+        if (auth.jwksUri() != null) {
+            RestTemplate http = new RestTemplate();
+            if (auth.supabaseKey() != null) {
+                http.getInterceptors().add((request, body, execution) -> {
+                    request.getHeaders().set("apikey", auth.supabaseKey());
+                    return execution.execute(request, body);
+                });
+            }
+            jwks = NimbusJwtDecoder.withJwkSetUri(auth.jwksUri())
+                    .jwsAlgorithms(algorithms -> {
+                        algorithms.clear();
+                        algorithms.add(SignatureAlgorithm.RS256);
+                        algorithms.add(SignatureAlgorithm.ES256);
+                    })
+                    .restOperations(http)
+                    .build();
+            jwks.setJwtValidator(validator);
+        }
+        return new SupabaseJwtDecoder(hmac, jwks);
+    }
+
+    static OAuth2TokenValidator<Jwt> validator(String audience, Clock clock) {
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ofSeconds(30));
+        timestamps.setClock(clock);
+        return new DelegatingOAuth2TokenValidator<>(
+                timestamps,
+                new JwtClaimValidator<>(JwtClaimNames.EXP, Objects::nonNull),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience)),
+                token -> Callers.tenantOf(token) == null
+                        ? OAuth2TokenValidatorResult.failure(
+                                new OAuth2Error("invalid_token", "the token names no tenant (sub)", null))
+                        : OAuth2TokenValidatorResult.success());
+    }
+
+    private static String generatedSecret() {
+        byte[] bytes = new byte[48];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String developmentToken(String secret, String audience, Clock clock) {
+        var now = clock.instant();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject(DEVELOPMENT_SUBJECT)
+                .audience(audience)
+                .claim("role", "authenticated")
+                .claim("email", "developer@localhost")
+                .claim("app_metadata", Map.of("provider", "primetime-development"))
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofDays(30))))
+                .build();
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("could not sign the development token", e);
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.primetime.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolationException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/** Turns every failure inside Spring MVC into the documented error body and status. */
+@RestControllerAdvice
+class ApiExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ErrorBody> api(ApiException e, HttpServletRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        e.headers().forEach(headers::set);
+        return respond(e.code(), e.getMessage(), request, headers);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+        if (causeOfType(e, BodyTooLargeException.class) != null) {
+            return respond(ErrorCode.PAYLOAD_TOO_LARGE, "request body is larger than the limit", request);
+        }
+        JacksonException jackson = causeOfType(e, JacksonException.class);
+        if (jackson == null) {
+            return respond(ErrorCode.MALFORMED_REQUEST, "request body is missing or is not JSON", request);
+        }
+        if (jackson instanceof StreamConstraintsException) {
+            return respond(
+                    ErrorCode.MALFORMED_REQUEST, "request body exceeds JSON limits: " + firstLine(jackson), request);
+        }
+        if (jackson instanceof StreamReadException) {
+            return respond(ErrorCode.MALFORMED_REQUEST, "malformed JSON: " + firstLine(jackson), request);
+        }
+        String field = JsonPaths.of(jackson);
+        if (jackson instanceof UnrecognizedPropertyException) {
+            return respond(ErrorCode.VALIDATION_ERROR, field + ": unknown field", request);
+        }
+        if (field.isEmpty()) {
+            return respond(
+                    ErrorCode.MALFORMED_REQUEST, "request body has the wrong shape: " + firstLine(jackson), request);
+        }
+        return respond(ErrorCode.VALIDATION_ERROR, field + ": " + JsonPaths.problem(jackson), request);
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ErrorBody> invalid(MethodArgumentNotValidException e, HttpServletRequest request) {
+        String message = e.getBindingResult().getFieldErrors().stream()
+                .map(ApiExceptionHandler::describe)
+                .sorted()
+                .collect(Collectors.joining("; "));
+        if (message.isEmpty()) {
+            message = e.getBindingResult().getAllErrors().getFirst().getDefaultMessage();
+        }
+        return respond(ErrorCode.VALIDATION_ERROR, message, request);
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ResponseEntity<ErrorBody> invalidParameter(HandlerMethodValidationException e, HttpServletRequest request) {
+        String message = e.getParameterValidationResults().stream()
+                .flatMap(r -> r.getResolvableErrors().stream()
+                        .map(err -> parameterName(r.getMethodParameter()) + ": " + err.getDefaultMessage()))
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return respond(ErrorCode.VALIDATION_ERROR, message, request);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ErrorBody> violated(ConstraintViolationException e, HttpServletRequest request) {
+        String message = e.getConstraintViolations().stream()
+                .map(v -> lastNode(v.getPropertyPath().toString()) + ": " + v.getMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return respond(ErrorCode.VALIDATION_ERROR, message, request);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ErrorBody> mismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+        return respond(
+                ErrorCode.VALIDATION_ERROR,
+                e.getName() + ": invalid value '" + abbreviate(e.getValue()) + "'",
+                request);
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ErrorBody> missingParameter(MissingServletRequestParameterException e, HttpServletRequest request) {
+        return respond(ErrorCode.VALIDATION_ERROR, e.getParameterName() + ": is required", request);
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ResponseEntity<ErrorBody> missingHeader(MissingRequestHeaderException e, HttpServletRequest request) {
+        return respond(ErrorCode.VALIDATION_ERROR, e.getHeaderName() + " header: is required", request);
+    }
+
+    @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
+    ResponseEntity<ErrorBody> noSuchPath(Exception e, HttpServletRequest request) {
+        return respond(ErrorCode.NOT_FOUND, "no such path: " + request.getRequestURI(), request);
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ErrorBody> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        if (e.getSupportedHttpMethods() != null) {
+            headers.setAllow(e.getSupportedHttpMethods());
+        }
+        return respond(
+                ErrorCode.METHOD_NOT_ALLOWED,
+                e.getMethod() + " is not allowed on " + request.getRequestURI(),
+                request,
+                headers);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ErrorBody> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
+        return respond(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json", request);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ErrorBody> notAcceptable(HttpMediaTypeNotAcceptableException e, HttpServletRequest request) {
+        return respond(ErrorCode.NOT_ACCEPTABLE, "this endpoint answers application/json", request);
+    }
+
+    @ExceptionHandler({
+        CannotCreateTransactionException.class,
+        DataAccessResourceFailureException.class,
+        QueryTimeoutException.class,
+        TransientDataAccessException.class
+    })
+    ResponseEntity<ErrorBody> databaseDown(Exception e, HttpServletRequest request) {
+        log.warn("database unavailable: {}", firstLine(e));
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "1");
+        return respond(
+                ErrorCode.SERVICE_UNAVAILABLE, "the database is unavailable; try again shortly", request, headers);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ErrorBody> unexpected(Exception e, HttpServletRequest request) {
+        log.error("unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return respond(ErrorCode.INTERNAL_ERROR, "internal error; quote the request id when reporting it", request);
+    }
+
+    private static ResponseEntity<ErrorBody> respond(ErrorCode code, String message, HttpServletRequest request) {
+        return respond(code, message, request, new HttpHeaders());
+    }
+
+    private static ResponseEntity<ErrorBody> respond(
+            ErrorCode code, String message, HttpServletRequest request, HttpHeaders headers) {
+        return ResponseEntity.status(code.status())
+                .headers(headers)
+                .body(ErrorBody.of(code, message, RequestIds.of(request)));
+    }
+
+    private static String describe(FieldError error) {
+        return JsonPaths.snake(error.getField()) + ": " + error.getDefaultMessage();
+    }
+
+    private static String parameterName(org.springframework.core.MethodParameter parameter) {
+        String name = parameter.getParameterName();
+        var requestParam = parameter.getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
+        if (requestParam != null && !requestParam.name().isEmpty()) {
+            name = requestParam.name();
+        }
+        return name == null ? "parameter" : name;
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return JsonPaths.snake(dot < 0 ? path : path.substring(dot + 1));
+    }
+
+    static String firstLine(Throwable e) {
+        String message = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+        if (message == null) {
+            return e.getClass().getSimpleName();
+        }
+        int newline = message.indexOf('\n');
+        return abbreviate(newline < 0 ? message : message.substring(0, newline));
+    }
+
+    private static String abbreviate(Object value) {
+        String s = String.valueOf(value);
+        return s.length() > 100 ? s.substring(0, 100) + "…" : s;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return (T) t;
+            }
+        }
+        return null;
+    }
+}

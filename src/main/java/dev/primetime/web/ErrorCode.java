@@ -1,0 +1,44 @@
+package dev.primetime.web;
+
+import org.springframework.http.HttpStatus;
+
+/** The stable error codes of the API, each with its HTTP status and the class name shown to clients. */
+public enum ErrorCode {
+    MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "MalformedRequest"),
+    UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "AuthenticationError"),
+    FORBIDDEN(HttpStatus.FORBIDDEN, "AuthorizationError"),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "NotFound"),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "MethodNotAllowed"),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "NotAcceptable"),
+    CONFLICT(HttpStatus.CONFLICT, "Conflict"),
+    INVALID_STATE_TRANSITION(HttpStatus.CONFLICT, "InvalidStateTransition"),
+    IDEMPOTENCY_CONFLICT(HttpStatus.CONFLICT, "IdempotencyConflict"),
+    PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, "PreconditionFailed"),
+    PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "PayloadTooLarge"),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType"),
+    VALIDATION_ERROR(HttpStatus.UNPROCESSABLE_CONTENT, "ValidationError"),
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "RateLimited"),
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "InternalError"),
+    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable");
+
+    private final HttpStatus status;
+    private final String errorClass;
+
+    ErrorCode(HttpStatus status, String errorClass) {
+        this.status = status;
+        this.errorClass = errorClass;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String errorClass() {
+        return errorClass;
+    }
+
+    /** The snake_case code clients match on. */
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

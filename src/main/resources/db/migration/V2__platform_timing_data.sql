@@ -1,0 +1,28 @@
+-- The seed's platform table. Windows are in the audience's local time; weights rank windows within a platform.
+INSERT INTO platform_timing_data (platform, content_type, platform_display_name, content_type_name, best_times,
+                                  frequency, posting_windows, min_per_week, max_per_week, min_spacing_minutes, sort_order)
+VALUES
+('youtube', 'long_form', 'YouTube', 'Long-form', 'Weekdays 3-5pm', '2-3/week long-form, daily shorts',
+ '[{"days": ["mon","tue","wed","thu","fri"], "start": "15:00", "end": "17:00", "weight": 1.0}]', 2, 3, 1440, 10),
+('youtube', 'shorts', 'YouTube', 'Shorts', 'Weekdays 3-5pm', '2-3/week long-form, daily shorts',
+ '[{"days": ["mon","tue","wed","thu","fri"], "start": "15:00", "end": "17:00", "weight": 1.0},
+   {"days": ["sat","sun"], "start": "15:00", "end": "17:00", "weight": 0.7}]', 7, 7, 720, 11),
+('tiktok', 'video', 'TikTok', 'Video', 'Wed 3-4pm, Sun 8pm', '2-5/week',
+ '[{"days": ["wed"], "start": "15:00", "end": "16:00", "weight": 1.0},
+   {"days": ["sun"], "start": "20:00", "end": "21:00", "weight": 0.95}]', 2, 5, 240, 20),
+('instagram', 'post', 'Instagram', 'Post', 'Weekdays 10am-3pm', '3-5/week',
+ '[{"days": ["mon","tue","wed","thu","fri"], "start": "10:00", "end": "15:00", "weight": 1.0}]', 3, 5, 240, 30),
+('instagram', 'reel', 'Instagram', 'Reel', 'Weekdays 10am-3pm', '3-5/week',
+ '[{"days": ["mon","tue","wed","thu","fri"], "start": "10:00", "end": "15:00", "weight": 1.0}]', 3, 5, 240, 31),
+('linkedin', 'post', 'LinkedIn', 'Post', 'Midweek 8am-2pm', '2-5/week',
+ '[{"days": ["tue","wed","thu"], "start": "08:00", "end": "14:00", "weight": 1.0}]', 2, 5, 720, 40),
+('linkedin', 'article', 'LinkedIn', 'Article', 'Midweek 8am-2pm', '2-5/week',
+ '[{"days": ["tue","wed","thu"], "start": "08:00", "end": "14:00", "weight": 1.0}]', 2, 5, 720, 41),
+('twitter', 'tweet', 'Twitter/X', 'Tweet', 'Tue-Thu 8am-12pm', '3-14/week',
+ '[{"days": ["tue","wed","thu"], "start": "08:00", "end": "12:00", "weight": 1.0}]', 3, 14, 60, 50),
+('twitter', 'thread', 'Twitter/X', 'Thread', 'Tue-Thu 8am-12pm', '3-14/week',
+ '[{"days": ["tue","wed","thu"], "start": "08:00", "end": "12:00", "weight": 1.0}]', 3, 14, 60, 51),
+('facebook', 'post', 'Facebook', 'Post', 'Weekdays 8am-6pm', '3-5/week',
+ '[{"days": ["mon","tue","wed","thu","fri"], "start": "08:00", "end": "18:00", "weight": 1.0}]', 3, 5, 240, 60),
+('facebook', 'video', 'Facebook', 'Video', 'Weekdays 8am-6pm', '3-5/week',
+ '[{"days": ["mon","tue","wed","thu","fri"], "start": "08:00", "end": "18:00", "weight": 1.0}]', 3, 5, 240, 61);
