@@ -4,7 +4,6 @@ import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,7 +82,7 @@ public class PlatformCatalog {
                             new IllegalStateException("unknown platform in platform_timing_data: " + row.platform()));
             byPlatform.computeIfAbsent(platform, p -> new ArrayList<>()).add(row);
         }
-        Map<Platform, PlatformProfile> result = new LinkedHashMap<>();
+        Map<Platform, PlatformProfile> result = new EnumMap<>(Platform.class);
         for (Platform platform : Platform.values()) {
             List<Row> platformRows = byPlatform.get(platform);
             if (platformRows == null) {
@@ -105,7 +104,7 @@ public class PlatformCatalog {
                     new PlatformProfile(
                             platform, first.platformDisplayName(), first.bestTimes(), first.frequency(), types));
         }
-        return Map.copyOf(result);
+        return java.util.Collections.unmodifiableMap(result);
     }
 
     private List<PostingWindow> windows(String raw) {

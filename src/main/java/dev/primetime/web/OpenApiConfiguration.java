@@ -1,13 +1,20 @@
 package dev.primetime.web;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.jackson.ModelResolver;
-import io.swagger.v3.core.util.Json;
+import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,8 +24,43 @@ class OpenApiConfiguration {
     /** The API speaks snake_case; swagger-core models with its own (Jackson 2) mapper, so it is told too. */
     @Bean
     ModelResolver snakeCaseModelResolver() {
-        return new ModelResolver(
-                Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+        return new ModelResolver(Json31.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE))
+                .openapi31(true);
+    }
+
+    /** Every operation documents the error body for the statuses any endpoint can answer. */
+    @Bean
+    OpenApiCustomizer documentedErrorResponses() {
+        return openApi -> {
+            var resolved = ModelConverters.getInstance(true).readAllAsResolvedSchema(ErrorBody.class);
+            openApi.getComponents().addSchemas("Error", resolved.schema);
+            resolved.referencedSchemas.forEach(openApi.getComponents()::addSchemas);
+            Schema<?> ref = new Schema<>().$ref("#/components/schemas/Error");
+            openApi.getPaths()
+                    .values()
+                    .forEach(path -> path.readOperations().forEach(operation -> {
+                        ApiResponses responses = operation.getResponses();
+                        for (var status : new String[][] {
+                            {"400", "Malformed request (malformed_request)"},
+                            {"401", "Missing or invalid bearer token (unauthorized)"},
+                            {"403", "The token's role may not use this endpoint (forbidden)"},
+                            {"404", "Not found (not_found)"},
+                            {"422", "Validation failed; the message names the field (validation_error)"},
+                            {"429", "Rate limited (rate_limited); see Retry-After"},
+                            {"500", "Internal error (internal_error)"}
+                        }) {
+                            if (!responses.containsKey(status[0])) {
+                                responses.addApiResponse(
+                                        status[0],
+                                        new ApiResponse()
+                                                .description(status[1])
+                                                .content(new Content()
+                                                        .addMediaType(
+                                                                "application/json", new MediaType().schema(ref))));
+                            }
+                        }
+                    }));
+        };
     }
 
     @Bean

@@ -1,0 +1,160 @@
+package dev.primetime.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.primetime.support.IntegrationTest;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Isolation comes from PostgreSQL's policies, so these queries deliberately leave out WHERE tenant_id. */
+class RowLevelSecurityIntegrationTest extends IntegrationTest {
+    @Autowired
+    TenantTransactions transactions;
+
+    private static Caller caller(String tenant) {
+        return new Caller(tenant, tenant, "authenticated", "{\"sub\":\"" + tenant + "\",\"role\":\"authenticated\"}");
+    }
+
+    private UUID insertCalendar(Caller caller, String title) {
+        return transactions.write(
+                caller,
+                jdbc -> jdbc.sql(
+                                "INSERT INTO content_calendar (title, timezone, created_at, updated_at) VALUES (?, 'UTC', ?, ?)"
+                                        + " RETURNING id")
+                        .params(title, Timestamp.from(clock.instant()), Timestamp.from(clock.instant()))
+                        .query(UUID.class)
+                        .single());
+    }
+
+    @Test
+    void selectWithoutWhereReturnsOnlyTheCallersRows() {
+        String a = "rls-a-" + UUID.randomUUID();
+        String b = "rls-b-" + UUID.randomUUID();
+        UUID mine = insertCalendar(caller(a), "A's plan");
+        insertCalendar(caller(b), "B's plan");
+        insertCalendar(caller(b), "B's other plan");
+
+        List<Map<String, Object>> seenByA = transactions.read(
+                caller(a),
+                jdbc -> jdbc.sql("SELECT * FROM content_calendar").query().listOfRows());
+
+        assertThat(seenByA).extracting(row -> row.get("id")).containsExactly(mine);
+        assertThat(seenByA).extracting(row -> row.get("tenant_id")).containsOnly(a);
+    }
+
+    @Test
+    void anotherTenantCanNeitherUpdateNorDeleteRows() {
+        String a = "rls-a-" + UUID.randomUUID();
+        UUID id = insertCalendar(caller(a), "A's plan");
+        Caller b = caller("rls-b-" + UUID.randomUUID());
+
+        int updated = transactions.write(
+                b,
+                jdbc -> jdbc.sql("UPDATE content_calendar SET title = 'stolen' WHERE id = ?")
+                        .param(id)
+                        .update());
+        int deleted = transactions.write(
+                b,
+                jdbc -> jdbc.sql("DELETE FROM content_calendar WHERE id = ?")
+                        .param(id)
+                        .update());
+
+        assertThat(updated).isZero();
+        assertThat(deleted).isZero();
+        String title = transactions.read(
+                caller(a),
+                jdbc -> jdbc.sql("SELECT title FROM content_calendar WHERE id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single());
+        assertThat(title).isEqualTo("A's plan");
+    }
+
+    @Test
+    void aTenantCannotWriteRowsInAnotherTenantsName() {
+        Caller b = caller("rls-b-" + UUID.randomUUID());
+        assertThatThrownBy(() -> transactions.write(
+                        b,
+                        jdbc -> jdbc.sql(
+                                        "INSERT INTO content_calendar (tenant_id, title, timezone, created_at, updated_at)"
+                                                + " VALUES ('someone-else', 'forged', 'UTC', now(), now())")
+                                .update()))
+                .isInstanceOf(DataAccessException.class)
+                .rootCause()
+                .hasMessageContaining("violates row-level security policy");
+    }
+
+    @Test
+    void requestsRunAsARoleThatCannotBypassRowLevelSecurity() {
+        Map<String, Object> role = transactions.read(
+                caller("rls-role"),
+                jdbc -> jdbc.sql(
+                                "SELECT current_user AS name, r.rolsuper, r.rolbypassrls FROM pg_roles r WHERE r.rolname = current_user")
+                        .query()
+                        .singleRow());
+        assertThat(role).containsEntry("name", "primetime_app");
+        assertThat(role).containsEntry("rolsuper", false).containsEntry("rolbypassrls", false);
+    }
+
+    @Test
+    void everyTenantTableForcesRowLevelSecurity() {
+        List<Map<String, Object>> tables =
+                transactions.readAnonymously(jdbc -> jdbc.sql("""
+                        SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity
+                        FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id'
+                        WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace
+                        """).query().listOfRows());
+        assertThat(tables)
+                .extracting(t -> t.get("relname"))
+                .contains(
+                        "content_calendar",
+                        "content_schedule_items",
+                        "recommended_schedule_slots",
+                        "performance_kpi_events",
+                        "optimization_trials",
+                        "idempotency_keys",
+                        "schedule_events");
+        assertThat(tables)
+                .allSatisfy(t ->
+                        assertThat(t).containsEntry("relrowsecurity", true).containsEntry("relforcerowsecurity", true));
+    }
+
+    @Test
+    void claimsAndRoleEndWithTheTransaction(@Autowired javax.sql.DataSource dataSource) {
+        transactions.read(
+                caller("rls-leak"),
+                jdbc -> jdbc.sql("SELECT 1").query(Integer.class).single());
+        JdbcClient plain = JdbcClient.create(dataSource);
+        // Every pooled connection: none still carries a tenant's claims or the app role.
+        for (int i = 0; i < 5; i++) {
+            Map<String, Object> session = plain.sql(
+                            "SELECT current_user AS name, coalesce(current_setting('request.jwt.claims', true), '') AS claims")
+                    .query()
+                    .singleRow();
+            assertThat(session.get("name")).isNotEqualTo("primetime_app");
+            assertThat(session.get("claims")).isEqualTo("");
+        }
+    }
+
+    @Test
+    void supabaseStyleHelpersReadTheClaims() {
+        String sub = UUID.randomUUID().toString();
+        Map<String, Object> row = transactions.read(
+                new Caller(sub, sub, "authenticated", "{\"sub\":\"" + sub + "\",\"role\":\"authenticated\"}"),
+                jdbc -> jdbc.sql(
+                                "SELECT auth.uid()::text AS uid, auth.jwt() ->> 'role' AS role, primetime_tenant_id() AS tenant")
+                        .query()
+                        .singleRow());
+        assertThat(row)
+                .containsEntry("uid", sub)
+                .containsEntry("role", "authenticated")
+                .containsEntry("tenant", sub);
+    }
+}

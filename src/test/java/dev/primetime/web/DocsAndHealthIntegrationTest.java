@@ -1,0 +1,92 @@
+package dev.primetime.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.primetime.support.IntegrationTest;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+
+class DocsAndHealthIntegrationTest extends IntegrationTest {
+
+    @Test
+    void healthReportsTheDatabaseUp() {
+        var response = anonymousApi().get("/api/v1/scheduling/health");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().path("status").asString()).isEqualTo("ok");
+        assertThat(response.json().path("database").asString()).isEqualTo("up");
+        assertThat(response.json().path("time").asString())
+                .isEqualTo(clock.instant().toString());
+    }
+
+    @Test
+    void echoesTheClientsRequestIdOrMakesOne() {
+        var echoed = anonymousApi().header("X-Request-Id", "trace-123").get("/api/v1/scheduling/health");
+        assertThat(echoed.header("X-Request-Id")).isEqualTo("trace-123");
+        var generated = anonymousApi().get("/api/v1/scheduling/nothing-here");
+        assertThat(generated.header("X-Request-Id")).isNotBlank();
+        assertThat(generated.json().path("request_id").asString()).isEqualTo(generated.header("X-Request-Id"));
+    }
+
+    @Test
+    void swaggerUiAndRedocServeWithoutACdn() {
+        var redirect = anonymousApi().get("/docs");
+        assertThat(redirect.status()).isEqualTo(302);
+        var swagger = anonymousApi().get(redirect.header("Location"));
+        assertThat(swagger.status()).isEqualTo(200);
+        assertThat(swagger.body()).contains("swagger-ui");
+
+        var redoc = anonymousApi().get("/redoc");
+        assertThat(redoc.status()).isEqualTo(200);
+        assertThat(redoc.body())
+                .contains("/openapi.json")
+                .doesNotContain("cdn.")
+                .doesNotContain("https://");
+        String script = redoc.body().replaceAll("(?s).*<script src=\"([^\"]+)\".*", "$1");
+        var bundle = anonymousApi().get(script);
+        assertThat(bundle.status()).isEqualTo(200);
+        assertThat(bundle.body().length()).isGreaterThan(100_000);
+    }
+
+    @Test
+    void theOpenApiDocumentListsEveryEndpoint(
+            @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
+        var response = anonymousApi().get("/openapi.json");
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode paths = response.json().path("paths");
+
+        Set<String> documented = new TreeSet<>();
+        paths.properties()
+                .forEach(p -> p.getValue()
+                        .properties()
+                        .forEach(m -> documented.add(m.getKey().toUpperCase() + " " + p.getKey())));
+        Set<String> served = new TreeSet<>();
+        mappings.getHandlerMethods().forEach((info, method) -> {
+            for (String path : info.getPatternValues()) {
+                if (path.startsWith("/api/")) {
+                    info.getMethodsCondition().getMethods().forEach(m -> served.add(m.name() + " " + path));
+                }
+            }
+        });
+        assertThat(served).isNotEmpty();
+        assertThat(documented).containsAll(served);
+        assertThat(new HashSet<>(documented))
+                .contains("GET /api/v1/scheduling/health", "GET /api/v1/scheduling/platforms");
+    }
+
+    @Test
+    void theOpenApiDocumentUsesTheWireNamesOfFields() {
+        JsonNode schemas =
+                anonymousApi().get("/openapi.json").json().path("components").path("schemas");
+        assertThat(schemas.path("PlatformView").path("properties").has("display_name"))
+                .isTrue();
+        assertThat(schemas.path("PlatformView").path("properties").has("displayName"))
+                .isFalse();
+        assertThat(schemas.path("Error").path("properties").has("error_code")).isTrue();
+    }
+}
