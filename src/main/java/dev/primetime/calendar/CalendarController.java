@@ -1,0 +1,194 @@
+package dev.primetime.calendar;
+
+import dev.primetime.calendar.ScheduleViews.ItemView;
+import dev.primetime.calendar.ScheduleViews.ScheduleView;
+import dev.primetime.platform.Platform;
+import dev.primetime.tenancy.Caller;
+import dev.primetime.web.ApiException;
+import dev.primetime.web.FieldErrors;
+import dev.primetime.web.Page;
+import dev.primetime.web.PageRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/scheduling/calendar")
+@Tag(name = "calendar", description = "Schedules and their items")
+class CalendarController {
+    private static final String IDEMPOTENCY_DOC =
+            "Replays the first response for 24 h when repeated with the same body";
+    private final CalendarService calendar;
+
+    CalendarController(CalendarService calendar) {
+        this.calendar = calendar;
+    }
+
+    record ItemList(List<ItemView> data) {}
+
+    @PostMapping
+    @Operation(summary = "Create a schedule with up to 1,000 items, all or nothing")
+    ResponseEntity<ScheduleView> create(
+            Caller caller,
+            @RequestBody ScheduleRequests.CreateSchedule request,
+            @Parameter(description = IDEMPOTENCY_DOC) @RequestHeader(name = "Idempotency-Key", required = false)
+                    String key) {
+        ScheduleView view = calendar.create(caller, request);
+        return ResponseEntity.created(URI.create("/api/v1/scheduling/calendar/" + view.id()))
+                .eTag(Etags.of(view.version()))
+                .body(view);
+    }
+
+    @GetMapping
+    @Operation(summary = "List schedules, newest first; from/to select schedules with an item scheduled in [from, to)")
+    Page<ScheduleView> list(
+            Caller caller,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String platform,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        FieldErrors errors = new FieldErrors();
+        ScheduleStatus s = status == null ? null : ScheduleStatus.find(status).orElse(null);
+        if (status != null && s == null) {
+            errors.add("status", "unknown schedule status '" + status + "'");
+        }
+        String p = platform(platform, errors);
+        Instant f = ScheduleValidation.time(from, "from", ZoneOffset.UTC, errors);
+        Instant t = ScheduleValidation.time(to, "to", ZoneOffset.UTC, errors);
+        errors.throwIfAny();
+        return calendar.list(caller, new CalendarStore.ScheduleFilter(s, p, f, t), PageRequest.of(limit, cursor));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "A schedule with its items")
+    ResponseEntity<ScheduleView> get(Caller caller, @PathVariable String id) {
+        ScheduleView view = calendar.get(caller, id);
+        return ResponseEntity.ok().eTag(Etags.of(view.version())).body(view);
+    }
+
+    @PatchMapping("/{id}")
+    @Operation(summary = "Change title, description, timezone or metadata; If-Match makes it conditional")
+    ResponseEntity<ScheduleView> update(
+            Caller caller,
+            @PathVariable String id,
+            @RequestBody ScheduleRequests.UpdateSchedule request,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        ScheduleView view = calendar.update(caller, id, request, ifMatch);
+        return ResponseEntity.ok().eTag(Etags.of(view.version())).body(view);
+    }
+
+    @PostMapping("/{id}/items")
+    @Operation(summary = "Add items to a pending or running schedule")
+    ResponseEntity<ItemList> addItems(
+            Caller caller,
+            @PathVariable String id,
+            @RequestBody ScheduleRequests.AddItems request,
+            @Parameter(description = IDEMPOTENCY_DOC) @RequestHeader(name = "Idempotency-Key", required = false)
+                    String key) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(new ItemList(calendar.addItems(caller, id, request)));
+    }
+
+    @GetMapping("/{id}/items")
+    @Operation(summary = "A schedule's items in time order (unscheduled last)")
+    Page<ItemView> items(
+            Caller caller,
+            @PathVariable String id,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String platform,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        FieldErrors errors = new FieldErrors();
+        ItemStatus s = status == null ? null : ItemStatus.find(status).orElse(null);
+        if (status != null && s == null) {
+            errors.add("status", "unknown item status '" + status + "'");
+        }
+        String p = platform(platform, errors);
+        Instant f = ScheduleValidation.time(from, "from", ZoneOffset.UTC, errors);
+        Instant t = ScheduleValidation.time(to, "to", ZoneOffset.UTC, errors);
+        errors.throwIfAny();
+        return calendar.items(caller, id, new CalendarStore.ItemFilter(s, p, f, t), PageRequest.of(limit, cursor));
+    }
+
+    @GetMapping("/{id}/items/{itemId}")
+    @Operation(summary = "One item")
+    ResponseEntity<ItemView> item(Caller caller, @PathVariable String id, @PathVariable String itemId) {
+        ItemView view = calendar.item(caller, id, itemId);
+        return ResponseEntity.ok().eTag(Etags.of(view.version())).body(view);
+    }
+
+    @PatchMapping("/{id}/items/{itemId}")
+    @Operation(summary = "Move an item (scheduled_time) or change its status (external_post_id, external_url, error)")
+    ResponseEntity<ItemView> updateItem(
+            Caller caller,
+            @PathVariable String id,
+            @PathVariable String itemId,
+            @RequestBody ScheduleRequests.UpdateItem request,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        ItemView view = calendar.updateItem(caller, id, itemId, request, ifMatch);
+        return ResponseEntity.ok().eTag(Etags.of(view.version())).body(view);
+    }
+
+    @DeleteMapping("/{id}/items/{itemId}")
+    @Operation(summary = "Delete a pending item")
+    ResponseEntity<Void> deleteItem(Caller caller, @PathVariable String id, @PathVariable String itemId) {
+        calendar.deleteItem(caller, id, itemId);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/start")
+    @Operation(summary = "pending → running: items with a time are committed for dispatch")
+    ScheduleView start(
+            Caller caller,
+            @PathVariable String id,
+            @Parameter(description = IDEMPOTENCY_DOC) @RequestHeader(name = "Idempotency-Key", required = false)
+                    String key) {
+        return calendar.start(caller, id);
+    }
+
+    @PostMapping("/{id}/cancel")
+    @Operation(summary = "→ canceling → canceled: open items are skipped once in-flight work settles")
+    ScheduleView cancel(
+            Caller caller,
+            @PathVariable String id,
+            @Parameter(description = IDEMPOTENCY_DOC) @RequestHeader(name = "Idempotency-Key", required = false)
+                    String key) {
+        return calendar.cancel(caller, id);
+    }
+
+    private static String platform(String platform, FieldErrors errors) {
+        if (platform == null) {
+            return null;
+        }
+        Platform p = Platform.find(platform).orElse(null);
+        if (p == null) {
+            errors.add("platform", "unknown platform '" + platform + "'");
+            return null;
+        }
+        return p.id();
+    }
+
+    static ApiException notFound() {
+        return CalendarService.scheduleNotFound();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.primetime.calendar;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** Rows of content_calendar and content_schedule_items as the store reads them. */
+final class CalendarRows {
+    private CalendarRows() {}
+
+    record ScheduleRow(
+            UUID id,
+            String title,
+            String description,
+            String timezone,
+            ScheduleStatus status,
+            ScheduleStatus statusBeforeOptimizing,
+            String metadataJson,
+            String videoJobId,
+            String bulkJobId,
+            int version,
+            int itemCount,
+            Instant createdAt,
+            Instant updatedAt) {
+
+        static ScheduleRow read(ResultSet rs, int row) throws SQLException {
+            String before = rs.getString("status_before_optimizing");
+            return new ScheduleRow(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("title"),
+                    rs.getString("description"),
+                    rs.getString("timezone"),
+                    ScheduleStatus.find(rs.getString("status")).orElseThrow(),
+                    before == null ? null : ScheduleStatus.find(before).orElseThrow(),
+                    rs.getString("metadata"),
+                    rs.getString("video_job_id"),
+                    rs.getString("bulk_job_id"),
+                    rs.getInt("version"),
+                    rs.getInt("item_count"),
+                    instant(rs, "created_at"),
+                    instant(rs, "updated_at"));
+        }
+    }
+
+    record ItemRow(
+            UUID id,
+            UUID scheduleId,
+            String contentId,
+            String platform,
+            String contentType,
+            Instant scheduledTime,
+            Instant earliestTime,
+            Instant latestTime,
+            int priority,
+            boolean pinned,
+            ItemStatus status,
+            String metadataJson,
+            String externalPostId,
+            String externalUrl,
+            String error,
+            int version,
+            Instant createdAt,
+            Instant updatedAt) {
+
+        static ItemRow read(ResultSet rs, int row) throws SQLException {
+            return new ItemRow(
+                    rs.getObject("id", UUID.class),
+                    rs.getObject("schedule_id", UUID.class),
+                    rs.getString("content_id"),
+                    rs.getString("platform"),
+                    rs.getString("content_type"),
+                    instant(rs, "scheduled_time"),
+                    instant(rs, "earliest_time"),
+                    instant(rs, "latest_time"),
+                    rs.getInt("priority"),
+                    rs.getBoolean("pinned"),
+                    ItemStatus.find(rs.getString("status")).orElseThrow(),
+                    rs.getString("metadata"),
+                    rs.getString("external_post_id"),
+                    rs.getString("external_url"),
+                    rs.getString("error"),
+                    rs.getInt("version"),
+                    instant(rs, "created_at"),
+                    instant(rs, "updated_at"));
+        }
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+}

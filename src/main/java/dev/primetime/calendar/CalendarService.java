@@ -1,0 +1,431 @@
+package dev.primetime.calendar;
+
+import dev.primetime.calendar.CalendarRows.ItemRow;
+import dev.primetime.calendar.CalendarRows.ScheduleRow;
+import dev.primetime.calendar.ScheduleEvents.Event;
+import dev.primetime.calendar.ScheduleViews.ItemView;
+import dev.primetime.calendar.ScheduleViews.ScheduleView;
+import dev.primetime.tenancy.Caller;
+import dev.primetime.tenancy.TenantTransactions;
+import dev.primetime.web.ApiException;
+import dev.primetime.web.ErrorCode;
+import dev.primetime.web.Page;
+import dev.primetime.web.PageRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Calendar operations, each one tenant transaction that checks the lifecycle and logs what changed. */
+@Service
+class CalendarService {
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+    private final TenantTransactions transactions;
+    private final CalendarStore store;
+    private final ScheduleEvents events;
+    private final ScheduleValidation validation;
+    private final Clock clock;
+    private final JsonMapper json;
+
+    CalendarService(
+            TenantTransactions transactions,
+            CalendarStore store,
+            ScheduleEvents events,
+            ScheduleValidation validation,
+            Clock clock,
+            JsonMapper json) {
+        this.transactions = transactions;
+        this.store = store;
+        this.events = events;
+        this.validation = validation;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    ScheduleView create(Caller caller, ScheduleRequests.CreateSchedule request) {
+        ScheduleValidation.NewSchedule schedule = validation.schedule(request);
+        Instant now = clock.instant();
+        UUID id = UUID.randomUUID();
+        return transactions.write(caller, jdbc -> {
+            store.insertSchedule(jdbc, id, schedule, now);
+            store.insertItems(id, schedule.items(), false, now);
+            ScheduleView view = fullView(jdbc, id);
+            List<Event> log = new ArrayList<>();
+            log.add(new Event(ScheduleEvents.SCHEDULE_CREATED, id, null, view.withItems(null)));
+            view.items().forEach(item -> log.add(new Event(ScheduleEvents.ITEM_CREATED, id, item.id(), item)));
+            events.append(log, now);
+            return view;
+        });
+    }
+
+    ScheduleView get(Caller caller, String id) {
+        UUID scheduleId = scheduleId(id);
+        return transactions.read(caller, jdbc -> fullView(jdbc, scheduleId));
+    }
+
+    Page<ScheduleView> list(Caller caller, CalendarStore.ScheduleFilter filter, PageRequest page) {
+        return transactions.read(caller, jdbc -> {
+            Page<ScheduleRow> rows = page.page(store.schedules(jdbc, filter, page), CalendarStore::cursorOf);
+            return new Page<>(rows.data().stream().map(this::view).toList(), rows.nextCursor());
+        });
+    }
+
+    ScheduleView update(Caller caller, String id, ScheduleRequests.UpdateSchedule request, String ifMatch) {
+        UUID scheduleId = scheduleId(id);
+        ScheduleValidation.ScheduleChanges changes = validation.changes(request);
+        Instant now = clock.instant();
+        return transactions.write(caller, jdbc -> {
+            ScheduleRow row = lockSchedule(jdbc, scheduleId);
+            Etags.check(ifMatch, row.version());
+            requireEditable(row);
+            store.updateSchedule(jdbc, scheduleId, changes, now);
+            ScheduleView view = fullView(jdbc, scheduleId);
+            events.append(new Event(ScheduleEvents.SCHEDULE_UPDATED, scheduleId, null, view.withItems(null)), now);
+            return view;
+        });
+    }
+
+    List<ItemView> addItems(Caller caller, String id, ScheduleRequests.AddItems request) {
+        UUID scheduleId = scheduleId(id);
+        Instant now = clock.instant();
+        return transactions.write(caller, jdbc -> {
+            ScheduleRow row = lockSchedule(jdbc, scheduleId);
+            requireEditable(row);
+            if (row.status() == ScheduleStatus.OPTIMIZING || row.status() == ScheduleStatus.CANCELING) {
+                throw ApiException.conflict(
+                        "schedule is " + row.status() + "; items can be added when it is pending or running");
+            }
+            List<ScheduleValidation.NewItem> items = validation.items(request, ZoneId.of(row.timezone()));
+            if (row.itemCount() + items.size() > 10_000) {
+                throw ApiException.validation("items", "a schedule holds at most 10000 items");
+            }
+            List<UUID> ids = store.insertItems(scheduleId, items, row.status() == ScheduleStatus.RUNNING, now);
+            store.touch(jdbc, scheduleId, now);
+            ZoneId zone = ZoneId.of(row.timezone());
+            List<ItemView> views = new ArrayList<>();
+            List<Event> log = new ArrayList<>();
+            for (UUID itemId : ids) {
+                ItemView view =
+                        itemView(store.item(jdbc, scheduleId, itemId, false).orElseThrow(), zone);
+                views.add(view);
+                log.add(new Event(ScheduleEvents.ITEM_CREATED, scheduleId, itemId, view));
+            }
+            events.append(log, now);
+            settle(jdbc, scheduleId, now);
+            return views;
+        });
+    }
+
+    Page<ItemView> items(Caller caller, String id, CalendarStore.ItemFilter filter, PageRequest page) {
+        UUID scheduleId = scheduleId(id);
+        return transactions.read(caller, jdbc -> {
+            ScheduleRow row = store.schedule(jdbc, scheduleId, false).orElseThrow(CalendarService::scheduleNotFound);
+            ZoneId zone = ZoneId.of(row.timezone());
+            Page<ItemRow> rows = page.page(store.items(jdbc, scheduleId, filter, page), CalendarStore::cursorOf);
+            return new Page<>(rows.data().stream().map(r -> itemView(r, zone)).toList(), rows.nextCursor());
+        });
+    }
+
+    ItemView item(Caller caller, String id, String itemId) {
+        UUID scheduleId = scheduleId(id);
+        UUID item = itemId(itemId);
+        return transactions.read(caller, jdbc -> {
+            ScheduleRow row = store.schedule(jdbc, scheduleId, false).orElseThrow(CalendarService::scheduleNotFound);
+            return itemView(
+                    store.item(jdbc, scheduleId, item, false).orElseThrow(CalendarService::itemNotFound),
+                    ZoneId.of(row.timezone()));
+        });
+    }
+
+    ItemView updateItem(Caller caller, String id, String itemId, ScheduleRequests.UpdateItem request, String ifMatch) {
+        UUID scheduleId = scheduleId(id);
+        UUID item = itemId(itemId);
+        Instant now = clock.instant();
+        return transactions.write(caller, jdbc -> {
+            ScheduleRow schedule = lockSchedule(jdbc, scheduleId);
+            ItemRow current = store.item(jdbc, scheduleId, item, true).orElseThrow(CalendarService::itemNotFound);
+            ZoneId zone = ZoneId.of(schedule.timezone());
+            ScheduleValidation.ItemChanges changes = validation.changes(request, zone);
+            Etags.check(ifMatch, current.version());
+            requireEditable(schedule);
+            if (current.status().isTerminal()) {
+                throw ApiException.conflict("item is " + current.status() + "; a terminal item can no longer change");
+            }
+            Instant time = changes.scheduledTime() == null ? current.scheduledTime() : changes.scheduledTime();
+            if (changes.scheduledTime() != null) {
+                if (current.earliestTime() != null && time.isBefore(current.earliestTime())) {
+                    throw ApiException.validation("scheduled_time", "must not be before the item's earliest_time");
+                }
+                if (current.latestTime() != null && time.isAfter(current.latestTime())) {
+                    throw ApiException.validation("scheduled_time", "must not be after the item's latest_time");
+                }
+            }
+            ItemStatus status = current.status();
+            if (changes.status() != null && changes.status() != current.status()) {
+                if (!current.status().canMoveTo(changes.status())) {
+                    throw new ApiException(
+                            ErrorCode.INVALID_STATE_TRANSITION,
+                            "cannot move item from " + current.status() + " to " + changes.status());
+                }
+                if (changes.status() == ItemStatus.SCHEDULED && time == null) {
+                    throw ApiException.validation("scheduled_time", "is required to schedule an item");
+                }
+                status = changes.status();
+            }
+            ItemRow next = new ItemRow(
+                    current.id(),
+                    scheduleId,
+                    current.contentId(),
+                    current.platform(),
+                    current.contentType(),
+                    time,
+                    current.earliestTime(),
+                    current.latestTime(),
+                    changes.priority() == null ? current.priority() : changes.priority(),
+                    changes.pinned() == null ? current.pinned() : changes.pinned(),
+                    status,
+                    changes.metadataJson() == null ? current.metadataJson() : changes.metadataJson(),
+                    changes.externalPostId() == null ? current.externalPostId() : changes.externalPostId(),
+                    changes.externalUrl() == null ? current.externalUrl() : changes.externalUrl(),
+                    changes.error() == null ? current.error() : changes.error(),
+                    current.version(),
+                    current.createdAt(),
+                    now);
+            store.updateItem(jdbc, next, now);
+            store.touch(jdbc, scheduleId, now);
+            ItemView view = itemView(store.item(jdbc, scheduleId, item, false).orElseThrow(), zone);
+            events.append(
+                    new Event(
+                            status != current.status()
+                                    ? ScheduleEvents.ITEM_STATUS_CHANGED
+                                    : ScheduleEvents.ITEM_UPDATED,
+                            scheduleId,
+                            item,
+                            view),
+                    now);
+            settle(jdbc, scheduleId, now);
+            return view;
+        });
+    }
+
+    void deleteItem(Caller caller, String id, String itemId) {
+        UUID scheduleId = scheduleId(id);
+        UUID item = itemId(itemId);
+        Instant now = clock.instant();
+        transactions.write(caller, jdbc -> {
+            ScheduleRow schedule = lockSchedule(jdbc, scheduleId);
+            ItemRow current = store.item(jdbc, scheduleId, item, true).orElseThrow(CalendarService::itemNotFound);
+            requireEditable(schedule);
+            if (current.status() != ItemStatus.PENDING) {
+                throw ApiException.conflict("only pending items can be deleted; this one is " + current.status());
+            }
+            store.deleteItem(jdbc, item);
+            store.touch(jdbc, scheduleId, now);
+            events.append(
+                    new Event(
+                            ScheduleEvents.ITEM_DELETED,
+                            scheduleId,
+                            item,
+                            Map.of("id", item, "schedule_id", scheduleId)),
+                    now);
+            settle(jdbc, scheduleId, now);
+            return null;
+        });
+    }
+
+    ScheduleView start(Caller caller, String id) {
+        UUID scheduleId = scheduleId(id);
+        Instant now = clock.instant();
+        return transactions.write(caller, jdbc -> {
+            ScheduleRow row = lockSchedule(jdbc, scheduleId);
+            requireTransition(row.status(), ScheduleStatus.RUNNING);
+            if (row.itemCount() == 0) {
+                throw ApiException.conflict("schedule has no items to run");
+            }
+            moveSchedule(jdbc, row, ScheduleStatus.RUNNING, null, now);
+            commitItems(jdbc, row, List.of(ItemStatus.PENDING), ItemStatus.SCHEDULED, true, now);
+            settle(jdbc, scheduleId, now);
+            return fullView(jdbc, scheduleId);
+        });
+    }
+
+    ScheduleView cancel(Caller caller, String id) {
+        UUID scheduleId = scheduleId(id);
+        Instant now = clock.instant();
+        return transactions.write(caller, jdbc -> {
+            ScheduleRow row = lockSchedule(jdbc, scheduleId);
+            requireTransition(row.status(), ScheduleStatus.CANCELING);
+            moveSchedule(jdbc, row, ScheduleStatus.CANCELING, null, now);
+            // An optimization run still in flight settles the cancel when it ends; otherwise nothing is in flight.
+            if (row.status() != ScheduleStatus.OPTIMIZING) {
+                finishCancel(jdbc, scheduleId, now);
+            }
+            return fullView(jdbc, scheduleId);
+        });
+    }
+
+    private void finishCancel(JdbcClient jdbc, UUID scheduleId, Instant now) {
+        ScheduleRow canceling = lockSchedule(jdbc, scheduleId);
+        commitItems(jdbc, canceling, List.of(ItemStatus.PENDING, ItemStatus.SCHEDULED), ItemStatus.SKIPPED, false, now);
+        moveSchedule(jdbc, canceling, ScheduleStatus.CANCELED, null, now);
+    }
+
+    /** Running schedules complete by themselves: completing once nothing is left to dispatch, completed once all is final. */
+    private void settle(JdbcClient jdbc, UUID scheduleId, Instant now) {
+        ScheduleRow row = lockSchedule(jdbc, scheduleId);
+        if (row.status() != ScheduleStatus.RUNNING && row.status() != ScheduleStatus.COMPLETING) {
+            return;
+        }
+        Map<ItemStatus, Integer> counts = store.itemCounts(jdbc, scheduleId);
+        int open = counts.get(ItemStatus.PENDING) + counts.get(ItemStatus.SCHEDULED);
+        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+        if (total > 0 && open == 0) {
+            moveSchedule(jdbc, row, ScheduleStatus.COMPLETED, null, now);
+        } else if (row.status() == ScheduleStatus.RUNNING
+                && counts.get(ItemStatus.PENDING) == 0
+                && !anyDueLater(jdbc, scheduleId, now)) {
+            moveSchedule(jdbc, row, ScheduleStatus.COMPLETING, null, now);
+        }
+    }
+
+    private static boolean anyDueLater(JdbcClient jdbc, UUID scheduleId, Instant now) {
+        return jdbc.sql(
+                        "SELECT EXISTS (SELECT 1 FROM content_schedule_items WHERE schedule_id = ? AND status = 'scheduled'"
+                                + " AND scheduled_time > ?)")
+                .params(scheduleId, CalendarStore.utc(now))
+                .query(Boolean.class)
+                .single();
+    }
+
+    private void commitItems(
+            JdbcClient jdbc, ScheduleRow row, List<ItemStatus> from, ItemStatus to, boolean onlyTimed, Instant now) {
+        List<UUID> moved = store.moveItems(jdbc, row.id(), from, to, onlyTimed, now);
+        if (moved.isEmpty()) {
+            return;
+        }
+        ZoneId zone = ZoneId.of(row.timezone());
+        List<Event> log = new ArrayList<>();
+        for (UUID itemId : moved) {
+            log.add(new Event(
+                    ScheduleEvents.ITEM_STATUS_CHANGED,
+                    row.id(),
+                    itemId,
+                    itemView(store.item(jdbc, row.id(), itemId, false).orElseThrow(), zone)));
+        }
+        events.append(log, now);
+    }
+
+    private void moveSchedule(
+            JdbcClient jdbc, ScheduleRow row, ScheduleStatus target, ScheduleStatus before, Instant now) {
+        requireTransition(row.status(), target);
+        store.updateStatus(jdbc, row.id(), target, before, now);
+        ScheduleView view = view(store.schedule(jdbc, row.id(), false).orElseThrow());
+        events.append(
+                new Event(
+                        ScheduleEvents.SCHEDULE_STATUS_CHANGED,
+                        row.id(),
+                        null,
+                        Map.of("from", row.status().id(), "to", target.id(), "schedule", view)),
+                now);
+    }
+
+    static void requireTransition(ScheduleStatus from, ScheduleStatus to) {
+        if (!from.canMoveTo(to)) {
+            throw new ApiException(
+                    ErrorCode.INVALID_STATE_TRANSITION, "cannot move schedule from " + from + " to " + to);
+        }
+    }
+
+    private static void requireEditable(ScheduleRow row) {
+        if (row.status().isTerminal()) {
+            throw ApiException.conflict("schedule is " + row.status() + "; a finished schedule can no longer change");
+        }
+    }
+
+    private ScheduleRow lockSchedule(JdbcClient jdbc, UUID id) {
+        return store.schedule(jdbc, id, true).orElseThrow(CalendarService::scheduleNotFound);
+    }
+
+    private ScheduleView fullView(JdbcClient jdbc, UUID id) {
+        ScheduleRow row = store.schedule(jdbc, id, false).orElseThrow(CalendarService::scheduleNotFound);
+        ZoneId zone = ZoneId.of(row.timezone());
+        return view(row)
+                .withItems(store.items(jdbc, id).stream()
+                        .map(i -> itemView(i, zone))
+                        .toList());
+    }
+
+    private ScheduleView view(ScheduleRow row) {
+        return new ScheduleView(
+                row.id(),
+                row.title(),
+                row.description(),
+                row.timezone(),
+                row.status(),
+                json.readValue(row.metadataJson(), MAP),
+                row.videoJobId(),
+                row.bulkJobId(),
+                row.itemCount(),
+                row.version(),
+                row.createdAt(),
+                row.updatedAt(),
+                null);
+    }
+
+    private ItemView itemView(ItemRow row, ZoneId zone) {
+        return new ItemView(
+                row.id(),
+                row.scheduleId(),
+                row.contentId(),
+                row.platform(),
+                row.contentType(),
+                local(row.scheduledTime(), zone),
+                local(row.earliestTime(), zone),
+                local(row.latestTime(), zone),
+                row.priority(),
+                row.pinned(),
+                row.status(),
+                json.readValue(row.metadataJson(), MAP),
+                row.externalPostId(),
+                row.externalUrl(),
+                row.error(),
+                row.version(),
+                row.createdAt(),
+                row.updatedAt());
+    }
+
+    private static java.time.OffsetDateTime local(Instant instant, ZoneId zone) {
+        return instant == null ? null : instant.atZone(zone).toOffsetDateTime();
+    }
+
+    private static UUID scheduleId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw scheduleNotFound();
+        }
+    }
+
+    private static UUID itemId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw itemNotFound();
+        }
+    }
+
+    static ApiException scheduleNotFound() {
+        return ApiException.notFound("schedule");
+    }
+
+    static ApiException itemNotFound() {
+        return ApiException.notFound("schedule item");
+    }
+}

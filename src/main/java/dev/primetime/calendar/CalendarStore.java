@@ -1,0 +1,305 @@
+package dev.primetime.calendar;
+
+import dev.primetime.calendar.CalendarRows.ItemRow;
+import dev.primetime.calendar.CalendarRows.ScheduleRow;
+import dev.primetime.web.PageRequest;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The calendar's SQL. Every method runs inside a tenant transaction, so row level security scopes it; the
+ * queries still name what they mean and never rely on seeing other tenants' rows.
+ */
+@Component
+class CalendarStore {
+    private static final String SCHEDULE_COLUMNS = """
+            c.id, c.title, c.description, c.timezone, c.status, c.status_before_optimizing, c.metadata::text AS metadata,
+            c.video_job_id, c.bulk_job_id, c.version, c.created_at, c.updated_at,
+            (SELECT count(*) FROM content_schedule_items i WHERE i.schedule_id = c.id) AS item_count
+            """;
+    private static final String ITEM_COLUMNS = """
+            id, schedule_id, content_id, platform, content_type, scheduled_time, earliest_time, latest_time, priority,
+            pinned, status, metadata::text AS metadata, external_post_id, external_url, error, version, created_at, updated_at
+            """;
+    private static final String ITEM_ORDER = "coalesce(scheduled_time, 'infinity'::timestamptz)";
+    private final JdbcTemplate batch;
+
+    CalendarStore(DataSource dataSource) {
+        this.batch = new JdbcTemplate(dataSource);
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    void insertSchedule(JdbcClient jdbc, UUID id, ScheduleValidation.NewSchedule s, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO content_calendar (id, title, description, timezone, metadata, video_job_id, bulk_job_id,
+                                                      created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
+                        """)
+                .params(
+                        id,
+                        s.title(),
+                        s.description(),
+                        s.zone().getId(),
+                        s.metadataJson(),
+                        s.videoJobId(),
+                        s.bulkJobId(),
+                        utc(now),
+                        utc(now))
+                .update();
+    }
+
+    /**
+     * Inserts items in one batch; returns their new ids in order. Items of a running schedule that have a time are
+     * committed for dispatch at once ({@code scheduled}); the rest start {@code pending}.
+     */
+    List<UUID> insertItems(UUID scheduleId, List<ScheduleValidation.NewItem> items, boolean running, Instant now) {
+        List<UUID> ids = new ArrayList<>(items.size());
+        List<Object[]> rows = new ArrayList<>(items.size());
+        for (ScheduleValidation.NewItem item : items) {
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            ItemStatus status = running && item.scheduledTime() != null ? ItemStatus.SCHEDULED : ItemStatus.PENDING;
+            rows.add(new Object[] {
+                id,
+                scheduleId,
+                item.contentId(),
+                item.platform().id(),
+                item.contentType(),
+                utc(item.scheduledTime()),
+                utc(item.earliestTime()),
+                utc(item.latestTime()),
+                item.priority(),
+                item.pinned(),
+                status.id(),
+                item.metadataJson(),
+                utc(now),
+                utc(now)
+            });
+        }
+        int[] types = {
+            Types.OTHER,
+            Types.OTHER,
+            Types.VARCHAR,
+            Types.VARCHAR,
+            Types.VARCHAR,
+            Types.TIMESTAMP_WITH_TIMEZONE,
+            Types.TIMESTAMP_WITH_TIMEZONE,
+            Types.TIMESTAMP_WITH_TIMEZONE,
+            Types.INTEGER,
+            Types.BOOLEAN,
+            Types.VARCHAR,
+            Types.VARCHAR,
+            Types.TIMESTAMP_WITH_TIMEZONE,
+            Types.TIMESTAMP_WITH_TIMEZONE
+        };
+        batch.batchUpdate("""
+                INSERT INTO content_schedule_items (id, schedule_id, content_id, platform, content_type, scheduled_time,
+                    earliest_time, latest_time, priority, pinned, status, metadata, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+                """, rows, types);
+        return ids;
+    }
+
+    Optional<ScheduleRow> schedule(JdbcClient jdbc, UUID id, boolean forUpdate) {
+        return jdbc.sql("SELECT " + SCHEDULE_COLUMNS + " FROM content_calendar c WHERE c.id = ?"
+                        + (forUpdate ? " FOR UPDATE OF c" : ""))
+                .param(id)
+                .query(ScheduleRow::read)
+                .optional();
+    }
+
+    record ScheduleFilter(ScheduleStatus status, String platform, Instant from, Instant to) {}
+
+    List<ScheduleRow> schedules(JdbcClient jdbc, ScheduleFilter filter, PageRequest page) {
+        StringBuilder sql = new StringBuilder("SELECT " + SCHEDULE_COLUMNS + " FROM content_calendar c WHERE true");
+        List<Object> params = new ArrayList<>();
+        if (filter.status() != null) {
+            sql.append(" AND c.status = ?");
+            params.add(filter.status().id());
+        }
+        if (filter.platform() != null || filter.from() != null || filter.to() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM content_schedule_items i WHERE i.schedule_id = c.id");
+            if (filter.platform() != null) {
+                sql.append(" AND i.platform = ?");
+                params.add(filter.platform());
+            }
+            if (filter.from() != null) {
+                sql.append(" AND i.scheduled_time >= ?");
+                params.add(utc(filter.from()));
+            }
+            if (filter.to() != null) {
+                sql.append(" AND i.scheduled_time < ?");
+                params.add(utc(filter.to()));
+            }
+            sql.append(")");
+        }
+        if (!page.first()) {
+            sql.append(" AND (c.created_at, c.id) < (?::timestamptz, ?::uuid)");
+            params.add(page.after().get(0));
+            params.add(page.after().get(1));
+        }
+        sql.append(" ORDER BY c.created_at DESC, c.id DESC LIMIT ?");
+        params.add(page.limit() + 1);
+        return jdbc.sql(sql.toString()).params(params).query(ScheduleRow::read).list();
+    }
+
+    static String cursorOf(ScheduleRow row) {
+        return PageRequest.cursor(row.createdAt().toString(), row.id().toString());
+    }
+
+    List<ItemRow> items(JdbcClient jdbc, UUID scheduleId) {
+        return jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM content_schedule_items WHERE schedule_id = ? ORDER BY "
+                        + ITEM_ORDER + ", id")
+                .param(scheduleId)
+                .query(ItemRow::read)
+                .list();
+    }
+
+    record ItemFilter(ItemStatus status, String platform, Instant from, Instant to) {}
+
+    List<ItemRow> items(JdbcClient jdbc, UUID scheduleId, ItemFilter filter, PageRequest page) {
+        StringBuilder sql =
+                new StringBuilder("SELECT " + ITEM_COLUMNS + " FROM content_schedule_items WHERE schedule_id = ?");
+        List<Object> params = new ArrayList<>(List.of(scheduleId));
+        if (filter.status() != null) {
+            sql.append(" AND status = ?");
+            params.add(filter.status().id());
+        }
+        if (filter.platform() != null) {
+            sql.append(" AND platform = ?");
+            params.add(filter.platform());
+        }
+        if (filter.from() != null) {
+            sql.append(" AND scheduled_time >= ?");
+            params.add(utc(filter.from()));
+        }
+        if (filter.to() != null) {
+            sql.append(" AND scheduled_time < ?");
+            params.add(utc(filter.to()));
+        }
+        if (!page.first()) {
+            sql.append(" AND (" + ITEM_ORDER + ", id) > (?::timestamptz, ?::uuid)");
+            params.add(page.after().get(0));
+            params.add(page.after().get(1));
+        }
+        sql.append(" ORDER BY " + ITEM_ORDER + ", id LIMIT ?");
+        params.add(page.limit() + 1);
+        return jdbc.sql(sql.toString()).params(params).query(ItemRow::read).list();
+    }
+
+    static String cursorOf(ItemRow row) {
+        return PageRequest.cursor(
+                row.scheduledTime() == null ? "infinity" : row.scheduledTime().toString(),
+                row.id().toString());
+    }
+
+    Optional<ItemRow> item(JdbcClient jdbc, UUID scheduleId, UUID itemId, boolean forUpdate) {
+        return jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM content_schedule_items WHERE schedule_id = ? AND id = ?"
+                        + (forUpdate ? " FOR UPDATE" : ""))
+                .params(scheduleId, itemId)
+                .query(ItemRow::read)
+                .optional();
+    }
+
+    Map<ItemStatus, Integer> itemCounts(JdbcClient jdbc, UUID scheduleId) {
+        Map<ItemStatus, Integer> counts = new EnumMap<>(ItemStatus.class);
+        for (ItemStatus s : ItemStatus.values()) {
+            counts.put(s, 0);
+        }
+        jdbc.sql("SELECT status, count(*)::int AS n FROM content_schedule_items WHERE schedule_id = ? GROUP BY status")
+                .param(scheduleId)
+                .query((rs, n) ->
+                        counts.put(ItemStatus.find(rs.getString("status")).orElseThrow(), rs.getInt("n")))
+                .list();
+        return counts;
+    }
+
+    void updateSchedule(JdbcClient jdbc, UUID id, ScheduleValidation.ScheduleChanges c, Instant now) {
+        jdbc.sql("""
+                        UPDATE content_calendar SET title = coalesce(?, title), description = coalesce(?, description),
+                            timezone = coalesce(?, timezone), metadata = coalesce(?::jsonb, metadata),
+                            version = version + 1, updated_at = ?
+                        WHERE id = ?
+                        """)
+                .params(
+                        c.title(),
+                        c.description(),
+                        c.zone() == null ? null : c.zone().getId(),
+                        c.metadataJson(),
+                        utc(now),
+                        id)
+                .update();
+    }
+
+    void updateStatus(JdbcClient jdbc, UUID id, ScheduleStatus status, ScheduleStatus before, Instant now) {
+        jdbc.sql("""
+                        UPDATE content_calendar SET status = ?, status_before_optimizing = ?, version = version + 1, updated_at = ?
+                        WHERE id = ?
+                        """)
+                .params(status.id(), before == null ? null : before.id(), utc(now), id)
+                .update();
+    }
+
+    void touch(JdbcClient jdbc, UUID id, Instant now) {
+        jdbc.sql("UPDATE content_calendar SET version = version + 1, updated_at = ? WHERE id = ?")
+                .params(utc(now), id)
+                .update();
+    }
+
+    void updateItem(JdbcClient jdbc, ItemRow item, Instant now) {
+        jdbc.sql("""
+                        UPDATE content_schedule_items SET scheduled_time = ?, status = ?, external_post_id = ?, external_url = ?,
+                            error = ?, priority = ?, pinned = ?, metadata = ?::jsonb, version = version + 1, updated_at = ?
+                        WHERE id = ?
+                        """)
+                .params(
+                        utc(item.scheduledTime()),
+                        item.status().id(),
+                        item.externalPostId(),
+                        item.externalUrl(),
+                        item.error(),
+                        item.priority(),
+                        item.pinned(),
+                        item.metadataJson(),
+                        utc(now),
+                        item.id())
+                .update();
+    }
+
+    /** Moves every item of the schedule in {@code from} to {@code to}; returns the ids moved. */
+    List<UUID> moveItems(
+            JdbcClient jdbc, UUID scheduleId, List<ItemStatus> from, ItemStatus to, boolean onlyTimed, Instant now) {
+        return jdbc.sql("UPDATE content_schedule_items SET status = ?, version = version + 1, updated_at = ?"
+                        + " WHERE schedule_id = ? AND status = ANY (?)"
+                        + (onlyTimed ? " AND scheduled_time IS NOT NULL" : "")
+                        + " RETURNING id")
+                .params(
+                        to.id(),
+                        utc(now),
+                        scheduleId,
+                        from.stream().map(ItemStatus::id).toArray(String[]::new))
+                .query(UUID.class)
+                .list();
+    }
+
+    int deleteItem(JdbcClient jdbc, UUID itemId) {
+        return jdbc.sql("DELETE FROM content_schedule_items WHERE id = ?")
+                .param(itemId)
+                .update();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.primetime.calendar;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+import java.util.Map;
+
+/** The request bodies of the calendar endpoints, as clients write them (snake_case on the wire). */
+final class ScheduleRequests {
+    private ScheduleRequests() {}
+
+    @Schema(name = "CreateSchedule")
+    record CreateSchedule(
+            @Schema(example = "Launch Week Cadence", requiredMode = Schema.RequiredMode.REQUIRED)
+            String title,
+
+            @Schema(example = "America/New_York", requiredMode = Schema.RequiredMode.REQUIRED)
+            String timezone,
+
+            String description,
+            Map<String, Object> metadata,
+            String videoJobId,
+            String bulkJobId,
+            @Schema(maxLength = 1000) List<NewItem> items) {}
+
+    @Schema(name = "NewScheduleItem")
+    record NewItem(
+            @Schema(example = "content_123", requiredMode = Schema.RequiredMode.REQUIRED)
+            String contentId,
+
+            @Schema(example = "youtube", requiredMode = Schema.RequiredMode.REQUIRED)
+            String platform,
+
+            @Schema(example = "long_form") String contentType,
+
+            @Schema(
+                    example = "2025-11-06T14:00:00-05:00",
+                    description = "ISO-8601; without an offset it is read in the schedule's timezone")
+            String scheduledTime,
+
+            String earliestTime,
+            String latestTime,
+
+            @Schema(minimum = "0", maximum = "100", defaultValue = "50")
+            Integer priority,
+
+            @Schema(description = "The optimizer never moves a pinned item")
+            Boolean pinned,
+
+            Map<String, Object> metadata) {}
+
+    @Schema(name = "AddScheduleItems")
+    record AddItems(List<NewItem> items) {}
+
+    @Schema(name = "UpdateSchedule", description = "Only the fields present change")
+    record UpdateSchedule(String title, String description, String timezone, Map<String, Object> metadata) {}
+
+    @Schema(name = "UpdateScheduleItem", description = "Move an item (scheduled_time) or change its status")
+    record UpdateItem(
+            String scheduledTime,
+
+            @Schema(allowableValues = {"scheduled", "published", "skipped", "failed"})
+            String status,
+
+            String externalPostId,
+            String externalUrl,
+            String error,
+            Integer priority,
+            Boolean pinned,
+            Map<String, Object> metadata) {}
+}

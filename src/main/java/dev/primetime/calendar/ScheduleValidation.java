@@ -1,0 +1,330 @@
+package dev.primetime.calendar;
+
+import dev.primetime.platform.Platform;
+import dev.primetime.platform.PlatformCatalog;
+import dev.primetime.web.FieldErrors;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Checks calendar requests and turns them into values the store writes; every rule lives here. */
+@Component
+class ScheduleValidation {
+    static final int MAX_ITEMS = 1000;
+    static final int MAX_METADATA_BYTES = 16 * 1024;
+    private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
+    private final PlatformCatalog platforms;
+    private final Clock clock;
+    private final JsonMapper json;
+
+    ScheduleValidation(PlatformCatalog platforms, Clock clock, JsonMapper json) {
+        this.platforms = platforms;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    record NewSchedule(
+            String title,
+            ZoneId zone,
+            String description,
+            String metadataJson,
+            String videoJobId,
+            String bulkJobId,
+            List<NewItem> items) {}
+
+    record NewItem(
+            String contentId,
+            Platform platform,
+            String contentType,
+            Instant scheduledTime,
+            Instant earliestTime,
+            Instant latestTime,
+            int priority,
+            boolean pinned,
+            String metadataJson) {}
+
+    NewSchedule schedule(ScheduleRequests.CreateSchedule request) {
+        FieldErrors errors = new FieldErrors();
+        String title = title(request.title(), errors);
+        ZoneId zone = zone(request.timezone(), "timezone", errors);
+        text(request.description(), "description", 5000, errors);
+        text(request.videoJobId(), "video_job_id", 200, errors);
+        text(request.bulkJobId(), "bulk_job_id", 200, errors);
+        String metadata = metadata(request.metadata(), "metadata", errors);
+        List<NewItem> items = items(request.items(), "items", zone, errors);
+        errors.throwIfAny();
+        return new NewSchedule(
+                title, zone, request.description(), metadata, request.videoJobId(), request.bulkJobId(), items);
+    }
+
+    /** Items added to an existing schedule, read in its time zone. */
+    List<NewItem> items(ScheduleRequests.AddItems request, ZoneId zone) {
+        FieldErrors errors = new FieldErrors();
+        if (request.items() == null || request.items().isEmpty()) {
+            errors.add("items", "must contain at least one item");
+        }
+        List<NewItem> items = items(request.items(), "items", zone, errors);
+        errors.throwIfAny();
+        return items;
+    }
+
+    private List<NewItem> items(
+            List<ScheduleRequests.NewItem> requested, String field, ZoneId zone, FieldErrors errors) {
+        if (requested == null) {
+            return List.of();
+        }
+        if (requested.size() > MAX_ITEMS) {
+            errors.add(field, "at most " + MAX_ITEMS + " items per request, got " + requested.size());
+            return List.of();
+        }
+        List<NewItem> items = new ArrayList<>(requested.size());
+        for (int i = 0; i < requested.size(); i++) {
+            ScheduleRequests.NewItem item = requested.get(i);
+            String at = field + "[" + i + "]";
+            if (item == null) {
+                errors.add(at, "must be an object");
+                continue;
+            }
+            items.add(item(item, at, zone, errors));
+        }
+        return items;
+    }
+
+    private NewItem item(ScheduleRequests.NewItem item, String at, ZoneId zone, FieldErrors errors) {
+        String contentId = item.contentId();
+        if (contentId == null || contentId.isBlank()) {
+            errors.add(at + ".content_id", "is required");
+        } else {
+            text(contentId, at + ".content_id", 200, errors);
+        }
+        Platform platform = null;
+        String contentType = item.contentType();
+        if (item.platform() == null) {
+            errors.add(at + ".platform", "is required");
+        } else {
+            platform = Platform.find(item.platform()).orElse(null);
+            if (platform == null) {
+                errors.add(
+                        at + ".platform",
+                        "unknown platform '" + abbreviate(item.platform())
+                                + "'; one of youtube, tiktok, instagram, linkedin, twitter (or x), facebook");
+            }
+        }
+        if (platform != null) {
+            var profile = platforms.profile(platform);
+            if (contentType == null) {
+                contentType = profile.defaultContentType().contentType();
+            } else if (profile.contentType(contentType).isEmpty()) {
+                errors.add(
+                        at + ".content_type",
+                        "'" + abbreviate(contentType) + "' is not a content type of " + platform + "; one of "
+                                + String.join(
+                                        ", ",
+                                        profile.contentTypes().stream()
+                                                .map(c -> c.contentType())
+                                                .toList()));
+            }
+        }
+        Instant scheduled = time(item.scheduledTime(), at + ".scheduled_time", zone, errors);
+        Instant earliest = time(item.earliestTime(), at + ".earliest_time", zone, errors);
+        Instant latest = time(item.latestTime(), at + ".latest_time", zone, errors);
+        Instant now = clock.instant();
+        if (scheduled != null && scheduled.isBefore(now)) {
+            errors.add(at + ".scheduled_time", "must not be in the past");
+        }
+        if (latest != null && latest.isBefore(now)) {
+            errors.add(at + ".latest_time", "must not be in the past");
+        }
+        if (earliest != null && latest != null && earliest.isAfter(latest)) {
+            errors.add(at + ".earliest_time", "must not be after latest_time");
+        }
+        if (scheduled != null && earliest != null && scheduled.isBefore(earliest)) {
+            errors.add(at + ".scheduled_time", "must not be before earliest_time");
+        }
+        if (scheduled != null && latest != null && scheduled.isAfter(latest)) {
+            errors.add(at + ".scheduled_time", "must not be after latest_time");
+        }
+        int priority = item.priority() == null ? 50 : item.priority();
+        if (priority < 0 || priority > 100) {
+            errors.add(at + ".priority", "must be between 0 and 100");
+        }
+        String metadata = metadata(item.metadata(), at + ".metadata", errors);
+        return new NewItem(
+                contentId,
+                platform,
+                contentType,
+                scheduled,
+                earliest,
+                latest,
+                priority,
+                Boolean.TRUE.equals(item.pinned()),
+                metadata);
+    }
+
+    /** A schedule update's own fields; null means "leave as is". */
+    record ScheduleChanges(String title, String description, ZoneId zone, String metadataJson) {}
+
+    ScheduleChanges changes(ScheduleRequests.UpdateSchedule request) {
+        FieldErrors errors = new FieldErrors();
+        String title = request.title() == null ? null : title(request.title(), errors);
+        ZoneId zone = request.timezone() == null ? null : zone(request.timezone(), "timezone", errors);
+        text(request.description(), "description", 5000, errors);
+        String metadata = request.metadata() == null ? null : metadata(request.metadata(), "metadata", errors);
+        if (request.title() == null
+                && request.description() == null
+                && request.timezone() == null
+                && request.metadata() == null) {
+            errors.add("body", "names no field to change (title, description, timezone, metadata)");
+        }
+        errors.throwIfAny();
+        return new ScheduleChanges(title, request.description(), zone, metadata);
+    }
+
+    /** An item update with its times read in the schedule's zone. */
+    record ItemChanges(
+            Instant scheduledTime,
+            ItemStatus status,
+            String externalPostId,
+            String externalUrl,
+            String error,
+            Integer priority,
+            Boolean pinned,
+            String metadataJson) {}
+
+    ItemChanges changes(ScheduleRequests.UpdateItem request, ZoneId zone) {
+        FieldErrors errors = new FieldErrors();
+        Instant scheduled = time(request.scheduledTime(), "scheduled_time", zone, errors);
+        if (scheduled != null && scheduled.isBefore(clock.instant())) {
+            errors.add("scheduled_time", "must not be in the past");
+        }
+        ItemStatus status = null;
+        if (request.status() != null) {
+            status = ItemStatus.find(request.status()).orElse(null);
+            if (status == null) {
+                errors.add(
+                        "status",
+                        "unknown status '" + abbreviate(request.status())
+                                + "'; one of scheduled, published, skipped, failed");
+            }
+        }
+        if (request.externalPostId() != null && status != ItemStatus.PUBLISHED) {
+            errors.add("external_post_id", "applies only with status published");
+        }
+        if (request.externalUrl() != null) {
+            if (status != ItemStatus.PUBLISHED) {
+                errors.add("external_url", "applies only with status published");
+            } else if (!request.externalUrl().matches("https?://\\S{1,2000}")) {
+                errors.add("external_url", "must be an http(s) URL");
+            }
+        }
+        if (request.error() != null && status != ItemStatus.FAILED && status != ItemStatus.SKIPPED) {
+            errors.add("error", "applies only with status failed or skipped");
+        }
+        text(request.externalPostId(), "external_post_id", 500, errors);
+        text(request.error(), "error", 2000, errors);
+        if (request.priority() != null && (request.priority() < 0 || request.priority() > 100)) {
+            errors.add("priority", "must be between 0 and 100");
+        }
+        String metadata = request.metadata() == null ? null : metadata(request.metadata(), "metadata", errors);
+        if (scheduled == null
+                && status == null
+                && request.priority() == null
+                && request.pinned() == null
+                && metadata == null
+                && errors.isEmpty()) {
+            errors.add("body", "names no field to change (scheduled_time, status, priority, pinned, metadata)");
+        }
+        errors.throwIfAny();
+        return new ItemChanges(
+                scheduled,
+                status,
+                request.externalPostId(),
+                request.externalUrl(),
+                request.error(),
+                request.priority(),
+                request.pinned(),
+                metadata);
+    }
+
+    private static String title(String title, FieldErrors errors) {
+        if (title == null || title.isBlank()) {
+            errors.add("title", "is required");
+            return null;
+        }
+        String trimmed = title.strip();
+        if (trimmed.codePointCount(0, trimmed.length()) > 200) {
+            errors.add("title", "must be 1 to 200 characters");
+        }
+        return trimmed;
+    }
+
+    static ZoneId zone(String timezone, String field, FieldErrors errors) {
+        if (timezone == null || timezone.isBlank()) {
+            errors.add(field, "is required (an IANA time zone such as America/New_York)");
+            return null;
+        }
+        if (!ZONES.contains(timezone)) {
+            errors.add(field, "'" + abbreviate(timezone) + "' is not an IANA time zone such as America/New_York");
+            return null;
+        }
+        return ZoneId.of(timezone);
+    }
+
+    /**
+     * ISO-8601 with an offset ({@code 2025-11-06T14:00:00-05:00}, {@code …Z}) or a zone id suffix; without one the
+     * time is read in {@code zone}, the schedule's time zone.
+     */
+    static Instant time(String raw, String field, ZoneId zone, FieldErrors errors) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(
+                    raw.strip(), ZonedDateTime::from, OffsetDateTime::from, LocalDateTime::from);
+            return switch (parsed) {
+                case ZonedDateTime z -> z.toInstant();
+                case OffsetDateTime o -> o.toInstant();
+                case LocalDateTime l -> zone == null ? null : l.atZone(zone).toInstant();
+                default -> throw new DateTimeParseException("unexpected", raw, 0);
+            };
+        } catch (DateTimeParseException e) {
+            errors.add(
+                    field, "'" + abbreviate(raw) + "' is not an ISO-8601 date-time such as 2025-11-06T14:00:00-05:00");
+            return null;
+        }
+    }
+
+    private String metadata(Map<String, Object> metadata, String field, FieldErrors errors) {
+        if (metadata == null) {
+            return "{}";
+        }
+        String serialized = json.writeValueAsString(metadata);
+        if (serialized.getBytes(StandardCharsets.UTF_8).length > MAX_METADATA_BYTES) {
+            errors.add(field, "must be at most 16 KiB of JSON");
+        }
+        return serialized;
+    }
+
+    private static void text(String value, String field, int max, FieldErrors errors) {
+        if (value != null && value.length() > max) {
+            errors.add(field, "must be at most " + max + " characters");
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+    }
+}

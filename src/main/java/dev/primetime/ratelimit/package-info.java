@@ -1,0 +1,5 @@
+/**
+ * Per-tenant request rate limits (the seed's 10 requests/s with a burst of 20), per client address for callers
+ * without a token, with the standard RateLimit headers and 429 + Retry-After. Bucket4j token buckets.
+ */
+package dev.primetime.ratelimit;

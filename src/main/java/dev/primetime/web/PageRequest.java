@@ -1,0 +1,53 @@
+package dev.primetime.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A validated page request: {@code limit} 10–200 (default 50) and an opaque cursor. The cursor holds the sort
+ * key of the last row of the previous page, so pages stay stable while rows are added (keyset paging).
+ */
+public record PageRequest(int limit, List<String> after) {
+    public static final int MIN_LIMIT = 10;
+    public static final int MAX_LIMIT = 200;
+    public static final int DEFAULT_LIMIT = 50;
+    private static final String SEPARATOR = "\u001f";
+
+    public static PageRequest of(Integer limit, String cursor) {
+        int l = limit == null ? DEFAULT_LIMIT : limit;
+        if (l < MIN_LIMIT || l > MAX_LIMIT) {
+            throw ApiException.validation("limit", "must be between " + MIN_LIMIT + " and " + MAX_LIMIT);
+        }
+        return new PageRequest(l, cursor == null || cursor.isBlank() ? List.of() : decode(cursor));
+    }
+
+    public boolean first() {
+        return after.isEmpty();
+    }
+
+    /** The cursor that continues after a row with this sort key. */
+    public static String cursor(String... sortKey) {
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(String.join(SEPARATOR, sortKey).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Cuts one extra fetched row off and makes the next cursor from the last row kept. */
+    public <T> Page<T> page(List<T> fetched, java.util.function.Function<T, String> cursorOf) {
+        if (fetched.size() <= limit) {
+            return new Page<>(fetched, null);
+        }
+        List<T> kept = fetched.subList(0, limit);
+        return new Page<>(List.copyOf(kept), cursorOf.apply(kept.getLast()));
+    }
+
+    private static List<String> decode(String cursor) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            return List.of(raw.split(SEPARATOR, -1));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation("cursor", "is not a cursor this API returned");
+        }
+    }
+}
