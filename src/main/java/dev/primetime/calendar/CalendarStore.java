@@ -149,9 +149,13 @@ class CalendarStore {
             sql.append(")");
         }
         if (!page.first()) {
-            sql.append(" AND (c.created_at, c.id) < (?::timestamptz, ?::uuid)");
-            params.add(page.after().get(0));
-            params.add(page.after().get(1));
+            java.time.Instant createdAt = page.afterInstant(0);
+            if (createdAt == null) {
+                throw dev.primetime.web.ApiException.validation("cursor", "is not a cursor this API returned");
+            }
+            sql.append(" AND (c.created_at, c.id) < (?, ?)");
+            params.add(utc(createdAt));
+            params.add(page.afterUuid(1));
         }
         sql.append(" ORDER BY c.created_at DESC, c.id DESC LIMIT ?");
         params.add(page.limit() + 1);
@@ -193,9 +197,10 @@ class CalendarStore {
             params.add(utc(filter.to()));
         }
         if (!page.first()) {
-            sql.append(" AND (" + ITEM_ORDER + ", id) > (?::timestamptz, ?::uuid)");
-            params.add(page.after().get(0));
-            params.add(page.after().get(1));
+            java.time.Instant time = page.afterInstant(0);
+            sql.append(" AND (" + ITEM_ORDER + ", id) > (coalesce(?, 'infinity'::timestamptz), ?)");
+            params.add(utc(time));
+            params.add(page.afterUuid(1));
         }
         sql.append(" ORDER BY " + ITEM_ORDER + ", id LIMIT ?");
         params.add(page.limit() + 1);

@@ -22,6 +22,38 @@ public record PageRequest(int limit, List<String> after) {
         return new PageRequest(l, cursor == null || cursor.isBlank() ? List.of() : decode(cursor));
     }
 
+    /** The {@code index}-th part of the cursor's sort key as an instant ({@code null} for "infinity"). */
+    public java.time.Instant afterInstant(int index) {
+        String part = part(index);
+        if (part.equals("infinity")) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(part);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw badCursor();
+        }
+    }
+
+    public java.util.UUID afterUuid(int index) {
+        try {
+            return java.util.UUID.fromString(part(index));
+        } catch (IllegalArgumentException e) {
+            throw badCursor();
+        }
+    }
+
+    private String part(int index) {
+        if (index >= after.size()) {
+            throw badCursor();
+        }
+        return after.get(index);
+    }
+
+    private static ApiException badCursor() {
+        return ApiException.validation("cursor", "is not a cursor this API returned");
+    }
+
     public boolean first() {
         return after.isEmpty();
     }
@@ -47,7 +79,7 @@ public record PageRequest(int limit, List<String> after) {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             return List.of(raw.split(SEPARATOR, -1));
         } catch (IllegalArgumentException e) {
-            throw ApiException.validation("cursor", "is not a cursor this API returned");
+            throw badCursor();
         }
     }
 }
