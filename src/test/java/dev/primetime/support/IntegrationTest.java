@@ -32,9 +32,6 @@ public abstract class IntegrationTest {
         registry.add("primetime.auth.jwt-secret", () -> TestTokens.SECRET);
         registry.add("primetime.auth.supabase-url", TestTokens::supabaseUrl);
         registry.add("primetime.auth.supabase-key", () -> TestTokens.SUPABASE_KEY);
-        // Integration tests send many requests per tenant; RateLimitIntegrationTest checks the real limits.
-        registry.add("primetime.rate-limit.rps", () -> "100000");
-        registry.add("primetime.rate-limit.burst", () -> "200000");
     }
 
     @BeforeEach
