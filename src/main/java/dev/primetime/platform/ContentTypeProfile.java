@@ -2,7 +2,10 @@ package dev.primetime.platform;
 
 import java.util.List;
 
-/** What the heuristics say about one content type on one platform. */
+/**
+ * What the heuristics say about one content type on one platform: its peak windows, weekly frequency, spacing and
+ * the hour-of-week curve of relative expected engagement (the recommendation model's prior).
+ */
 public record ContentTypeProfile(
         Platform platform,
         String contentType,
@@ -10,4 +13,5 @@ public record ContentTypeProfile(
         List<PostingWindow> windows,
         int minPerWeek,
         int maxPerWeek,
-        int minSpacingMinutes) {}
+        int minSpacingMinutes,
+        WeeklyCurve hourOfWeekCurve) {}

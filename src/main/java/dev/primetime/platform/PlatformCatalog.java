@@ -67,14 +67,29 @@ public class PlatformCatalog {
             String postingWindows,
             int minPerWeek,
             int maxPerWeek,
-            int minSpacingMinutes) {}
+            int minSpacingMinutes,
+            double[] hourOfWeekCurve) {}
 
     private Map<Platform, PlatformProfile> load() {
         List<Row> rows = jdbc.sql("""
                         SELECT platform, content_type, platform_display_name, content_type_name, best_times, frequency,
-                               posting_windows::text AS posting_windows, min_per_week, max_per_week, min_spacing_minutes
+                               posting_windows::text AS posting_windows, min_per_week, max_per_week, min_spacing_minutes,
+                               hour_of_week_curve
                         FROM platform_timing_data ORDER BY sort_order
-                        """).query(Row.class).list();
+                        """)
+                .query((rs, n) -> new Row(
+                        rs.getString("platform"),
+                        rs.getString("content_type"),
+                        rs.getString("platform_display_name"),
+                        rs.getString("content_type_name"),
+                        rs.getString("best_times"),
+                        rs.getString("frequency"),
+                        rs.getString("posting_windows"),
+                        rs.getInt("min_per_week"),
+                        rs.getInt("max_per_week"),
+                        rs.getInt("min_spacing_minutes"),
+                        curve(rs.getArray("hour_of_week_curve"))))
+                .list();
         Map<Platform, List<Row>> byPlatform = new EnumMap<>(Platform.class);
         for (Row row : rows) {
             Platform platform = Platform.find(row.platform())
@@ -97,7 +112,8 @@ public class PlatformCatalog {
                             windows(r.postingWindows()),
                             r.minPerWeek(),
                             r.maxPerWeek(),
-                            r.minSpacingMinutes()))
+                            r.minSpacingMinutes(),
+                            WeeklyCurve.of(r.hourOfWeekCurve())))
                     .toList();
             result.put(
                     platform,
@@ -105,6 +121,15 @@ public class PlatformCatalog {
                             platform, first.platformDisplayName(), first.bestTimes(), first.frequency(), types));
         }
         return java.util.Collections.unmodifiableMap(result);
+    }
+
+    private static double[] curve(java.sql.Array array) throws java.sql.SQLException {
+        Object[] boxed = (Object[]) array.getArray();
+        double[] values = new double[boxed.length];
+        for (int i = 0; i < boxed.length; i++) {
+            values[i] = ((Number) boxed[i]).doubleValue();
+        }
+        return values;
     }
 
     private List<PostingWindow> windows(String raw) {

@@ -29,7 +29,11 @@ class PlatformController {
             int minPerWeek,
             int maxPerWeek,
             int minSpacingMinutes,
-            List<WindowView> postingWindows) {}
+            List<WindowView> postingWindows,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "168 values of relative expected engagement, Monday 00:00 local first")
+            double[] hourOfWeekCurve) {}
 
     record PlatformView(
             String platform,
@@ -80,7 +84,8 @@ class PlatformController {
                                                 w.start().toString(),
                                                 w.end().toString(),
                                                 w.weight()))
-                                        .toList()))
+                                        .toList(),
+                                c.hourOfWeekCurve().toArray()))
                         .toList());
     }
 
