@@ -98,7 +98,7 @@ class CalendarService {
         return transactions.write(caller, jdbc -> {
             ScheduleRow row = lockSchedule(jdbc, scheduleId);
             requireEditable(row);
-            if (row.status() == ScheduleStatus.OPTIMIZING || row.status() == ScheduleStatus.CANCELING) {
+            if (row.status() != ScheduleStatus.PENDING && row.status() != ScheduleStatus.RUNNING) {
                 throw ApiException.conflict(
                         "schedule is " + row.status() + "; items can be added when it is pending or running");
             }
@@ -289,6 +289,7 @@ class CalendarService {
         if (total > 0 && open == 0) {
             moveSchedule(jdbc, row, ScheduleStatus.COMPLETED, null, now);
         } else if (row.status() == ScheduleStatus.RUNNING
+                && total > 0
                 && counts.get(ItemStatus.PENDING) == 0
                 && !anyDueLater(jdbc, scheduleId, now)) {
             moveSchedule(jdbc, row, ScheduleStatus.COMPLETING, null, now);

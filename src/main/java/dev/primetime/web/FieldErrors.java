@@ -12,6 +12,10 @@ public final class FieldErrors {
         problems.add(field + ": " + problem);
     }
 
+    public int size() {
+        return problems.size();
+    }
+
     public boolean isEmpty() {
         return problems.isEmpty();
     }
