@@ -15,6 +15,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,12 @@ final class TokenVerification {
     private TokenVerification() {}
 
     static JwtDecoder decoder(AuthProperties auth, DeploymentEnvironment environment, Clock clock) {
+        return decoder(auth, environment, clock, token -> {});
+    }
+
+    /** @param developmentTokens told the development token when one is generated (for the web page's offer) */
+    static JwtDecoder decoder(
+            AuthProperties auth, DeploymentEnvironment environment, Clock clock, Consumer<String> developmentTokens) {
         String secret = auth.jwtSecret();
         if (secret == null && auth.supabaseUrl() == null) {
             if (environment == DeploymentEnvironment.PRODUCTION) {
@@ -50,11 +57,13 @@ final class TokenVerification {
                         "Set SUPABASE_JWT_SECRET (HS256 projects) or SUPABASE_URL and SUPABASE_KEY (JWKS).");
             }
             secret = generatedSecret();
+            String token = developmentToken(secret, auth.audience(), clock);
             log.warn(
                     "SUPABASE_JWT_SECRET is unset: generated a secret for this run. Development token (valid 30 days,"
                             + " tenant {}):\n\n{}\n",
                     DEVELOPMENT_SUBJECT,
-                    developmentToken(secret, auth.audience(), clock));
+                    token);
+            developmentTokens.accept(token);
         }
         if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < 32) {
             throw new StartupRefusedException(
