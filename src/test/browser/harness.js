@@ -38,17 +38,21 @@ function psql(sql) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** A running service; `stop()` ends it and drops its database. */
-export async function startService({ env = {} } = {}) {
+/**
+ * A running service; `stop()` ends it and drops its database, `stop({keepDatabase: true})` leaves the database for
+ * a restart: `startService({port, database})` starts it again on the same port and data.
+ */
+export async function startService({ env = {}, port: requestedPort, database: existingDatabase } = {}) {
   const jar = process.env.PRIMETIME_JAR || join(targetDir, 'primetime.jar');
   if (!existsSync(jar)) throw new Error(`${jar} is missing: build it first (./mvnw -B package or verify)`);
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
-  const port = await freePort();
-  const database = `primetime_browser_${Date.now()}_${Math.floor(Math.random() * 0xffff).toString(16)}`;
-  psql(`CREATE DATABASE "${database}"`);
+  const port = requestedPort || (await freePort());
+  const database =
+    existingDatabase || `primetime_browser_${Date.now()}_${Math.floor(Math.random() * 0xffff).toString(16)}`;
+  if (!existingDatabase) psql(`CREATE DATABASE "${database}"`);
   mkdirSync(screenshotDir, { recursive: true });
   const logFile = join(screenshotDir, `service-${port}.log`);
-  const log = createWriteStream(logFile);
+  const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(java, ['-Xmx512m', '-XX:TieredStopAtLevel=1', '-jar', jar], {
     env: {
       ...process.env,
@@ -87,8 +91,9 @@ export async function startService({ env = {} } = {}) {
   return {
     base,
     port,
+    database,
     logFile,
-    async stop() {
+    async stop({ keepDatabase = false } = {}) {
       if (exited === null) {
         const done = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
@@ -96,6 +101,7 @@ export async function startService({ env = {} } = {}) {
         await done;
         clearTimeout(timer);
       }
+      if (keepDatabase) return;
       try {
         psql(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
       } catch (e) {

@@ -183,6 +183,35 @@ describe('the web page', { timeout: 600_000 }, () => {
     await context.close();
   });
 
+  it('recovers after the service restarts: offline while it is down, updating again when it is back', async (t) => {
+    const schedule = await createSchedule('Through a restart', [
+      { content_id: 'before', platform: 'tiktok', scheduled_time: `${localDate(1)}T12:00:00` },
+    ]);
+    const { page, context } = await openPage();
+    await signInWithDevelopmentToken(page);
+    await openSchedule(page, schedule);
+    await page.locator('#connection[data-state="live"], #connection[data-state="polling"]').waitFor();
+
+    const { port, database } = service;
+    await service.stop({ keepDatabase: true });
+    await page.locator('#connection[data-state="offline"]').waitFor({ timeout: 15_000 });
+    service = await startService({ port, database, env: { RATE_LIMIT_RPS: '200', RATE_LIMIT_BURST: '400' } });
+    // A restarted development service signs with a new secret: the page fetches the new development token itself.
+    token = (await (await fetch(`${service.base}/api/v1/scheduling/dev-token`)).json()).token;
+    api = apiClient(service.base, token);
+    const backAt = Date.now();
+    await page.locator('#connection[data-state="live"], #connection[data-state="polling"]').waitFor({ timeout: 60_000 });
+    t.diagnostic(`connection indicator recovered ${Date.now() - backAt} ms after the service was healthy again`);
+
+    const added = await api('POST', `/calendar/${schedule.id}/items`, {
+      items: [{ content_id: 'after', platform: 'youtube', scheduled_time: `${localDate(1)}T17:00:00` }],
+    });
+    assert.equal(added.status, 201);
+    await item(page, added.json.data[0].id).waitFor({ timeout: 5000 });
+    assert.ok(await page.getByRole('heading', { name: 'Through a restart' }).isVisible());
+    await context.close();
+  });
+
   it('dragging an item to another hour saves it with PATCH', async () => {
     const day = localDate(1);
     const schedule = await createSchedule('Drag me', [
