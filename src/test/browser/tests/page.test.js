@@ -1,7 +1,7 @@
 // The web page in a real Chromium against the real service: token, week view, heat map, live updates (socket or
 // polling fallback), drag and keyboard moves saved with PATCH, errors in words, phone width.
 
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ let service;
 let chrome;
 let token;
 let api;
+let lastPage;
 
 /** Local date (YYYY-MM-DD) in ZONE, days from today. */
 function localDate(daysFromToday) {
@@ -49,6 +50,7 @@ async function openPage({ viewport = { width: 1280, height: 800 }, withoutWebSoc
     });
   }
   const page = await context.newPage();
+  lastPage = page;
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(`${service.base}/`);
@@ -83,6 +85,13 @@ describe('the web page', { timeout: 600_000 }, () => {
     token = (await offered.json()).token;
     api = apiClient(service.base, token);
     chrome = await launchBrowser();
+  });
+
+  afterEach(async (t) => {
+    // On failure, keep what the page showed.
+    if (t.passed === false && lastPage && !lastPage.isClosed()) {
+      await lastPage.screenshot({ path: join(screenshotDir, `failed-${t.name.replace(/\W+/g, '-').slice(0, 60)}.png`), fullPage: true }).catch(() => {});
+    }
   });
 
   after(async () => {
@@ -194,8 +203,12 @@ describe('the web page', { timeout: 600_000 }, () => {
 
     const { port, database } = service;
     await service.stop({ keepDatabase: true });
-    await page.locator('#connection[data-state="offline"]').waitFor({ timeout: 15_000 });
-    service = await startService({ port, database, env: { RATE_LIMIT_RPS: '200', RATE_LIMIT_BURST: '400' } });
+    try {
+      await page.locator('#connection[data-state="offline"]').waitFor({ timeout: 15_000 });
+    } finally {
+      // The later tests need the service whatever happened here.
+      service = await startService({ port, database, env: { RATE_LIMIT_RPS: '200', RATE_LIMIT_BURST: '400' } });
+    }
     // A restarted development service signs with a new secret: the page fetches the new development token itself.
     token = (await (await fetch(`${service.base}/api/v1/scheduling/dev-token`)).json()).token;
     api = apiClient(service.base, token);

@@ -42,7 +42,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * @param getToken returns the current token or null
- * @param onUnauthorized called with the ApiError of any 401, before it is thrown
+ * @param onUnauthorized called with the ApiError of any 401 and the token that was refused, before it is thrown
  */
 export function createApi(getToken, onUnauthorized = () => {}) {
   async function request(method, path, { body, headers = {}, anonymous = false } = {}) {
@@ -76,7 +76,7 @@ export function createApi(getToken, onUnauthorized = () => {}) {
       }
       if (!response.ok) {
         const error = new ApiError(response.status, json, describe(response.status, json));
-        if (response.status === 401 && !anonymous) onUnauthorized(error);
+        if (response.status === 401 && !anonymous) onUnauthorized(error, token);
         throw error;
       }
       return { status: response.status, json, etag: response.headers.get('ETag') };

@@ -103,6 +103,7 @@ export class LiveUpdates {
   socketDown() {
     if (this.stopped) return;
     this.failures += 1;
+    if (this.state === 'live') this.setState('connecting');
     this.startPolling();
     const delay = RETRY_MS[Math.min(this.failures - 1, RETRY_MS.length - 1)];
     clearTimeout(this.retryTimer);
@@ -114,7 +115,7 @@ export class LiveUpdates {
     const tick = async () => {
       if (this.stopped || this.socket?.readyState === 1 /* OPEN */) return;
       const reachable = await this.poll().catch(() => false);
-      if (!this.stopped && this.state !== 'live') this.setState(reachable ? 'polling' : 'offline');
+      if (!this.stopped && this.socket?.readyState !== 1) this.setState(reachable ? 'polling' : 'offline');
     };
     this.pollTimer = setInterval(tick, this.pollMs);
     tick();

@@ -129,7 +129,9 @@ async function signIn(raw, source) {
   return true;
 }
 
-function handleUnauthorized(error) {
+function handleUnauthorized(error, refusedToken) {
+  // A request still in flight with a token that has since been replaced says nothing about the current one.
+  if (refusedToken !== state.token) return;
   if (state.tokenSource === 'development' && !state.renewingDevelopmentToken) {
     // The development secret changes when the service restarts; fetch the new token once and carry on.
     state.renewingDevelopmentToken = true;
