@@ -120,6 +120,15 @@ describe('the web page', { timeout: 600_000 }, () => {
       { content_id: 'reel-7', platform: 'instagram', content_type: 'reel', scheduled_time: `${localDate(2)}T11:00:00` },
       { content_id: 'later', platform: 'linkedin' },
     ]);
+    // Items in several states, as a running schedule has them.
+    assert.equal((await api('POST', `/calendar/${schedule.id}/start`)).status, 200);
+    const byContent = Object.fromEntries(schedule.items.map((i) => [i.content_id, i]));
+    const published = await api('PATCH', `/calendar/${schedule.id}/items/${byContent['reel-7'].id}`, {
+      status: 'published',
+      external_post_id: 'ig_1',
+      external_url: 'https://instagram.example/p/1',
+    });
+    assert.equal(published.status, 200, JSON.stringify(published.json));
     const { page, context, problems } = await openPage();
     await signInWithDevelopmentToken(page);
     await page.getByRole('link', { name: 'Launch week' }).click();
@@ -128,7 +137,11 @@ describe('the web page', { timeout: 600_000 }, () => {
     // Times are the schedule's: 09:30 New York is in the 09:00 row of tomorrow's column.
     const thread = schedule.items.find((i) => i.content_id === 'thread-1');
     await cell(page, tomorrow, 9).locator(`[data-id="${thread.id}"]`).waitFor();
-    assert.equal(await item(page, thread.id).getAttribute('data-status'), 'pending');
+    assert.equal(await item(page, thread.id).getAttribute('data-status'), 'scheduled');
+    const colour = (id) => item(page, id).evaluate((n) => getComputedStyle(n).backgroundColor);
+    assert.equal(await item(page, byContent['reel-7'].id).getAttribute('data-status'), 'published');
+    assert.notEqual(await colour(thread.id), await colour(byContent['reel-7'].id), 'states have their own colours');
+    assert.equal(await item(page, byContent['reel-7'].id).getAttribute('draggable'), 'false', 'published items stay put');
     assert.match(await item(page, thread.id).innerText(), /09:30/);
     await page.getByText('Not placed yet').waitFor();
 
