@@ -160,6 +160,17 @@ class ApiExceptionHandler {
                 ErrorCode.SERVICE_UNAVAILABLE, "the database is unavailable; try again shortly", request, headers);
     }
 
+    /** PostgreSQL cannot store U+0000 in text: the client's input, not our failure. */
+    @ExceptionHandler(org.springframework.dao.DataAccessException.class)
+    ResponseEntity<ErrorBody> dataAccess(org.springframework.dao.DataAccessException e, HttpServletRequest request) {
+        java.sql.SQLException sql = causeOfType(e, java.sql.SQLException.class);
+        if (sql != null && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+            return respond(
+                    ErrorCode.VALIDATION_ERROR, "text fields must not contain the NUL character (\\u0000)", request);
+        }
+        return unexpected(e, request);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ErrorBody> unexpected(Exception e, HttpServletRequest request) {
         log.error("unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
