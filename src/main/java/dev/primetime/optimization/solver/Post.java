@@ -63,6 +63,22 @@ public final class Post {
         this.slot = slot;
     }
 
+    /** A copy standing at {@code at} whatever its value range, for scoring a schedule as it was. */
+    public Post placedAt(TimeSlot at) {
+        return new Post(
+                id,
+                contentId,
+                rules,
+                staggerMinutes,
+                weight,
+                earliestMinute,
+                latestMinute,
+                valueBySlot,
+                fixed,
+                at == null ? List.of() : List.of(at),
+                at);
+    }
+
     public String id() {
         return id;
     }
@@ -115,13 +131,16 @@ public final class Post {
         return slot.minute();
     }
 
-    /** Weighted expected engagement at the current slot; off-grid slots earn nothing (only fixed posts have them). */
+    /** Weighted expected engagement at the current slot. */
     public long value() {
         return valueAt(slot);
     }
 
     public long valueAt(TimeSlot at) {
-        return at == null || at.index() < 0 ? 0 : valueBySlot[at.index()];
+        if (at == null) {
+            return 0;
+        }
+        return at.index() < 0 ? at.ownValue() : valueBySlot[at.index()];
     }
 
     @Override

@@ -15,8 +15,19 @@ public final class TimeSlot {
     private final long day;
     private final long week;
     private final boolean blackout;
+    private final long ownValue;
 
     public TimeSlot(int index, Instant start, long day, boolean blackout) {
+        this(index, start, day, blackout, 0);
+    }
+
+    /** An item's own off-grid time, worth {@code value} to that item (used to score the schedule as it was). */
+    public static TimeSlot offGrid(Instant start, long day, boolean blackout, long value) {
+        return new TimeSlot(OFF_GRID, start, day, blackout, value);
+    }
+
+    private TimeSlot(int index, Instant start, long day, boolean blackout, long ownValue) {
+        this.ownValue = ownValue;
         this.index = index;
         this.start = start;
         this.minute = Math.floorDiv(start.getEpochSecond(), 60);
@@ -45,6 +56,10 @@ public final class TimeSlot {
 
     public long week() {
         return week;
+    }
+
+    long ownValue() {
+        return ownValue;
     }
 
     public boolean blackout() {
