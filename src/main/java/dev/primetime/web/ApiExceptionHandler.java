@@ -148,6 +148,7 @@ class ApiExceptionHandler {
 
     @ExceptionHandler({
         CannotCreateTransactionException.class,
+        org.springframework.transaction.TransactionSystemException.class,
         DataAccessResourceFailureException.class,
         QueryTimeoutException.class,
         TransientDataAccessException.class
@@ -164,7 +165,12 @@ class ApiExceptionHandler {
     @ExceptionHandler(org.springframework.dao.DataAccessException.class)
     ResponseEntity<ErrorBody> dataAccess(org.springframework.dao.DataAccessException e, HttpServletRequest request) {
         java.sql.SQLException sql = causeOfType(e, java.sql.SQLException.class);
-        if (sql != null && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+        String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
+        // connection lost, server shutting down, too many connections: the database is unavailable, not us
+        if (state.startsWith("08") || state.startsWith("57P") || state.equals("53300")) {
+            return databaseDown(e, request);
+        }
+        if (state.equals("22021") || state.equals("22P05")) {
             return respond(
                     ErrorCode.VALIDATION_ERROR, "text fields must not contain the NUL character (\\u0000)", request);
         }
