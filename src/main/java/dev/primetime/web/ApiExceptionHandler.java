@@ -34,6 +34,11 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 @RestControllerAdvice
 class ApiExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    private final ErrorResponses errors;
+
+    ApiExceptionHandler(ErrorResponses errors) {
+        this.errors = errors;
+    }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ErrorBody> api(ApiException e, HttpServletRequest request) {
@@ -141,9 +146,14 @@ class ApiExceptionHandler {
         return respond(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json", request);
     }
 
+    // Written directly: content negotiation would refuse to write JSON to a client that does not accept it.
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
-    ResponseEntity<ErrorBody> notAcceptable(HttpMediaTypeNotAcceptableException e, HttpServletRequest request) {
-        return respond(ErrorCode.NOT_ACCEPTABLE, "this endpoint answers application/json", request);
+    void notAcceptable(
+            HttpMediaTypeNotAcceptableException e,
+            HttpServletRequest request,
+            jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        errors.write(request, response, ErrorCode.NOT_ACCEPTABLE, "this endpoint answers application/json");
     }
 
     @ExceptionHandler({
