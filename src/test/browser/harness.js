@@ -4,7 +4,8 @@
 
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync, mkdirSync, createWriteStream } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -40,9 +41,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * A running service; `stop()` ends it and drops its database, `stop({keepDatabase: true})` leaves the database for
- * a restart: `startService({port, database})` starts it again on the same port and data.
+ * a restart: `startService({port, database, workDir})` starts it again on the same port, data and development
+ * secret.
  */
-export async function startService({ env = {}, port: requestedPort, database: existingDatabase } = {}) {
+export async function startService({ env = {}, port: requestedPort, database: existingDatabase, workDir: existingWorkDir } = {}) {
   const jar = process.env.PRIMETIME_JAR || join(targetDir, 'primetime.jar');
   if (!existsSync(jar)) throw new Error(`${jar} is missing: build it first (./mvnw -B package or verify)`);
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
@@ -50,10 +52,13 @@ export async function startService({ env = {}, port: requestedPort, database: ex
   const database =
     existingDatabase || `primetime_browser_${Date.now()}_${Math.floor(Math.random() * 0xffff).toString(16)}`;
   if (!existingDatabase) psql(`CREATE DATABASE "${database}"`);
+  // Its own working directory: a development service keeps its generated secret in .primetime/ there.
+  const workDir = existingWorkDir || mkdtempSync(join(tmpdir(), 'primetime-browser-'));
   mkdirSync(screenshotDir, { recursive: true });
   const logFile = join(screenshotDir, `service-${port}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(java, ['-Xmx512m', '-XX:TieredStopAtLevel=1', '-jar', jar], {
+    cwd: workDir,
     env: {
       ...process.env,
       ENVIRONMENT: 'development',
@@ -92,6 +97,7 @@ export async function startService({ env = {}, port: requestedPort, database: ex
     base,
     port,
     database,
+    workDir,
     logFile,
     async stop({ keepDatabase = false } = {}) {
       if (exited === null) {
@@ -102,6 +108,7 @@ export async function startService({ env = {}, port: requestedPort, database: ex
         clearTimeout(timer);
       }
       if (keepDatabase) return;
+      rmSync(workDir, { recursive: true, force: true });
       try {
         psql(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
       } catch (e) {

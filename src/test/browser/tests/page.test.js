@@ -214,17 +214,17 @@ describe('the web page', { timeout: 600_000 }, () => {
     await openSchedule(page, schedule);
     await page.locator('#connection[data-state="live"], #connection[data-state="polling"]').waitFor();
 
-    const { port, database } = service;
+    const { port, database, workDir } = service;
     await service.stop({ keepDatabase: true });
     try {
       await page.locator('#connection[data-state="offline"]').waitFor({ timeout: 15_000 });
     } finally {
       // The later tests need the service whatever happened here.
-      service = await startService({ port, database, env: { RATE_LIMIT_RPS: '200', RATE_LIMIT_BURST: '400' } });
+      service = await startService({ port, database, workDir, env: { RATE_LIMIT_RPS: '200', RATE_LIMIT_BURST: '400' } });
     }
-    // A restarted development service signs with a new secret: the page fetches the new development token itself.
-    token = (await (await fetch(`${service.base}/api/v1/scheduling/dev-token`)).json()).token;
+    // The development secret is kept across restarts (.primetime/jwt-secret), so the page's token still works.
     api = apiClient(service.base, token);
+    assert.equal((await api('GET', '/me')).status, 200);
     const backAt = Date.now();
     await page.locator('#connection[data-state="live"], #connection[data-state="polling"]').waitFor({ timeout: 60_000 });
     t.diagnostic(`connection indicator recovered ${Date.now() - backAt} ms after the service was healthy again`);
@@ -235,6 +235,7 @@ describe('the web page', { timeout: 600_000 }, () => {
     assert.equal(added.status, 201);
     await item(page, added.json.data[0].id).waitFor({ timeout: 5000 });
     assert.ok(await page.getByRole('heading', { name: 'Through a restart' }).isVisible());
+    assert.ok(!(await page.locator('#token-view').isVisible()), 'no new sign-in was needed');
     await context.close();
   });
 

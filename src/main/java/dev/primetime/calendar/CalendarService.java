@@ -271,7 +271,7 @@ class CalendarService {
         });
     }
 
-    private void finishCancel(JdbcClient jdbc, UUID scheduleId, Instant now) {
+    void finishCancel(JdbcClient jdbc, UUID scheduleId, Instant now) {
         ScheduleRow canceling = lockSchedule(jdbc, scheduleId);
         commitItems(jdbc, canceling, List.of(ItemStatus.PENDING, ItemStatus.SCHEDULED), ItemStatus.SKIPPED, false, now);
         moveSchedule(jdbc, canceling, ScheduleStatus.CANCELED, null, now);
@@ -323,8 +323,7 @@ class CalendarService {
         events.append(log, now);
     }
 
-    private void moveSchedule(
-            JdbcClient jdbc, ScheduleRow row, ScheduleStatus target, ScheduleStatus before, Instant now) {
+    void moveSchedule(JdbcClient jdbc, ScheduleRow row, ScheduleStatus target, ScheduleStatus before, Instant now) {
         requireTransition(row.status(), target);
         store.updateStatus(jdbc, row.id(), target, before, now);
         ScheduleView view = view(store.schedule(jdbc, row.id(), false).orElseThrow());
@@ -380,7 +379,7 @@ class CalendarService {
                 null);
     }
 
-    private ItemView itemView(ItemRow row, ZoneId zone) {
+    ItemView itemView(ItemRow row, ZoneId zone) {
         return new ItemView(
                 row.id(),
                 row.scheduleId(),

@@ -34,7 +34,6 @@ import org.springframework.stereotype.Service;
 @Service
 class KpiEventService {
     static final int MAX_BATCH = 1000;
-    private static final java.util.Set<String> ZONES = ZoneId.getAvailableZoneIds();
     private final TenantTransactions transactions;
     private final CalendarItems items;
     private final PlatformCatalog platforms;
@@ -186,11 +185,7 @@ class KpiEventService {
         }
         ZoneId zone = null;
         if (r.timezone() != null) {
-            if (ZONES.contains(r.timezone())) {
-                zone = ZoneId.of(r.timezone());
-            } else {
-                errors.add(at + "timezone", "'" + abbreviate(r.timezone()) + "' is not an IANA time zone");
-            }
+            zone = dev.primetime.web.TimeZones.iana(r.timezone(), at + "timezone", errors);
         }
         if (errorCount(errors) > before) {
             return null;

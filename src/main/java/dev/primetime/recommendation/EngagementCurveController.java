@@ -7,6 +7,7 @@ import dev.primetime.platform.WeeklyCurve;
 import dev.primetime.tenancy.Caller;
 import dev.primetime.tenancy.Callers;
 import dev.primetime.web.FieldErrors;
+import dev.primetime.web.TimeZones;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -16,7 +17,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.IntStream;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,7 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "recommendations")
 class EngagementCurveController {
-    private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
     private final EngagementModel model;
     private final PlatformCatalog platforms;
     private final CalendarItems calendar;
@@ -108,11 +107,8 @@ class EngagementCurveController {
         }
         ZoneId zone = ZoneOffset.UTC;
         if (timezone != null) {
-            if (ZONES.contains(timezone)) {
-                zone = ZoneId.of(timezone);
-            } else {
-                errors.add("timezone", "'" + timezone + "' is not an IANA time zone such as America/New_York");
-            }
+            ZoneId requested = TimeZones.iana(timezone, "timezone", errors);
+            zone = requested == null ? zone : requested;
         } else if (caller.isPresent()) {
             zone = calendar.latestTimezone(caller.get()).orElse(ZoneOffset.UTC);
         }

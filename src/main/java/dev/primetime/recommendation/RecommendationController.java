@@ -38,7 +38,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/scheduling/recommendations")
 @Tag(name = "recommendations", description = "When to post, per platform, with a confidence and a reason")
 class RecommendationController {
-    private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
     private static final Duration MAX_WINDOW = Duration.ofDays(90);
     private final RecommendationService recommendations;
     private final PlatformCatalog platforms;
@@ -82,11 +81,8 @@ class RecommendationController {
         int count = integer(targetCount, "target_count", 5, 1, 200, errors);
         ZoneId zone = ZoneOffset.UTC;
         if (timezone != null) {
-            if (ZONES.contains(timezone)) {
-                zone = ZoneId.of(timezone);
-            } else {
-                errors.add("timezone", "'" + timezone + "' is not an IANA time zone such as America/New_York");
-            }
+            ZoneId requested = dev.primetime.web.TimeZones.iana(timezone, "timezone", errors);
+            zone = requested == null ? zone : requested;
         } else if (caller.isPresent()) {
             zone = calendar.latestTimezone(caller.get()).orElse(ZoneOffset.UTC);
         }

@@ -4,7 +4,6 @@ import dev.primetime.web.ErrorCode;
 import dev.primetime.web.ErrorResponses;
 import java.time.Clock;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
@@ -31,8 +30,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
     static final String API = "/api/v1/scheduling";
 
     @Bean
-    DeploymentEnvironment deploymentEnvironment(@Value("${primetime.environment:development}") String value) {
-        return DeploymentEnvironment.parse(value);
+    DeploymentEnvironment deploymentEnvironment(dev.primetime.web.ServiceProperties service) {
+        return DeploymentEnvironment.parse(service.environment());
     }
 
     @Bean
