@@ -318,7 +318,7 @@ describe('the web page', { timeout: 600_000 }, () => {
     await context.close();
   });
 
-  it('Optimize shows the result, or says the optimizer is not there', async () => {
+  it('Optimize shows the objective before and after, and the moves', async (t) => {
     const schedule = await createSchedule('Optimize me', [
       { content_id: 'o-1', platform: 'youtube', scheduled_time: `${localDate(1)}T03:00:00` },
     ]);
@@ -326,7 +326,21 @@ describe('the web page', { timeout: 600_000 }, () => {
     await signInWithDevelopmentToken(page);
     await openSchedule(page, schedule);
     await page.getByRole('button', { name: 'Optimize' }).click();
-    await page.locator('#optimize-body', { hasText: /Objective|not available/ }).waitFor({ timeout: 60_000 });
+    await page.locator('#optimize-body', { hasText: /Objective|not available|refused|problem/ }).waitFor({ timeout: 60_000 });
+    const shown = await page.locator('#optimize-body').innerText();
+    t.diagnostic(`optimize: ${shown.replace(/\s+/g, ' ').slice(0, 200)}`);
+    assert.match(shown, /Objective \d+\.\d+ → \d+\.\d+/);
+    // The 03:00 post moved to a better hour: the server has it, and the page reloaded it.
+    assert.match(shown, /o-1/);
+    const moved = await storedItem(schedule.id, schedule.items[0].id);
+    assert.doesNotMatch(moved.scheduled_time, /T03:00/);
+    await page.waitForFunction(
+      ({ id, version }) =>
+        !document.querySelector(`.item[data-id="${id}"]`)?.closest('.cell[data-hour="3"]') &&
+        document.querySelector('#schedule-meta')?.textContent.includes(`version ${version}`),
+      { id: schedule.items[0].id, version: (await api('GET', `/calendar/${schedule.id}`)).json.version },
+      { timeout: 5000 },
+    );
     await context.close();
   });
 
