@@ -87,7 +87,7 @@ final class Trials {
 
             @Schema(
                     description = "Posterior sd of the log ratio of the two leading variants; a winner needs it"
-                            + " ≤ log(1 + min_lift)")
+                            + " ≤ log(1 + min_lift) / 1.5")
             double leadingLiftSd,
 
             String winner,

@@ -35,7 +35,7 @@ final class TrialSimulation {
             double variance = logRatioVariancePerPost(better, worse);
             double effect = logRatio(better, worse) - Math.log1p(rule.minLift());
             double power = Math.pow(1.6449 + 1.2816, 2) * variance / (effect * effect);
-            double precision = variance / Math.pow(Math.log1p(rule.minLift()), 2);
+            double precision = variance / Math.pow(TrialStatistics.maxLiftSd(rule.minLift()), 2);
             return (int) Math.ceil(Math.max(rule.minPostsPerVariant(), Math.max(power, precision)));
         }
     }
