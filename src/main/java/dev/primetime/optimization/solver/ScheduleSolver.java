@@ -7,6 +7,7 @@ import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -68,6 +69,27 @@ public final class ScheduleSolver {
             firstFeasible[0] = 0; // the starting solution was already feasible and never improved
         }
         return new Result(best, score, firstFeasible[0]);
+    }
+
+    /**
+     * Places the unassigned movable posts greedily when that gives a feasible schedule, so local search starts
+     * complete at once (1,000 items: feasible in tens of milliseconds instead of seconds). When the greedy result
+     * breaks a hard rule, they are left unassigned for Timefold's construction heuristic: local search from an
+     * infeasible greedy start spends its time repairing and ended 14.6% from the bound on 50 items, against 0.9%
+     * from the construction heuristic (bench/optimization/README.md).
+     *
+     * @return whether the greedy placement was kept
+     */
+    public boolean start(ScheduleSolution solution) {
+        List<Post> open = solution.posts().stream()
+                .filter(p -> p.movable() && p.slot() == null)
+                .toList();
+        GreedyBaseline.place(solution);
+        if (score(solution).isFeasible()) {
+            return true;
+        }
+        open.forEach(p -> p.assign(null));
+        return false;
     }
 
     /** The score of a solution as it stands, without solving. */

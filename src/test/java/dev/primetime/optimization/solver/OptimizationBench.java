@@ -26,7 +26,7 @@ public final class OptimizationBench {
                         .toArray()
                 : new int[] {50, 200, 1000, 5000};
         System.out.printf(
-                "%6s %8s %10s %12s %12s %12s %7s %12s %7s %9s%n",
+                "%6s %8s %10s %12s %12s %12s %7s %12s %7s %9s %7s%n",
                 "items",
                 "limit_ms",
                 "feasible_ms",
@@ -36,7 +36,8 @@ public final class OptimizationBench {
                 "gap_%",
                 "greedy",
                 "greedy_gap_%",
-                "bound_ms");
+                "bound_ms",
+                "start");
         for (int n : sizes) {
             run(n, limitMs);
         }
@@ -50,7 +51,7 @@ public final class OptimizationBench {
         boolean greedyFeasible = solver.score(greedyProblem).isFeasible();
 
         ScheduleSolution problem = problem(n);
-        GreedyBaseline.place(problem); // the service's starting point, as in production
+        boolean greedyStart = solver.start(problem); // the service's starting point, as in production
         long independent = UpperBound.of(problem, 60, 0, 0).independent();
         ScheduleSolver.Result result =
                 solver.solve(problem, Duration.ofMillis(limitMs), 0, independent, null, p -> {}, s -> {});
@@ -61,7 +62,7 @@ public final class OptimizationBench {
         List<ScheduleCheck.Violation> violations =
                 ScheduleCheck.violations(result.best().posts());
         System.out.printf(
-                "%6d %8d %10d %12.3f %12.3f %12.3f %7.3f %12.3f%s %7.3f %9d%s%n",
+                "%6d %8d %10d %12.3f %12.3f %12.3f %7.3f %12.3f%s %7.3f %9d %7s%s%n",
                 n,
                 limitMs,
                 result.firstFeasibleMillis(),
@@ -73,6 +74,7 @@ public final class OptimizationBench {
                 greedyFeasible ? "" : "*",
                 gap(bound.value(), greedy),
                 boundMs,
+                greedyStart ? "greedy" : "CH",
                 result.score().isFeasible() && violations.isEmpty() ? "" : "  INFEASIBLE " + result.score());
     }
 
