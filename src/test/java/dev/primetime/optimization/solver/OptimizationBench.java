@@ -100,7 +100,9 @@ public final class OptimizationBench {
             for (int j = i + 1; j < posts.size(); j++) {
                 Post a = posts.get(i);
                 Post b = posts.get(j);
-                if (a.rules().equals(b.rules())
+                if (a.slot() != null
+                        && b.slot() != null
+                        && a.rules().equals(b.rules())
                         && (a.movable() || b.movable())
                         && Math.abs(a.minute() - b.minute()) < a.rules().idealSpacingMinutes()) {
                     total += ScheduleConstraints.fatigue(a, b);
