@@ -7,7 +7,9 @@ import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -18,6 +20,8 @@ import java.util.function.Consumer;
 public final class ScheduleSolver {
     /** Most open posts handed to the construction heuristic when the greedy start is infeasible. */
     static final int CONSTRUCTION_HEURISTIC_MAX_POSTS = 1000;
+    /** Passes of best-slot descent over all posts; it usually settles in a few. */
+    private static final int DESCENT_PASSES = 50;
 
     private final SolutionManager<ScheduleSolution, HardSoftScore> scores;
 
@@ -91,11 +95,27 @@ public final class ScheduleSolver {
                 .filter(p -> p.movable() && p.slot() == null)
                 .toList();
         GreedyBaseline.place(solution);
-        if (score(solution).isFeasible() || open.size() > CONSTRUCTION_HEURISTIC_MAX_POSTS) {
+        HardSoftScore greedy = score(solution);
+        if (greedy.isFeasible()) {
+            descend(solution, greedy);
+            return true;
+        }
+        if (open.size() > CONSTRUCTION_HEURISTIC_MAX_POSTS) {
             return true;
         }
         open.forEach(p -> p.assign(null));
         return false;
+    }
+
+    /** {@link SlotDescent} from a feasible start, kept only when the solver's score confirms it is better. */
+    private void descend(ScheduleSolution solution, HardSoftScore before) {
+        Map<Post, TimeSlot> kept = new HashMap<>();
+        solution.posts().forEach(p -> kept.put(p, p.slot()));
+        SlotDescent.improve(solution, DESCENT_PASSES);
+        HardSoftScore after = score(solution);
+        if (!after.isFeasible() || after.compareTo(before) < 0) {
+            kept.forEach(Post::assign);
+        }
     }
 
     /** The score of a solution as it stands, without solving. */
