@@ -15,6 +15,7 @@ public final class TrialBench {
     public static void main(String[] args) {
         int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 400;
         int draws = args.length > 1 ? Integer.parseInt(args[1]) : 4000;
+        boolean longNullOnly = args.length > 2 && args[2].equals("long-null");
         System.out.printf(
                 "%-16s %-9s %-6s %5s %6s %5s %8s %8s %8s %10s %8s %9s %9s %8s%n",
                 "metric",
@@ -31,6 +32,19 @@ public final class TrialBench {
                 "posts_p50",
                 "posts_p90",
                 "seconds");
+        if (longNullOnly) {
+            // Peeking for long: 2,000 impressions a post, first eligible look at ~21 posts per variant, horizon 200.
+            RateWorld equal = new RateWorld(new double[] {0.04, 0.04}, 2000);
+            TrialStatistics.Rule rule = new TrialStatistics.Rule(10, 0.05, draws, 0);
+            int expected = new RateWorld(new double[] {0.04, 0.048}, 2000).expectedPostsPerVariant(1, 0, rule);
+            for (Allocation allocation : Allocation.values()) {
+                Outcome o = TrialSimulation.run(equal, 2, allocation, rule, 400, 1, repetitions, 43);
+                System.out.printf(
+                        "engagement_rate  %-9s A=B    %5d %6d %5d %8d %8.1f  (long-horizon null)%n",
+                        allocation.id(), repetitions, 2 * expected, 1, 400, 100 * o.concludedShare());
+            }
+            return;
+        }
         for (Allocation allocation : Allocation.values()) {
             // 500 impressions a post at 4% engagement, B 20% better; a 5% lift is worth acting on.
             RateWorld better = new RateWorld(new double[] {0.04, 0.048}, 500);
