@@ -4,7 +4,6 @@ import ai.timefold.solver.core.api.score.HardSoftScore;
 import dev.primetime.calendar.ScheduleOptimizationAccess;
 import dev.primetime.calendar.ScheduleOptimizationAccess.ItemMove;
 import dev.primetime.calendar.ScheduleOptimizationAccess.RunEnd;
-import dev.primetime.optimization.solver.GreedyBaseline;
 import dev.primetime.optimization.solver.Post;
 import dev.primetime.optimization.solver.ScheduleCheck;
 import dev.primetime.optimization.solver.ScheduleConstraints;
@@ -86,7 +85,7 @@ class OptimizationService {
                     }
                     HardSoftScore before = solver.score(problem.asItWas());
                     problem.startFromCurrentTimes();
-                    GreedyBaseline.place(problem.solution);
+                    solver.start(problem.solution);
                     long independent = UpperBound.of(problem.solution, problem.granularityMinutes, 0, 0)
                             .independent();
                     Map<String, Object> payload = new LinkedHashMap<>();

@@ -345,6 +345,36 @@ class OptimizationIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aCancelArrivingDuringARunIsHonoredAndMovesNothing() throws Exception {
+        String id = bigSchedule();
+        Map<String, String> before = new HashMap<>();
+        items(id)
+                .forEach(i -> before.put(
+                        i.path("id").asString(), i.path("scheduled_time").asString()));
+        CompletableFuture<Api.Response> run =
+                CompletableFuture.supplyAsync(() -> api().post(OPTIMIZE, request(id, 4000)));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!api().get(CALENDAR + "/" + id).json().path("status").asString().equals("optimizing")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+
+        Api.Response cancel = api().post(CALENDAR + "/" + id + "/cancel", Map.of());
+        assertThat(cancel.status()).as(cancel.body()).isEqualTo(200);
+
+        Api.Response result = run.get();
+        assertThat(result.status()).as(result.body()).isEqualTo(409);
+        assertThat(result.body()).contains("canceled");
+        assertThat(api().get(CALENDAR + "/" + id).json().path("status").asString())
+                .isEqualTo("canceled");
+        Map<String, String> after = new HashMap<>();
+        items(id)
+                .forEach(i -> after.put(
+                        i.path("id").asString(), i.path("scheduled_time").asString()));
+        assertThat(after).isEqualTo(before);
+    }
+
+    @Test
     void rejectsBadRequestsWithTheFieldsNamed() {
         Api.Response response = api().post(
                         OPTIMIZE,

@@ -15,6 +15,7 @@ public final class TableCounts {
             "recommended_schedule_slots",
             "performance_kpi_events",
             "optimization_trials",
+            "optimization_trial_assignments",
             "idempotency_keys",
             "schedule_events");
 

@@ -7,6 +7,9 @@ import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -15,6 +18,11 @@ import java.util.function.Consumer;
  * same answer (the solver's reproducible mode); under a time limit the machine's speed decides how far it gets.
  */
 public final class ScheduleSolver {
+    /** Most open posts handed to the construction heuristic when the greedy start is infeasible. */
+    static final int CONSTRUCTION_HEURISTIC_MAX_POSTS = 1000;
+    /** Passes of best-slot descent over all posts; it usually settles in a few. */
+    private static final int DESCENT_PASSES = 50;
+
     private final SolutionManager<ScheduleSolution, HardSoftScore> scores;
 
     public ScheduleSolver() {
@@ -68,6 +76,46 @@ public final class ScheduleSolver {
             firstFeasible[0] = 0; // the starting solution was already feasible and never improved
         }
         return new Result(best, score, firstFeasible[0]);
+    }
+
+    /**
+     * Places the unassigned movable posts greedily when that gives a feasible schedule, so local search starts
+     * complete at once (1,000 items: feasible in tens of milliseconds instead of seconds). When the greedy result
+     * breaks a hard rule, they are left unassigned for Timefold's construction heuristic: local search from an
+     * infeasible greedy start spends its time repairing and ended 14.6% from the bound on 50 items, against 0.9%
+     * from the construction heuristic (bench/optimization/README.md).
+     *
+     * <p>Above {@link #CONSTRUCTION_HEURISTIC_MAX_POSTS} open posts the greedy placement is kept even when infeasible:
+     * the construction heuristic did not finish 5,000 posts within 5 s, leaving no complete schedule at all.
+     *
+     * @return whether the greedy placement was kept
+     */
+    public boolean start(ScheduleSolution solution) {
+        List<Post> open = solution.posts().stream()
+                .filter(p -> p.movable() && p.slot() == null)
+                .toList();
+        GreedyBaseline.place(solution);
+        HardSoftScore greedy = score(solution);
+        if (greedy.isFeasible()) {
+            descend(solution, greedy);
+            return true;
+        }
+        if (open.size() > CONSTRUCTION_HEURISTIC_MAX_POSTS) {
+            return true;
+        }
+        open.forEach(p -> p.assign(null));
+        return false;
+    }
+
+    /** {@link SlotDescent} from a feasible start, kept only when the solver's score confirms it is better. */
+    private void descend(ScheduleSolution solution, HardSoftScore before) {
+        Map<Post, TimeSlot> kept = new HashMap<>();
+        solution.posts().forEach(p -> kept.put(p, p.slot()));
+        SlotDescent.improve(solution, DESCENT_PASSES);
+        HardSoftScore after = score(solution);
+        if (!after.isFeasible() || after.compareTo(before) < 0) {
+            kept.forEach(Post::assign);
+        }
     }
 
     /** The score of a solution as it stands, without solving. */

@@ -26,7 +26,7 @@ public final class OptimizationBench {
                         .toArray()
                 : new int[] {50, 200, 1000, 5000};
         System.out.printf(
-                "%6s %8s %10s %12s %12s %12s %7s %12s %7s %9s%n",
+                "%6s %8s %10s %12s %12s %12s %7s %12s %7s %9s %7s %11s %9s%n",
                 "items",
                 "limit_ms",
                 "feasible_ms",
@@ -36,7 +36,10 @@ public final class OptimizationBench {
                 "gap_%",
                 "greedy",
                 "greedy_gap_%",
-                "bound_ms");
+                "bound_ms",
+                "start",
+                "engagement",
+                "fatigue");
         for (int n : sizes) {
             run(n, limitMs);
         }
@@ -50,7 +53,7 @@ public final class OptimizationBench {
         boolean greedyFeasible = solver.score(greedyProblem).isFeasible();
 
         ScheduleSolution problem = problem(n);
-        GreedyBaseline.place(problem); // the service's starting point, as in production
+        boolean greedyStart = solver.start(problem); // the service's starting point, as in production
         long independent = UpperBound.of(problem, 60, 0, 0).independent();
         ScheduleSolver.Result result =
                 solver.solve(problem, Duration.ofMillis(limitMs), 0, independent, null, p -> {}, s -> {});
@@ -61,7 +64,7 @@ public final class OptimizationBench {
         List<ScheduleCheck.Violation> violations =
                 ScheduleCheck.violations(result.best().posts());
         System.out.printf(
-                "%6d %8d %10d %12.3f %12.3f %12.3f %7.3f %12.3f%s %7.3f %9d%s%n",
+                "%6d %8d %10d %12.3f %12.3f %12.3f %7.3f %12.3f%s %7.3f %9d %7s %11.3f %9.3f%s%n",
                 n,
                 limitMs,
                 result.firstFeasibleMillis(),
@@ -73,7 +76,40 @@ public final class OptimizationBench {
                 greedyFeasible ? "" : "*",
                 gap(bound.value(), greedy),
                 boundMs,
+                greedyStart ? "greedy" : "CH",
+                scaled(engagement(result.best())),
+                scaled(fatigue(result.best())),
                 result.score().isFeasible() && violations.isEmpty() ? "" : "  INFEASIBLE " + result.score());
+    }
+
+    /**
+     * The objective's two parts: expected engagement (what the upper bound bounds) and audience fatigue (which it
+     * leaves out, so it counts fully in the gap).
+     */
+    private static long engagement(ScheduleSolution solution) {
+        return solution.posts().stream()
+                .filter(Post::movable)
+                .mapToLong(Post::value)
+                .sum();
+    }
+
+    private static long fatigue(ScheduleSolution solution) {
+        List<Post> posts = solution.posts();
+        long total = 0;
+        for (int i = 0; i < posts.size(); i++) {
+            for (int j = i + 1; j < posts.size(); j++) {
+                Post a = posts.get(i);
+                Post b = posts.get(j);
+                if (a.slot() != null
+                        && b.slot() != null
+                        && a.rules().equals(b.rules())
+                        && (a.movable() || b.movable())
+                        && Math.abs(a.minute() - b.minute()) < a.rules().idealSpacingMinutes()) {
+                    total += ScheduleConstraints.fatigue(a, b);
+                }
+            }
+        }
+        return total;
     }
 
     private static double gap(long bound, long value) {
