@@ -314,6 +314,43 @@ class RealtimeIntegrationTest extends IntegrationTest {
         dead.close();
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheSocketWithAnExampleOfEveryEventType() {
+        JsonNode doc = anonymousApi().get("/openapi.json").json();
+        JsonNode socket = doc.path("paths").path("/api/v1/scheduling/ws").path("get");
+        assertThat(socket.path("description").asString())
+                .contains("last_event_id")
+                .contains("4401");
+        JsonNode examples = socket.path("responses")
+                .path("101")
+                .path("content")
+                .path("application/json")
+                .path("examples");
+        for (String type : List.of(
+                "schedule.created",
+                "schedule.updated",
+                "schedule.status_changed",
+                "item.created",
+                "item.updated",
+                "item.status_changed",
+                "item.due",
+                "optimization.started",
+                "optimization.progress",
+                "optimization.completed",
+                "trial.updated")) {
+            JsonNode example = examples.path(type).path("value");
+            assertThat(example.path("type").asString()).as(type).isEqualTo(type);
+            assertThat(example.path("event_id").isIntegralNumber()).as(type).isTrue();
+            assertThat(example.path("data").isObject()).as(type).isTrue();
+        }
+        assertThat(doc.path("webhooks")
+                        .path("item.due")
+                        .path("post")
+                        .path("description")
+                        .asString())
+                .contains("X-Primetime-Signature");
+    }
+
     private long subscribersOf(String tenant) {
         return fanout.subscribers().stream()
                 .filter(s -> s.tenantId().equals(tenant) && !s.isClosed())
