@@ -1,14 +1,14 @@
 -- Real-time delivery of the event log, and dispatch of due items.
 
--- 1. Per-tenant event numbers.
--- schedule_events.id is one identity for all tenants, and concurrent transactions can commit its values out of
+-- 1. Per-tenant event numbers, handed out at commit.
+-- schedule_events.id is one identity for all tenants, and concurrent transactions commit its values out of
 -- order (id 11 visible while id 10 is still in flight), so a reader that remembers "the last id I sent" could skip
--- a row forever. Each tenant's events are numbered instead from a counter row that the inserting transaction keeps
--- locked until it ends: a tenant's events become visible in number order and without holes (a rolled-back
--- transaction takes its numbers back with it), so "every event after N" is exact for resume and live delivery
--- alike, and a socket can tell a hole from a late row. The price: transactions that write events for the same
--- tenant commit one at a time from their first event on. Calendar transactions are short and lock their schedule
--- row before they log anything, so the order of locks is always schedule → counter and cannot deadlock.
+-- a row forever. Each tenant's events are numbered instead (event_id) by a deferred constraint trigger, that is at
+-- COMMIT, from a counter row that the committing transaction then holds until it has committed: a tenant's events
+-- become visible in number order and without holes, so "every event after N" is exact for resume and live
+-- delivery alike, and a socket can tell a hole from a late row. A rolled-back transaction never takes a number.
+-- Because the counter is only taken at commit, after every other lock, it adds no lock-order (deadlock) risk and
+-- serializes only the last moment of each commit, however long the transaction ran before.
 CREATE TABLE tenant_event_counters (
     tenant_id      text PRIMARY KEY DEFAULT primetime_tenant_id(),
     last_event_id  bigint NOT NULL
@@ -20,32 +20,28 @@ FROM (SELECT id, row_number() OVER (PARTITION BY tenant_id ORDER BY id) AS seq F
 WHERE e.id = n.id;
 INSERT INTO tenant_event_counters (tenant_id, last_event_id)
 SELECT tenant_id, max(event_id) FROM schedule_events GROUP BY tenant_id;
-ALTER TABLE schedule_events ALTER COLUMN event_id SET NOT NULL;
+-- NULL only inside the inserting transaction, until it commits; nobody else ever sees such a row
 CREATE UNIQUE INDEX schedule_events_tenant_event ON schedule_events (tenant_id, event_id);
 -- retention sweeps by age
 CREATE INDEX schedule_events_created ON schedule_events (created_at);
 
+-- 2. Fan-out to every instance: NOTIFY is delivered at commit, so a listener never hears of a row it cannot read.
+-- The payload is "<tenant>:<event_id>"; listeners read the rows themselves.
 CREATE FUNCTION schedule_events_number() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    n bigint;
 BEGIN
     INSERT INTO tenant_event_counters AS c (tenant_id, last_event_id) VALUES (NEW.tenant_id, 1)
     ON CONFLICT (tenant_id) DO UPDATE SET last_event_id = c.last_event_id + 1
-    RETURNING c.last_event_id INTO NEW.event_id;
-    RETURN NEW;
-END
-$$;
-CREATE TRIGGER schedule_events_number BEFORE INSERT ON schedule_events
-    FOR EACH ROW EXECUTE FUNCTION schedule_events_number();
-
--- 2. Fan-out to every instance: NOTIFY is delivered at commit, so a listener never hears of a row it cannot read.
--- The payload is "<tenant>:<event_id>"; listeners read the rows themselves.
-CREATE FUNCTION schedule_events_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM pg_notify('primetime_events', NEW.tenant_id || ':' || NEW.event_id);
+    RETURNING c.last_event_id INTO n;
+    UPDATE schedule_events SET event_id = n WHERE id = NEW.id;
+    PERFORM pg_notify('primetime_events', NEW.tenant_id || ':' || n);
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER schedule_events_notify AFTER INSERT ON schedule_events
-    FOR EACH ROW EXECUTE FUNCTION schedule_events_notify();
+-- deferred row triggers fire at commit in the order the rows were inserted, so numbers follow insertion order
+CREATE CONSTRAINT TRIGGER schedule_events_number AFTER INSERT ON schedule_events
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION schedule_events_number();
 
 -- 3. Dispatch bookkeeping: when item.due went out for an item (at most once, claimed with FOR UPDATE SKIP LOCKED).
 ALTER TABLE content_schedule_items ADD COLUMN due_emitted_at timestamptz;

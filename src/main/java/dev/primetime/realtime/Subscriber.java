@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * reads slowly blocks only that thread; the fan-out only appends to the pump's queue, and a socket with more than
  * {@code maxQueuedEvents} waiting is closed with 1013 instead of slowing anyone down.
  *
- * <p>The pump remembers the last event number it processed ({@code cursor}). A tenant's numbers have no holes (V6),
+ * <p>The pump remembers the last event number it processed ({@code cursor}). A tenant's numbers have no holes and become visible in order (V6 numbers them at commit),
  * so an event that does not follow the cursor means the socket missed some (it joined, resumed, or the fan-out
  * raced it): the pump then reads everything after the cursor from the log first. Events at or below the cursor are
  * dropped. Hence resume and live delivery never skip and never repeat.

@@ -262,6 +262,40 @@ class RealtimeIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void concurrentWritersOfOneTenantStillYieldEveryEventOnceInNumberOrder() throws Exception {
+        String tenant = tenant("rt-concurrent");
+        Api api = api(tenant);
+        List<String> schedules = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            schedules.add(newSchedule(api, 1));
+        }
+        try (TestSocket socket = TestSocket.connect(port, "?token=" + token(tenant))) {
+            long before = 8 * 2; // each schedule logged schedule.created and item.created
+            var writers = java.util.concurrent.Executors.newFixedThreadPool(8);
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (String schedule : schedules) {
+                done.add(writers.submit(() -> {
+                    for (int k = 0; k < 10; k++) {
+                        addItems(api, schedule, 3);
+                    }
+                }));
+            }
+            for (var f : done) {
+                f.get();
+            }
+            writers.shutdown();
+            List<Long> ids = socket.events(8 * 10 * 3, Duration.ofSeconds(10)).stream()
+                    .map(e -> e.path("event_id").asLong())
+                    .toList();
+            assertThat(ids).hasSize(240);
+            // numbered at commit: consecutive, each once, in the order they arrive
+            for (int i = 0; i < ids.size(); i++) {
+                assertThat(ids.get(i)).isEqualTo(before + 1 + i);
+            }
+        }
+    }
+
+    @Test
     void aSlowConsumerIsDisconnectedAndDoesNotSlowOthers() {
         String tenant = tenant("rt-slow");
         Api api = api(tenant);
