@@ -33,10 +33,11 @@ public class RealtimeBench {
     static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = new HashMap<>(Map.of(
-                "base", "http://127.0.0.1:18080", "secret", "bench-secret-bench-secret-bench-secret-32",
-                "clients", "1000", "schedules", "100", "rate", "200", "seconds", "30", "warmup", "5",
-                "pid", "", "httpclients", "8"));
+        Map<String, String> o = new HashMap<>();
+        String[] defaults = {"base", "http://127.0.0.1:18080", "secret", "bench-secret-bench-secret-bench-secret-32",
+                "clients", "1000", "schedules", "100", "rate", "200", "seconds", "30", "warmup", "5", "pid", "",
+                "httpclients", "8", "source", "http", "db", ""};
+        for (int i = 0; i < defaults.length; i += 2) o.put(defaults[i], defaults[i + 1]);
         for (String a : args) {
             String[] kv = a.replaceFirst("^--", "").split("=", 2);
             o.put(kv[0], kv[1]);
@@ -115,6 +116,8 @@ public class RealtimeBench {
 
         // events at a fixed rate, each a PATCH with a sequence number in the item's metadata
         var senders = Executors.newVirtualThreadPerTaskExecutor();
+        DbSource db = o.get("source").equals("db") ? new DbSource(o.get("db"), tenant, 8) : null;
+        System.out.println("events are " + (db == null ? "PATCH requests over HTTP" : "rows committed straight into schedule_events"));
         var timer = Executors.newSingleThreadScheduledExecutor();
         AtomicLong seqs = new AtomicLong();
         AtomicLong failures = new AtomicLong();
@@ -126,6 +129,10 @@ public class RealtimeBench {
             int seq = (int) seqs.getAndIncrement();
             if (seq >= sentAt.length) return;
             int s = seq % schedules;
+            if (db != null) {
+                senders.execute(() -> db.insert(seq, scheduleIds[s], sentAt, failures));
+                return;
+            }
             senders.execute(() -> {
                 sentAt[seq] = System.nanoTime();
                 String body = "{\"metadata\":{\"bench_seq\":" + seq + "}}";
@@ -210,6 +217,44 @@ public class RealtimeBench {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return header + "." + claims + "." + b64.encodeToString(mac.doFinal((header + "." + claims).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Events without the HTTP write path: each is one transaction that inserts a schedule_events row as the app role
+     * with the tenant's claims, as the calendar does; latency runs from just before that transaction starts.
+     */
+    static final class DbSource {
+        final java.util.concurrent.BlockingQueue<java.sql.Connection> pool = new java.util.concurrent.LinkedBlockingQueue<>();
+        final String tenant;
+        static final String PAD = "x".repeat(500);
+
+        DbSource(String url, String tenant, int connections) throws Exception {
+            this.tenant = tenant;
+            for (int i = 0; i < connections; i++) pool.add(java.sql.DriverManager.getConnection(url));
+        }
+
+        void insert(int seq, String schedule, long[] sentAt, AtomicLong failures) {
+            java.sql.Connection c = null;
+            try {
+                c = pool.take();
+                sentAt[seq] = System.nanoTime();
+                c.setAutoCommit(false);
+                try (var st = c.prepareStatement("SELECT set_config('role', 'primetime_app', true), set_config('request.jwt.claims', ?, true)")) {
+                    st.setString(1, "{\"sub\":\"" + tenant + "\",\"role\":\"authenticated\"}");
+                    st.executeQuery().close();
+                }
+                try (var st = c.prepareStatement("INSERT INTO schedule_events (schedule_id, event_type, payload, created_at) VALUES (?::uuid, 'item.updated', ?::jsonb, now())")) {
+                    st.setString(1, schedule);
+                    st.setString(2, "{\"metadata\":{\"bench_seq\":" + seq + "},\"pad\":\"" + PAD + "\"}");
+                    st.executeUpdate();
+                }
+                c.commit();
+            } catch (Exception e) {
+                if (failures.incrementAndGet() < 4) System.out.println("insert failed: " + e);
+            } finally {
+                if (c != null) pool.add(c);
+            }
+        }
     }
 
     static final class CountDownLatchLike {

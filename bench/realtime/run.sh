@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts the service (built jar) on a fresh database of the local PostgreSQL, then runs RealtimeBench against it.
-# Usage: bench/realtime/run.sh [--clients=1000] [--schedules=100] [--rate=200] [--seconds=30]
+# Usage: bench/realtime/run.sh [--clients=1000] [--schedules=100] [--rate=200] [--seconds=30] [--source=http|db]
+#   --source=http (default): each event is a PATCH of an item over HTTP (end to end, includes the calendar's write path)
+#   --source=db: each event is a transaction inserting the event row as the app role (the delivery path alone)
 # Env: JAVA_OPTS for the service (default -Xmx384m), PORT (18080), PGURL (postgresql://postgres@127.0.0.1:5432).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -28,5 +30,6 @@ for _ in $(seq 1 60); do
     sleep 1
 done
 echo "service pid $SERVICE, JAVA_OPTS=${JAVA_OPTS:--Xmx384m}, $(nproc) cores"
-"$JAVA_HOME/bin/java" -Xss256k bench/realtime/RealtimeBench.java --base="http://127.0.0.1:$PORT" --secret=$SECRET \
-    --pid=$SERVICE "$@"
+PGJDBC=$(find ~/.m2/repository/org/postgresql/postgresql -name 'postgresql-*.jar' | sort -V | tail -n 1)
+"$JAVA_HOME/bin/java" -cp "$PGJDBC" bench/realtime/RealtimeBench.java --base="http://127.0.0.1:$PORT" --secret=$SECRET \
+    --pid=$SERVICE --db="jdbc:${PGURL/postgresql:\/\/postgres@/postgresql://}/$DB?user=postgres" "$@"
