@@ -104,6 +104,22 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
         throw new AssertionError("no '" + type + "' message within " + timeout);
     }
 
+    /** Waits until a message of {@code type} has arrived, leaving every message in place to be read in order. */
+    public void awaitTypeKeeping(String type) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (messages.stream().noneMatch(m -> type.equals(m.path("type").asString()))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no '" + type + "' message within 5 s");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** Events (messages with an event_id) until {@code count} arrived or {@code timeout} passed. */
     public List<JsonNode> events(int count, Duration timeout) {
         List<JsonNode> events = new ArrayList<>();
