@@ -4,7 +4,6 @@ import dev.primetime.calendar.ScheduleViews.ItemView;
 import dev.primetime.calendar.ScheduleViews.ScheduleView;
 import dev.primetime.platform.Platform;
 import dev.primetime.tenancy.Caller;
-import dev.primetime.web.ApiException;
 import dev.primetime.web.FieldErrors;
 import dev.primetime.web.Page;
 import dev.primetime.web.PageRequest;
@@ -71,11 +70,12 @@ class CalendarController {
         if (status != null && s == null) {
             errors.add("status", "unknown schedule status '" + status + "'");
         }
-        String p = platform(platform, errors);
-        Instant f = ScheduleValidation.time(from, "from", ZoneOffset.UTC, errors);
-        Instant t = ScheduleValidation.time(to, "to", ZoneOffset.UTC, errors);
+        Window w = window(platform, from, to, errors);
         errors.throwIfAny();
-        return calendar.list(caller, new CalendarStore.ScheduleFilter(s, p, f, t), PageRequest.of(limit, cursor));
+        return calendar.list(
+                caller,
+                new CalendarStore.ScheduleFilter(s, w.platform(), w.from(), w.to()),
+                PageRequest.of(limit, cursor));
     }
 
     @GetMapping("/{id}")
@@ -123,11 +123,13 @@ class CalendarController {
         if (status != null && s == null) {
             errors.add("status", "unknown item status '" + status + "'");
         }
-        String p = platform(platform, errors);
-        Instant f = ScheduleValidation.time(from, "from", ZoneOffset.UTC, errors);
-        Instant t = ScheduleValidation.time(to, "to", ZoneOffset.UTC, errors);
+        Window w = window(platform, from, to, errors);
         errors.throwIfAny();
-        return calendar.items(caller, id, new CalendarStore.ItemFilter(s, p, f, t), PageRequest.of(limit, cursor));
+        return calendar.items(
+                caller,
+                id,
+                new CalendarStore.ItemFilter(s, w.platform(), w.from(), w.to()),
+                PageRequest.of(limit, cursor));
     }
 
     @GetMapping("/{id}/items/{itemId}")
@@ -176,6 +178,16 @@ class CalendarController {
         return calendar.cancel(caller, id);
     }
 
+    /** The filters both lists share: a platform and a time window [from, to). */
+    private record Window(String platform, Instant from, Instant to) {}
+
+    private static Window window(String platform, String from, String to, FieldErrors errors) {
+        return new Window(
+                platform(platform, errors),
+                ScheduleValidation.time(from, "from", ZoneOffset.UTC, errors),
+                ScheduleValidation.time(to, "to", ZoneOffset.UTC, errors));
+    }
+
     private static String platform(String platform, FieldErrors errors) {
         if (platform == null) {
             return null;
@@ -186,9 +198,5 @@ class CalendarController {
             return null;
         }
         return p.id();
-    }
-
-    static ApiException notFound() {
-        return CalendarService.scheduleNotFound();
     }
 }

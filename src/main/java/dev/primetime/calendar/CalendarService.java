@@ -98,7 +98,7 @@ class CalendarService {
         return transactions.write(caller, jdbc -> {
             ScheduleRow row = lockSchedule(jdbc, scheduleId);
             requireEditable(row);
-            if (row.status() == ScheduleStatus.OPTIMIZING || row.status() == ScheduleStatus.CANCELING) {
+            if (row.status() != ScheduleStatus.PENDING && row.status() != ScheduleStatus.RUNNING) {
                 throw ApiException.conflict(
                         "schedule is " + row.status() + "; items can be added when it is pending or running");
             }
@@ -271,7 +271,7 @@ class CalendarService {
         });
     }
 
-    private void finishCancel(JdbcClient jdbc, UUID scheduleId, Instant now) {
+    void finishCancel(JdbcClient jdbc, UUID scheduleId, Instant now) {
         ScheduleRow canceling = lockSchedule(jdbc, scheduleId);
         commitItems(jdbc, canceling, List.of(ItemStatus.PENDING, ItemStatus.SCHEDULED), ItemStatus.SKIPPED, false, now);
         moveSchedule(jdbc, canceling, ScheduleStatus.CANCELED, null, now);
@@ -289,6 +289,7 @@ class CalendarService {
         if (total > 0 && open == 0) {
             moveSchedule(jdbc, row, ScheduleStatus.COMPLETED, null, now);
         } else if (row.status() == ScheduleStatus.RUNNING
+                && total > 0
                 && counts.get(ItemStatus.PENDING) == 0
                 && !anyDueLater(jdbc, scheduleId, now)) {
             moveSchedule(jdbc, row, ScheduleStatus.COMPLETING, null, now);
@@ -322,8 +323,7 @@ class CalendarService {
         events.append(log, now);
     }
 
-    private void moveSchedule(
-            JdbcClient jdbc, ScheduleRow row, ScheduleStatus target, ScheduleStatus before, Instant now) {
+    void moveSchedule(JdbcClient jdbc, ScheduleRow row, ScheduleStatus target, ScheduleStatus before, Instant now) {
         requireTransition(row.status(), target);
         store.updateStatus(jdbc, row.id(), target, before, now);
         ScheduleView view = view(store.schedule(jdbc, row.id(), false).orElseThrow());

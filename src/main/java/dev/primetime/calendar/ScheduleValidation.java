@@ -16,7 +16,6 @@ import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,7 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
 class ScheduleValidation {
     static final int MAX_ITEMS = 1000;
     static final int MAX_METADATA_BYTES = 16 * 1024;
-    private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
     private final PlatformCatalog platforms;
     private final Clock clock;
     private final JsonMapper json;
@@ -276,11 +274,7 @@ class ScheduleValidation {
             errors.add(field, "is required (an IANA time zone such as America/New_York)");
             return null;
         }
-        if (!ZONES.contains(timezone)) {
-            errors.add(field, "'" + abbreviate(timezone) + "' is not an IANA time zone such as America/New_York");
-            return null;
-        }
-        return ZoneId.of(timezone);
+        return dev.primetime.web.TimeZones.iana(timezone, field, errors);
     }
 
     /**

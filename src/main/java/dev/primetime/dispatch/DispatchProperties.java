@@ -2,6 +2,7 @@ package dev.primetime.dispatch;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param enabled whether this instance dispatches (every instance may; claims never overlap)
@@ -9,7 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batchSize items claimed per schedule per transaction, and deliveries started per round
  */
 @ConfigurationProperties("primetime.dispatch")
-record DispatchProperties(boolean enabled, Duration pollInterval, int batchSize) {
+record DispatchProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("100") int batchSize) {
     DispatchProperties {
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
         batchSize = batchSize <= 0 ? 100 : batchSize;

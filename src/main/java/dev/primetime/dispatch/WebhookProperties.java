@@ -2,6 +2,7 @@ package dev.primetime.dispatch;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Where due items go: {@code WEBHOOK_URL} (empty: no webhook, item.due events only) and {@code WEBHOOK_SECRET}, the
@@ -16,11 +17,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 record WebhookProperties(
         String url,
         String secret,
-        int maxAttempts,
-        Duration initialBackoff,
-        Duration maxBackoff,
-        Duration timeout,
-        Duration lease) {
+        @DefaultValue("5") int maxAttempts,
+        @DefaultValue("5s") Duration initialBackoff,
+        @DefaultValue("10m") Duration maxBackoff,
+        @DefaultValue("10s") Duration timeout,
+        @DefaultValue("1m") Duration lease) {
     WebhookProperties {
         url = url == null || url.isBlank() ? null : url.trim();
         secret = secret == null ? "" : secret;

@@ -43,6 +43,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 class IdempotencyFilter extends OncePerRequestFilter {
     static final String HEADER = "Idempotency-Key";
     static final Duration RETENTION = Duration.ofHours(24);
+    static final Duration IN_FLIGHT_TIMEOUT = Duration.ofMinutes(2);
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
     private final TenantTransactions transactions;
     private final ErrorResponses errors;
@@ -92,8 +93,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
         Instant now = clock.instant();
 
         Optional<Stored> existing = transactions.write(caller.get(), jdbc -> {
-            jdbc.sql("DELETE FROM idempotency_keys WHERE idempotency_key = ? AND expires_at <= ?")
-                    .params(key, now.atOffset(ZoneOffset.UTC))
+            // Expired keys are forgotten; a claim that never got its response (the instance died mid-request) is
+            // abandoned after IN_FLIGHT_TIMEOUT, longer than any request may run, so the key does not stay stuck.
+            jdbc.sql("DELETE FROM idempotency_keys WHERE idempotency_key = ? AND (expires_at <= ?"
+                            + " OR (response_status IS NULL AND created_at <= ?))")
+                    .params(
+                            key,
+                            now.atOffset(ZoneOffset.UTC),
+                            now.minus(IN_FLIGHT_TIMEOUT).atOffset(ZoneOffset.UTC))
                     .update();
             int claimed = jdbc.sql("""
                             INSERT INTO idempotency_keys (idempotency_key, method, path, request_hash, created_at, expires_at)

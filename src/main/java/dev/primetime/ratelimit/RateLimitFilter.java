@@ -29,9 +29,13 @@ class RateLimitFilter extends OncePerRequestFilter {
     private final ErrorResponses errors;
     private final RateLimitBuckets buckets;
 
-    RateLimitFilter(RateLimitProperties limits, ErrorResponses errors) {
+    private final io.micrometer.core.instrument.MeterRegistry meters;
+
+    RateLimitFilter(
+            RateLimitProperties limits, ErrorResponses errors, io.micrometer.core.instrument.MeterRegistry meters) {
         this.limits = limits;
         this.errors = errors;
+        this.meters = meters;
         this.buckets = RateLimitBuckets.of(limits);
     }
 
@@ -65,6 +69,12 @@ class RateLimitFilter extends OncePerRequestFilter {
         response.setHeader("RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
         response.setHeader("RateLimit-Reset", Long.toString(secondsUntilFull(probe.getRemainingTokens())));
         if (!probe.isConsumed()) {
+            // per tenant: which tenants hit their limit is what operators ask; anonymous callers share one series
+            meters.counter(
+                            "primetime.ratelimit.rejected",
+                            "tenant",
+                            key.startsWith("tenant:") ? key.substring(7) : "anonymous")
+                    .increment();
             long retryAfter = Math.max(1, (long) Math.ceil(probe.getNanosToWaitForRefill() / 1e9));
             response.setHeader("Retry-After", Long.toString(retryAfter));
             errors.write(

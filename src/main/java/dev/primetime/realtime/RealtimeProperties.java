@@ -2,6 +2,7 @@ package dev.primetime.realtime;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * WebSocket delivery settings.
@@ -15,12 +16,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("primetime.realtime")
 record RealtimeProperties(
-        Duration pingInterval,
-        Duration authTimeout,
-        int maxQueuedEvents,
-        Duration eventRetention,
-        Duration retentionSweepInterval,
-        Duration reconnectDelay) {
+        @DefaultValue("30s") Duration pingInterval,
+        @DefaultValue("5s") Duration authTimeout,
+        @DefaultValue("1000") int maxQueuedEvents,
+        @DefaultValue("7d") Duration eventRetention,
+        @DefaultValue("1h") Duration retentionSweepInterval,
+        @DefaultValue("1s") Duration reconnectDelay) {
     RealtimeProperties {
         pingInterval = pingInterval == null ? Duration.ofSeconds(30) : pingInterval;
         authTimeout = authTimeout == null ? Duration.ofSeconds(5) : authTimeout;

@@ -4,27 +4,24 @@ import dev.primetime.platform.ContentTypeProfile;
 import dev.primetime.platform.Platform;
 import dev.primetime.platform.PlatformCatalog;
 import dev.primetime.platform.WeeklyCurve;
-import java.util.Optional;
-import org.springframework.stereotype.Component;
 
 /**
- * The platform curves as a forecast, before any tenant history: the prior of the Bayesian model. Its interval
- * is wide (±50%) because a platform-wide curve says little about one audience.
+ * The platform curves as a forecast, before any tenant history: what everyone without history gets. Its
+ * interval is wide (±50%) because a platform-wide curve says little about one audience.
  */
-@Component
-class PriorEngagementModel implements EngagementModel {
+final class PriorEngagementModel {
     private final PlatformCatalog platforms;
 
     PriorEngagementModel(PlatformCatalog platforms) {
         this.platforms = platforms;
     }
 
-    @Override
-    public EngagementForecast forecast(Optional<String> tenantId, Platform platform, String contentType) {
-        ContentTypeProfile profile = platforms
-                .contentType(platform, contentType)
-                .orElseThrow(() -> new IllegalArgumentException(contentType + " is not a content type of " + platform));
-        double[] mean = profile.hourOfWeekCurve().toArray();
+    WeeklyCurve curve(Platform platform, String contentType) {
+        return profile(platform, contentType).hourOfWeekCurve();
+    }
+
+    EngagementForecast forecast(Platform platform, String contentType) {
+        double[] mean = curve(platform, contentType).toArray();
         double[] lower = new double[mean.length];
         double[] upper = new double[mean.length];
         for (int i = 0; i < mean.length; i++) {
@@ -33,5 +30,11 @@ class PriorEngagementModel implements EngagementModel {
         }
         return new EngagementForecast(
                 platform, contentType, WeeklyCurve.of(mean), WeeklyCurve.of(lower), WeeklyCurve.of(upper), 0);
+    }
+
+    private ContentTypeProfile profile(Platform platform, String contentType) {
+        return platforms
+                .contentType(platform, contentType)
+                .orElseThrow(() -> new IllegalArgumentException(contentType + " is not a content type of " + platform));
     }
 }

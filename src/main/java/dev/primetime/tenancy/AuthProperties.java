@@ -1,13 +1,25 @@
 package dev.primetime.tenancy;
 
+import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * How tokens are verified: {@code SUPABASE_JWT_SECRET} for HS256 tokens, {@code SUPABASE_URL} (with
- * {@code SUPABASE_KEY} sent as {@code apikey}) for the project's JWKS and its RS256/ES256 keys.
+ * How bearer tokens are verified.
+ *
+ * @param jwtSecret SUPABASE_JWT_SECRET: the project's HS256 secret; empty in development means a generated one
+ * @param supabaseUrl SUPABASE_URL: the project URL; RS256/ES256 tokens are checked against its JWKS
+ * @param supabaseKey SUPABASE_KEY: sent as apikey when fetching the JWKS
+ * @param audience the aud every token must carry
  */
+@Validated
 @ConfigurationProperties("primetime.auth")
-public record AuthProperties(String jwtSecret, String supabaseUrl, String supabaseKey, String audience) {
+public record AuthProperties(
+        String jwtSecret,
+        String supabaseUrl,
+        String supabaseKey,
+        @DefaultValue("authenticated") @NotBlank String audience) {
     public AuthProperties {
         jwtSecret = blankToNull(jwtSecret);
         supabaseUrl = blankToNull(supabaseUrl);

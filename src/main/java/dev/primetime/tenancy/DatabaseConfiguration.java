@@ -29,9 +29,15 @@ class DatabaseConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DatabaseTarget databaseTarget(DatabaseProperties properties) {
+    DatabaseTarget databaseTarget(DatabaseProperties properties, DeploymentEnvironment environment) {
         if (properties.url() != null && !properties.url().isBlank()) {
             return new DatabaseTarget(DatabaseUrl.parse(properties.url()), null);
+        }
+        if (environment == DeploymentEnvironment.PRODUCTION) {
+            // a local or embedded database in production would lose the data on the next deploy
+            throw new StartupRefusedException(
+                    "ENVIRONMENT=production but DATABASE_URL is unset",
+                    "Set DATABASE_URL to the production PostgreSQL (postgresql://user:password@host:5432/dbname).");
         }
         if (properties.localProbe()) {
             var local = DatabaseLocator.localServer();
@@ -41,7 +47,11 @@ class DatabaseConfiguration {
                 return new DatabaseTarget(url, null);
             }
         }
-        var embedded = DatabaseLocator.startEmbedded(Path.of(properties.dataDirectory()));
+        var embedded = DatabaseLocator.startEmbedded(
+                Path.of(properties.dataDirectory()),
+                properties.localProbe()
+                        ? "no PostgreSQL answers on localhost:5432"
+                        : "the local-server check is off (primetime.database.local-probe=false)");
         DatabaseUrl url = DatabaseLocator.ensureDatabase(embedded.admin(), DatabaseLocator.DEFAULT_DATABASE);
         log.info("DATABASE_URL is unset: using the embedded PostgreSQL at {}", url.describe());
         return new DatabaseTarget(url, embedded);
@@ -60,7 +70,8 @@ class DatabaseConfiguration {
             config.setPassword(target.url().password());
         }
         config.setMaximumPoolSize(properties.poolSize());
-        config.setConnectionTimeout(5_000);
+        config.setConnectionTimeout(properties.connectionTimeoutMs());
+        config.addDataSourceProperty("prepareThreshold", properties.prepareThreshold());
         config.setValidationTimeout(2_000);
         config.setInitializationFailTimeout(-1);
         return new HikariDataSource(config);

@@ -28,8 +28,10 @@ public final class DatabaseLocator {
     /** A server answering on localhost:5432 without a password, as an admin connection to its postgres db. */
     public static Optional<DatabaseUrl> localServer() {
         for (String user : new String[] {"postgres", System.getProperty("user.name")}) {
-            DatabaseUrl candidate = new DatabaseUrl(LOCAL_SERVER + "postgres?connectTimeout=2", user, null);
-            try (Connection ignored = connect(candidate)) {
+            DatabaseUrl candidate = new DatabaseUrl(LOCAL_SERVER + "postgres", user, null);
+            // a short timeout for the probe only; the URL the service keeps has the normal one
+            try (Connection ignored =
+                    connect(new DatabaseUrl(LOCAL_SERVER + "postgres?connectTimeout=2", user, null))) {
                 return Optional.of(candidate);
             } catch (SQLException e) {
                 log.debug("no local PostgreSQL for {}: {}", user, e.getMessage());
@@ -40,19 +42,30 @@ public final class DatabaseLocator {
 
     /** Starts (or restarts, keeping its data) the embedded server; the caller closes it at shutdown. */
     public static EmbeddedServer startEmbedded(Path dataDirectory) {
+        return startEmbedded(dataDirectory, "no PostgreSQL answers on localhost:5432");
+    }
+
+    /** As {@link #startEmbedded(Path)}; {@code whyNotLocal} says why the local server is not used. */
+    public static EmbeddedServer startEmbedded(Path dataDirectory, String whyNotLocal) {
         if (runningAsRoot()) {
             throw new StartupRefusedException(
-                    "DATABASE_URL is unset, no PostgreSQL answers on localhost:5432, and an embedded PostgreSQL "
-                            + "cannot run as root",
+                    "DATABASE_URL is unset, " + whyNotLocal + ", and an embedded PostgreSQL cannot run as root",
                     "Set DATABASE_URL, start a local PostgreSQL on port 5432 with trust authentication, "
                             + "or run the service as an ordinary user.");
         }
         try {
             Files.createDirectories(dataDirectory);
+            stopOrphanedServer(dataDirectory);
             log.info("starting embedded PostgreSQL with data in {}", dataDirectory.toAbsolutePath());
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
+                    // Spring closes DatabaseTarget after the pool; zonky's own JVM hook would race it
+                    .setRegisterShutdownHook(false)
+                    // zonky starts postgres with -F (fsync off) and synchronous_commit=off: fine for
+                    // throwaway test databases, not for data that is meant to survive restarts
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "100")
                     .start();
             DatabaseUrl admin = new DatabaseUrl(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null);
@@ -62,6 +75,36 @@ public final class DatabaseLocator {
                     "the embedded PostgreSQL did not start: " + firstLine(e),
                     "Set DATABASE_URL to a PostgreSQL 15+ server, or remove " + dataDirectory.toAbsolutePath()
                             + " if it holds a broken data directory.");
+        }
+    }
+
+    /**
+     * A previous run that was killed (SIGKILL, OOM, IDE stop) leaves its postmaster running with the data
+     * directory locked; stop it so this run can start one of its own.
+     */
+    private static void stopOrphanedServer(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        } catch (RuntimeException e) {
+            return; // unreadable: let postgres judge the lock file
+        }
+        var process = ProcessHandle.of(pid)
+                .filter(p ->
+                        p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
+        if (process.isEmpty()) {
+            return; // stale lock file: postgres removes it itself
+        }
+        log.warn("stopping the embedded PostgreSQL (pid {}) left running by a previous run", pid);
+        process.get().destroy(); // SIGTERM: smart shutdown; its clients died with the previous JVM
+        try {
+            process.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IOException("the PostgreSQL left running by a previous run (pid " + pid + ") did not stop", e);
         }
     }
 

@@ -1,17 +1,35 @@
 package dev.primetime.tenancy;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * Where the data lives. {@code url} is DATABASE_URL; when it is empty the service uses a PostgreSQL on
- * localhost:5432 if one answers ({@code localProbe}), else starts an embedded one in {@code dataDirectory}.
+ * Where the data lives and how it is reached.
+ *
+ * @param url DATABASE_URL: postgresql://user:pass@host:port/db or jdbc:postgresql://…; empty means the local server
+ *     on 5432 when it answers, else an embedded PostgreSQL
+ * @param appRole the role without BYPASSRLS that every request's transaction switches to
+ * @param localProbe whether to look for a PostgreSQL on localhost:5432 before starting an embedded one
+ * @param dataDirectory where the embedded PostgreSQL keeps its data between runs
+ * @param poolSize the most connections the pool opens
+ * @param connectionTimeoutMs how long a request waits for a pooled connection before it fails with 503
+ * @param prepareThreshold uses of a statement before the driver prepares it on the server; 0 for PgBouncer in
+ *     transaction mode (the Supabase pooler on port 6543)
  */
+@Validated
 @ConfigurationProperties("primetime.database")
-public record DatabaseProperties(String url, String appRole, boolean localProbe, String dataDirectory, int poolSize) {
+public record DatabaseProperties(
+        String url,
 
-    public DatabaseProperties {
-        appRole = appRole == null || appRole.isBlank() ? "primetime_app" : appRole;
-        dataDirectory = dataDirectory == null || dataDirectory.isBlank() ? ".primetime/postgres" : dataDirectory;
-        poolSize = poolSize <= 0 ? 20 : poolSize;
-    }
-}
+        @DefaultValue("primetime_app") @Pattern(regexp = "[a-z_][a-z0-9_]{0,62}")
+        String appRole,
+
+        @DefaultValue("true") boolean localProbe,
+        @DefaultValue(".primetime/postgres") String dataDirectory,
+        @DefaultValue("20") @Min(1) @Max(500) int poolSize,
+        @DefaultValue("5000") @Min(250) @Max(60000) long connectionTimeoutMs,
+        @DefaultValue("5") @Min(0) int prepareThreshold) {}

@@ -4,7 +4,6 @@ import dev.primetime.web.ErrorCode;
 import dev.primetime.web.ErrorResponses;
 import java.time.Clock;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
@@ -31,13 +30,14 @@ class SecurityConfiguration implements WebMvcConfigurer {
     static final String API = "/api/v1/scheduling";
 
     @Bean
-    DeploymentEnvironment deploymentEnvironment(@Value("${primetime.environment:development}") String value) {
-        return DeploymentEnvironment.parse(value);
+    DeploymentEnvironment deploymentEnvironment(dev.primetime.web.ServiceProperties service) {
+        return DeploymentEnvironment.parse(service.environment());
     }
 
     @Bean
-    JwtDecoder jwtDecoder(AuthProperties auth, DeploymentEnvironment environment, Clock clock) {
-        return TokenVerification.decoder(auth, environment, clock);
+    JwtDecoder jwtDecoder(
+            AuthProperties auth, DeploymentEnvironment environment, Clock clock, DevelopmentToken developmentToken) {
+        return TokenVerification.decoder(auth, environment, clock, developmentToken::set);
     }
 
     @Bean
@@ -66,7 +66,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
                                 API + "/health",
                                 API + "/platforms",
                                 API + "/platforms/*",
-                                API + "/recommendations")
+                                API + "/recommendations",
+                                API + "/recommendations/curve",
+                                DevelopmentTokenController.PATH)
                         .permitAll()
                         .requestMatchers(API + "/ws")
                         .permitAll()

@@ -15,6 +15,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +39,17 @@ final class TokenVerification {
     /** The subject of the generated development token: a fixed id, so development data survives restarts. */
     static final String DEVELOPMENT_SUBJECT = "00000000-0000-4000-8000-000000000001";
 
+    static final String DEVELOPMENT_SECRET_FILE = ".primetime/jwt-secret";
+
     private TokenVerification() {}
 
     static JwtDecoder decoder(AuthProperties auth, DeploymentEnvironment environment, Clock clock) {
+        return decoder(auth, environment, clock, token -> {});
+    }
+
+    /** @param developmentTokens told the development token when one is generated (for the web page's offer) */
+    static JwtDecoder decoder(
+            AuthProperties auth, DeploymentEnvironment environment, Clock clock, Consumer<String> developmentTokens) {
         String secret = auth.jwtSecret();
         if (secret == null && auth.supabaseUrl() == null) {
             if (environment == DeploymentEnvironment.PRODUCTION) {
@@ -49,12 +58,15 @@ final class TokenVerification {
                                 + " cannot be verified",
                         "Set SUPABASE_JWT_SECRET (HS256 projects) or SUPABASE_URL and SUPABASE_KEY (JWKS).");
             }
-            secret = generatedSecret();
+            secret = developmentSecret();
+            String token = developmentToken(secret, auth.audience(), clock);
             log.warn(
-                    "SUPABASE_JWT_SECRET is unset: generated a secret for this run. Development token (valid 30 days,"
-                            + " tenant {}):\n\n{}\n",
+                    "SUPABASE_JWT_SECRET is unset: using the development secret kept in {}. Development token (valid"
+                            + " 30 days, tenant {}):\n\n{}\n",
+                    DEVELOPMENT_SECRET_FILE,
                     DEVELOPMENT_SUBJECT,
-                    developmentToken(secret, auth.audience(), clock));
+                    token);
+            developmentTokens.accept(token);
         }
         if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < 32) {
             throw new StartupRefusedException(
@@ -105,10 +117,37 @@ final class TokenVerification {
                         : OAuth2TokenValidatorResult.success());
     }
 
-    private static String generatedSecret() {
-        byte[] bytes = new byte[48];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    /**
+     * The generated development secret, kept (owner-readable only) so that development tokens survive restarts
+     * along with the development data; a new one is made when the file is missing or unreadable.
+     */
+    private static String developmentSecret() {
+        java.nio.file.Path file = java.nio.file.Path.of(DEVELOPMENT_SECRET_FILE);
+        try {
+            if (java.nio.file.Files.isReadable(file)) {
+                String kept = java.nio.file.Files.readString(file).strip();
+                if (kept.length() >= 32) {
+                    return kept;
+                }
+            }
+            byte[] bytes = new byte[48];
+            new SecureRandom().nextBytes(bytes);
+            String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, secret);
+            try {
+                java.nio.file.Files.setPosixFilePermissions(
+                        file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the file stays with the folder's permissions
+            }
+            return secret;
+        } catch (java.io.IOException e) {
+            log.warn("could not keep the development secret in {}: {}", file, e.getMessage());
+            byte[] bytes = new byte[48];
+            new SecureRandom().nextBytes(bytes);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        }
     }
 
     static String developmentToken(String secret, String audience, Clock clock) {

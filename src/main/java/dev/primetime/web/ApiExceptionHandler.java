@@ -34,6 +34,11 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 @RestControllerAdvice
 class ApiExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    private final ErrorResponses errors;
+
+    ApiExceptionHandler(ErrorResponses errors) {
+        this.errors = errors;
+    }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ErrorBody> api(ApiException e, HttpServletRequest request) {
@@ -141,13 +146,19 @@ class ApiExceptionHandler {
         return respond(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json", request);
     }
 
+    // Written directly: content negotiation would refuse to write JSON to a client that does not accept it.
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
-    ResponseEntity<ErrorBody> notAcceptable(HttpMediaTypeNotAcceptableException e, HttpServletRequest request) {
-        return respond(ErrorCode.NOT_ACCEPTABLE, "this endpoint answers application/json", request);
+    void notAcceptable(
+            HttpMediaTypeNotAcceptableException e,
+            HttpServletRequest request,
+            jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        errors.write(request, response, ErrorCode.NOT_ACCEPTABLE, "this endpoint answers application/json");
     }
 
     @ExceptionHandler({
         CannotCreateTransactionException.class,
+        org.springframework.transaction.TransactionSystemException.class,
         DataAccessResourceFailureException.class,
         QueryTimeoutException.class,
         TransientDataAccessException.class
@@ -158,6 +169,22 @@ class ApiExceptionHandler {
         headers.set(HttpHeaders.RETRY_AFTER, "1");
         return respond(
                 ErrorCode.SERVICE_UNAVAILABLE, "the database is unavailable; try again shortly", request, headers);
+    }
+
+    /** PostgreSQL cannot store U+0000 in text: the client's input, not our failure. */
+    @ExceptionHandler(org.springframework.dao.DataAccessException.class)
+    ResponseEntity<ErrorBody> dataAccess(org.springframework.dao.DataAccessException e, HttpServletRequest request) {
+        java.sql.SQLException sql = causeOfType(e, java.sql.SQLException.class);
+        String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
+        // connection lost, server shutting down, too many connections: the database is unavailable, not us
+        if (state.startsWith("08") || state.startsWith("57P") || state.equals("53300")) {
+            return databaseDown(e, request);
+        }
+        if (state.equals("22021") || state.equals("22P05")) {
+            return respond(
+                    ErrorCode.VALIDATION_ERROR, "text fields must not contain the NUL character (\\u0000)", request);
+        }
+        return unexpected(e, request);
     }
 
     @ExceptionHandler(Exception.class)

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -24,8 +23,8 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     private final long limit;
     private final ErrorResponses errors;
 
-    BodySizeLimitFilter(@Value("${primetime.limits.max-body-bytes:1048576}") long limit, ErrorResponses errors) {
-        this.limit = limit;
+    BodySizeLimitFilter(ServiceProperties properties, ErrorResponses errors) {
+        this.limit = properties.maxBodyBytes();
         this.errors = errors;
     }
 

@@ -6,10 +6,17 @@ import java.util.List;
 /** Collects every problem with a request body, so one 422 names all the fields that need fixing. */
 public final class FieldErrors {
     private static final int SHOWN = 20;
+    private static final int MAX_PROBLEM = 300;
     private final List<String> problems = new ArrayList<>();
 
     public void add(String field, String problem) {
-        problems.add(field + ": " + problem);
+        // never echo a huge client value back whole
+        String line = field + ": " + problem;
+        problems.add(line.length() > MAX_PROBLEM ? line.substring(0, MAX_PROBLEM) + "…" : line);
+    }
+
+    public int size() {
+        return problems.size();
     }
 
     public boolean isEmpty() {

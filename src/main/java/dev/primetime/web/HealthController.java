@@ -9,7 +9,6 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,11 +22,10 @@ class HealthController {
     private final Clock clock;
     private final String environment;
 
-    HealthController(
-            DataSource dataSource, Clock clock, @Value("${primetime.environment:development}") String environment) {
+    HealthController(DataSource dataSource, Clock clock, ServiceProperties properties) {
         this.jdbc = JdbcClient.create(dataSource);
         this.clock = clock;
-        this.environment = environment;
+        this.environment = properties.environment();
     }
 
     record Health(String status, String database, String environment, Instant time) {}

@@ -7,6 +7,9 @@ import java.util.regex.Pattern;
 /** Where a request's id lives while it is handled. */
 public final class RequestIds {
     public static final String HEADER = "X-Request-Id";
+    /** The request attribute (and log field) holding the caller's tenant once it is known. */
+    public static final String TENANT_ATTRIBUTE = "tenant_id";
+
     static final String ATTRIBUTE = RequestIds.class.getName();
     static final String MDC_KEY = "request_id";
     // A client's id is echoed only if it is short and printable, so it cannot forge log lines.

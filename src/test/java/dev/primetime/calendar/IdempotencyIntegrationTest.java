@@ -132,6 +132,31 @@ class IdempotencyIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aClaimThatNeverGotItsResponseIsAbandonedAfterTwoMinutes() {
+        String tenant = "idem-" + UUID.randomUUID();
+        // What an instance that died mid-request leaves behind: a claimed key without a response.
+        JdbcClient.create(dataSource)
+                .sql("INSERT INTO idempotency_keys (tenant_id, idempotency_key, method, path, request_hash, created_at,"
+                        + " expires_at) VALUES (?, 'orphan', 'POST', '/api/v1/scheduling/calendar', 'x', ?, ?)")
+                .params(
+                        tenant,
+                        java.sql.Timestamp.from(clock.instant()),
+                        java.sql.Timestamp.from(clock.instant().plus(Duration.ofHours(24))))
+                .update();
+        assertThat(api(tenant)
+                        .header("Idempotency-Key", "orphan")
+                        .post(CALENDAR, body("Retry"))
+                        .status())
+                .isEqualTo(409);
+
+        clock.advance(Duration.ofMinutes(3));
+
+        var retried = api(tenant).header("Idempotency-Key", "orphan").post(CALENDAR, body("Retry"));
+        assertThat(retried.status()).isEqualTo(201);
+        assertThat(schedulesOf(tenant)).isEqualTo(1);
+    }
+
+    @Test
     void aMalformedKeyIs422() {
         var response =
                 api("idem-bad").header("Idempotency-Key", "x".repeat(300)).post(CALENDAR, body("K"));

@@ -252,6 +252,28 @@ class LifecycleIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void deletingTheLastPendingItemOfARunningScheduleKeepsItRunning() {
+        String id = create(api(), schedule("Untimed", List.of(item("u", "youtube", null))));
+        api().post(CALENDAR + "/" + id + "/start", null);
+        assertThat(api().delete(CALENDAR + "/" + id + "/items/" + itemIds(id).getFirst())
+                        .status())
+                .isEqualTo(204);
+        assertThat(status(id)).isEqualTo("running");
+    }
+
+    @Test
+    void itemsCannotBeAddedToACompletingSchedule() {
+        String id = newSchedule(1);
+        api().post(CALENDAR + "/" + id + "/start", null);
+        clock.advance(Duration.ofHours(2));
+        setItem(id, itemIds(id).getFirst(), Map.of("priority", 1)); // due time passed: completing
+        assertThat(status(id)).isEqualTo("completing");
+        var response =
+                api().post(CALENDAR + "/" + id + "/items", Map.of("items", List.of(item("late", "youtube", null))));
+        assertThat(response.status()).isEqualTo(409);
+    }
+
+    @Test
     void aScheduleWithoutItemsCannotStart() {
         String id = create(api(), schedule("Empty", List.of()));
         assertThat(api().post(CALENDAR + "/" + id + "/start", null).status()).isEqualTo(409);

@@ -83,6 +83,21 @@ class DispatchIntegrationTest {
         }
     }
 
+    /** The instance has recorded attempt {@code n}'s failure (and so read the clock for its backoff). */
+    private static void awaitRecordedFailure(ServiceInstance via, String schedule, int n) throws InterruptedException {
+        await(
+                "attempt " + n + " recorded",
+                Duration.ofSeconds(10),
+                () -> JdbcClient.create(via.dataSource())
+                                .sql(
+                                        "SELECT count(*) FROM webhook_deliveries WHERE schedule_id = ?::uuid AND attempts = ?"
+                                                + " AND last_error IS NOT NULL")
+                                .params(schedule, n)
+                                .query(Long.class)
+                                .single()
+                        == 1);
+    }
+
     private long dueEvents(ServiceInstance via, String schedule) {
         return JdbcClient.create(via.dataSource())
                 .sql("SELECT count(*) FROM schedule_events WHERE schedule_id = ?::uuid AND event_type = 'item.due'")
@@ -159,8 +174,8 @@ class DispatchIntegrationTest {
                 "the first attempt",
                 Duration.ofSeconds(10),
                 () -> receiver.received(schedule).size() == 1);
+        awaitRecordedFailure(a, schedule, 1);
 
-        Thread.sleep(500);
         clock.advance(Duration.ofSeconds(9)); // backoff 10 s: not yet
         Thread.sleep(700);
         assertThat(receiver.received(schedule)).hasSize(1);
@@ -169,6 +184,7 @@ class DispatchIntegrationTest {
                 "the second attempt",
                 Duration.ofSeconds(10),
                 () -> receiver.received(schedule).size() == 2);
+        awaitRecordedFailure(a, schedule, 2);
 
         clock.advance(Duration.ofSeconds(19)); // then 20 s
         Thread.sleep(700);

@@ -30,7 +30,8 @@ class RateLimitIntegrationTest extends IntegrationTest {
 
     @Test
     void aBurstOf40GetsSome429sWithRetryAfterAndWaitingThatLongWorks() throws Exception {
-        Api api = api("limited-" + UUID.randomUUID());
+        String tenant = "limited-" + UUID.randomUUID();
+        Api api = api(tenant);
 
         List<Api.Response> responses = burst(api, 40);
 
@@ -46,6 +47,9 @@ class RateLimitIntegrationTest extends IntegrationTest {
 
         Thread.sleep(retryAfter * 1000);
         assertThat(api.get(LIST).status()).isEqualTo(200);
+
+        String metrics = anonymousApi().get("/actuator/prometheus").body();
+        assertThat(metrics).contains("primetime_ratelimit_rejected_total{tenant=\"" + tenant + "\"}");
     }
 
     @Test

@@ -285,6 +285,15 @@ class BadRequestsIntegrationTest extends IntegrationTest {
                         "schedule"),
                 bad("wrong method", "PUT", CALENDAR, "{}", 405, "method_not_allowed", "PUT"),
                 Arguments.of(
+                        "accepts only XML",
+                        "GET",
+                        CALENDAR,
+                        null,
+                        Map.of("Accept", "application/xml"),
+                        406,
+                        "not_acceptable",
+                        "application/json"),
+                Arguments.of(
                         "not JSON",
                         "POST",
                         CALENDAR,

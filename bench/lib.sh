@@ -1,0 +1,58 @@
+# Shared by the bench scripts: a JDK 21+, the service jar, a fresh benchmark database, wrk.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PORT=${BENCH_PORT:-8090}
+BASE="http://127.0.0.1:$PORT"
+
+find_java() {
+    if [ -n "${JAVA_HOME:-}" ] && "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then return; fi
+    for j in /usr/lib/jvm/*; do
+        if [ -x "$j/bin/java" ] && "$j/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
+            export JAVA_HOME=$j; return
+        fi
+    done
+    echo "no JDK 21+ found" >&2; exit 1
+}
+
+need_wrk() {
+    command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null; }
+}
+
+build_jar() {
+    find_java
+    if [ ! -f "$ROOT/target/primetime.jar" ] || [ -n "$(find "$ROOT/src/main" -newer "$ROOT/target/primetime.jar" -print -quit)" ]; then
+        (cd "$ROOT" && ./mvnw -B -q package -DskipTests -Dspotless.check.skip=true)
+    fi
+}
+
+# start_service <database name> [extra env assignments...]: a fresh database on the local server, the service on $PORT
+start_service() {
+    local db=$1; shift
+    psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" postgres
+    LOG=$(mktemp /tmp/primetime-bench.XXXX.log)
+    env ENVIRONMENT=development API_PORT=$PORT DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$db" \
+        RATE_LIMIT_RPS=1000000 RATE_LIMIT_BURST=1000000 "$@" \
+        "$JAVA_HOME/bin/java" -Xmx512m -jar "$ROOT/target/primetime.jar" --logging.level.root=WARN \
+        --logging.level.dev.primetime.tenancy.TokenVerification=WARN > "$LOG" 2>&1 &
+    SERVICE_PID=$!
+    trap 'kill $SERVICE_PID 2>/dev/null || true' EXIT
+    for _ in $(seq 1 60); do
+        curl -sf "$BASE/api/v1/scheduling/health" >/dev/null 2>&1 && break
+        sleep 1
+    done
+    curl -sf "$BASE/api/v1/scheduling/health" >/dev/null || { echo "service did not start; log: $LOG" >&2; tail -20 "$LOG" >&2; exit 1; }
+    TOKEN=$(grep -o 'eyJ[A-Za-z0-9._-]*' "$LOG" | head -1)
+}
+
+rss_mib() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$SERVICE_PID/status"; }
+
+# wrk_summary <label> <wrk output file>: requests/s, p50, p99, non-2xx
+wrk_summary() {
+    local label=$1 file=$2
+    local rps p50 p99 errors
+    rps=$(awk '/Requests\/sec/ {print $2}' "$file")
+    p50=$(awk '$1=="50%" {print $2}' "$file")
+    p99=$(awk '$1=="99%" {print $2}' "$file")
+    errors=$(awk '/Non-2xx or 3xx responses/ {print $5}' "$file")
+    printf '%-44s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$label" "$rps" "$p50" "$p99" "${errors:-0}"
+}

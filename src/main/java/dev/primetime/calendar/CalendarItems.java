@@ -1,0 +1,76 @@
+package dev.primetime.calendar;
+
+import dev.primetime.platform.Platform;
+import dev.primetime.tenancy.Caller;
+import dev.primetime.tenancy.TenantTransactions;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * What other features may ask of the calendar about items: the facts of one item (engagement events inherit
+ * them) and adding an item to a schedule (an accepted recommendation), with the calendar's own rules applied.
+ */
+@Component
+public class CalendarItems {
+    private final TenantTransactions transactions;
+    private final CalendarService calendar;
+
+    CalendarItems(TenantTransactions transactions, CalendarService calendar) {
+        this.transactions = transactions;
+        this.calendar = calendar;
+    }
+
+    /** An item as other features see it; times are instants, the zone is its schedule's. */
+    public record ItemFacts(
+            UUID itemId,
+            UUID scheduleId,
+            String contentId,
+            Platform platform,
+            String contentType,
+            Instant scheduledTime,
+            ZoneId scheduleZone) {}
+
+    public Optional<ItemFacts> find(Caller caller, UUID itemId) {
+        return transactions.read(
+                caller,
+                jdbc -> jdbc.sql("""
+                        SELECT i.id, i.schedule_id, i.content_id, i.platform, i.content_type, i.scheduled_time, c.timezone
+                        FROM content_schedule_items i JOIN content_calendar c ON c.id = i.schedule_id
+                        WHERE i.id = ?
+                        """)
+                        .param(itemId)
+                        .query((rs, n) -> new ItemFacts(
+                                rs.getObject("id", UUID.class),
+                                rs.getObject("schedule_id", UUID.class),
+                                rs.getString("content_id"),
+                                Platform.find(rs.getString("platform")).orElseThrow(),
+                                rs.getString("content_type"),
+                                CalendarRows.instant(rs, "scheduled_time"),
+                                ZoneId.of(rs.getString("timezone"))))
+                        .optional());
+    }
+
+    /** The time zone of the tenant's most recently created schedule: where its audience most likely is. */
+    public Optional<ZoneId> latestTimezone(Caller caller) {
+        return transactions.read(
+                caller,
+                jdbc -> jdbc.sql("SELECT timezone FROM content_calendar ORDER BY created_at DESC, id DESC LIMIT 1")
+                        .query(String.class)
+                        .optional()
+                        .map(ZoneId::of));
+    }
+
+    /** Adds one item to a schedule under the same rules as {@code POST /calendar/{id}/items}; returns its id. */
+    public UUID addItem(
+            Caller caller, UUID scheduleId, String contentId, Platform platform, String contentType, Instant at) {
+        var item = new ScheduleRequests.NewItem(
+                contentId, platform.id(), contentType, at.toString(), null, null, null, null, null);
+        return calendar.addItems(caller, scheduleId.toString(), new ScheduleRequests.AddItems(List.of(item)))
+                .getFirst()
+                .id();
+    }
+}

@@ -1,0 +1,185 @@
+package dev.primetime.calendar;
+
+import dev.primetime.calendar.CalendarRows.ItemRow;
+import dev.primetime.calendar.CalendarRows.ScheduleRow;
+import dev.primetime.calendar.ScheduleEvents.Event;
+import dev.primetime.platform.Platform;
+import dev.primetime.web.ApiException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What an optimization run needs from the calendar, and nothing more: a schedule's items with their windows, the
+ * {@code pending | running → optimizing → back} lifecycle, the atomic write of new times and the run's events.
+ * Every method takes the tenant transaction's {@link JdbcClient}, so row level security scopes it.
+ */
+@Component
+public class ScheduleOptimizationAccess {
+    public static final String OPTIMIZATION_STARTED = "optimization.started";
+    public static final String OPTIMIZATION_PROGRESS = "optimization.progress";
+    public static final String OPTIMIZATION_COMPLETED = "optimization.completed";
+
+    private final CalendarStore store;
+    private final ScheduleEvents events;
+    private final CalendarService calendar;
+
+    ScheduleOptimizationAccess(CalendarStore store, ScheduleEvents events, CalendarService calendar) {
+        this.store = store;
+        this.events = events;
+        this.calendar = calendar;
+    }
+
+    /** A schedule item as the optimizer sees it. {@code version} detects changes made while a run was solving. */
+    public record PlannedItem(
+            UUID id,
+            String contentId,
+            Platform platform,
+            String contentType,
+            Instant scheduledTime,
+            Instant earliestTime,
+            Instant latestTime,
+            int priority,
+            boolean pinned,
+            ItemStatus status,
+            int version) {}
+
+    public record PlannedSchedule(UUID id, ZoneId zone, ScheduleStatus status, List<PlannedItem> items) {}
+
+    /** A new time for an item, applied only if the item is still at {@code expectedVersion}. */
+    public record ItemMove(UUID itemId, int expectedVersion, Instant to) {}
+
+    /** How a run ended for the calendar. */
+    public enum RunEnd {
+        /** New times written; the schedule is back where it was. */
+        APPLIED,
+        /** A cancel arrived during the run: the cancel was finished, nothing moved. */
+        CANCELED,
+        /** An item changed during the run: nothing moved, the schedule is back where it was. */
+        STALE,
+        /** The run wrote nothing by choice (infeasible, failed); the schedule is back where it was. */
+        ABANDONED
+    }
+
+    /**
+     * Locks the schedule, lets {@code prepare} look at it (anything it throws rolls back and changes nothing), then
+     * moves it to {@code optimizing} and logs {@code optimization.started} with {@code prepare}'s payload.
+     *
+     * @throws ApiException 404 for an unknown schedule, 409 when a run is in progress or the schedule is finished
+     */
+    public <T> T begin(JdbcClient jdbc, UUID scheduleId, Instant now, Function<PlannedSchedule, Started<T>> prepare) {
+        ScheduleRow row = store.schedule(jdbc, scheduleId, true).orElseThrow(CalendarService::scheduleNotFound);
+        if (row.status() == ScheduleStatus.OPTIMIZING) {
+            throw ApiException.conflict("an optimization run is already in progress for this schedule");
+        }
+        if (row.status() != ScheduleStatus.PENDING && row.status() != ScheduleStatus.RUNNING) {
+            throw ApiException.conflict(
+                    "schedule is " + row.status() + "; only pending or running schedules can be optimized");
+        }
+        Started<T> started = prepare.apply(planned(jdbc, row));
+        calendar.moveSchedule(jdbc, row, ScheduleStatus.OPTIMIZING, row.status(), now);
+        events.append(new Event(OPTIMIZATION_STARTED, scheduleId, null, started.eventPayload()), now);
+        return started.value();
+    }
+
+    /** What {@link #begin} returns to its caller, and the payload of the started event. */
+    public record Started<T>(T value, Object eventPayload) {}
+
+    public void progress(JdbcClient jdbc, UUID scheduleId, Object payload, Instant now) {
+        events.append(new Event(OPTIMIZATION_PROGRESS, scheduleId, null, payload), now);
+    }
+
+    /**
+     * Ends a run: applies {@code moves} atomically when the schedule is still optimizing and no moved item changed
+     * meanwhile, returns the schedule to where it came from (or finishes a cancel that arrived during the run) and
+     * logs {@code optimization.completed} with the payload and the outcome.
+     */
+    public RunEnd finish(
+            JdbcClient jdbc, UUID scheduleId, List<ItemMove> moves, Map<String, Object> payload, Instant now) {
+        ScheduleRow row = store.schedule(jdbc, scheduleId, true).orElseThrow(CalendarService::scheduleNotFound);
+        RunEnd end;
+        if (row.status() == ScheduleStatus.CANCELING) {
+            calendar.finishCancel(jdbc, scheduleId, now);
+            end = RunEnd.CANCELED;
+        } else if (row.status() != ScheduleStatus.OPTIMIZING) {
+            throw new IllegalStateException(
+                    "schedule " + scheduleId + " left optimizing during a run: " + row.status());
+        } else {
+            boolean stale = moves.isEmpty() ? false : anyChanged(jdbc, scheduleId, moves);
+            if (moves.isEmpty() || stale) {
+                end = moves.isEmpty() ? RunEnd.ABANDONED : RunEnd.STALE;
+            } else {
+                apply(jdbc, row, moves, now);
+                end = RunEnd.APPLIED;
+            }
+            ScheduleStatus back =
+                    row.statusBeforeOptimizing() == null ? ScheduleStatus.PENDING : row.statusBeforeOptimizing();
+            calendar.moveSchedule(jdbc, store.schedule(jdbc, scheduleId, true).orElseThrow(), back, null, now);
+        }
+        Map<String, Object> completed = new java.util.LinkedHashMap<>(payload);
+        completed.put("outcome", end.name().toLowerCase(java.util.Locale.ROOT));
+        events.append(new Event(OPTIMIZATION_COMPLETED, scheduleId, null, completed), now);
+        return end;
+    }
+
+    private boolean anyChanged(JdbcClient jdbc, UUID scheduleId, List<ItemMove> moves) {
+        Map<UUID, ItemRow> current = new java.util.HashMap<>();
+        store.items(jdbc, scheduleId).forEach(i -> current.put(i.id(), i));
+        for (ItemMove move : moves) {
+            ItemRow item = current.get(move.itemId());
+            if (item == null
+                    || item.version() != move.expectedVersion()
+                    || item.status().isTerminal()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void apply(JdbcClient jdbc, ScheduleRow row, List<ItemMove> moves, Instant now) {
+        for (ItemMove move : moves) {
+            jdbc.sql("""
+                            UPDATE content_schedule_items SET scheduled_time = ?, version = version + 1, updated_at = ?
+                            WHERE id = ? AND schedule_id = ?
+                            """)
+                    .params(CalendarStore.utc(move.to()), CalendarStore.utc(now), move.itemId(), row.id())
+                    .update();
+        }
+        store.touch(jdbc, row.id(), now);
+        ZoneId zone = ZoneId.of(row.timezone());
+        List<Event> log = new ArrayList<>(moves.size());
+        for (ItemMove move : moves) {
+            log.add(new Event(
+                    ScheduleEvents.ITEM_UPDATED,
+                    row.id(),
+                    move.itemId(),
+                    calendar.itemView(
+                            store.item(jdbc, row.id(), move.itemId(), false).orElseThrow(), zone)));
+        }
+        events.append(log, now);
+    }
+
+    private PlannedSchedule planned(JdbcClient jdbc, ScheduleRow row) {
+        List<PlannedItem> items = store.items(jdbc, row.id()).stream()
+                .map(i -> new PlannedItem(
+                        i.id(),
+                        i.contentId(),
+                        Platform.find(i.platform()).orElseThrow(),
+                        i.contentType(),
+                        i.scheduledTime(),
+                        i.earliestTime(),
+                        i.latestTime(),
+                        i.priority(),
+                        i.pinned(),
+                        i.status(),
+                        i.version()))
+                .toList();
+        return new PlannedSchedule(row.id(), ZoneId.of(row.timezone()), row.status(), items);
+    }
+}

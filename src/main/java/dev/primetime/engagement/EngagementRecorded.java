@@ -1,0 +1,4 @@
+package dev.primetime.engagement;
+
+/** Published after new engagement events of a tenant are committed, so models built on them can refresh. */
+public record EngagementRecorded(String tenantId, int stored) {}

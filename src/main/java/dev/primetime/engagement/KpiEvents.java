@@ -1,0 +1,111 @@
+package dev.primetime.engagement;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** API records of the KPI event endpoints. */
+final class KpiEvents {
+    private KpiEvents() {}
+
+    @Schema(name = "KpiEvent", description = "One metric observation of a published post")
+    record KpiEventRequest(
+            @Schema(description = "A schedule item; platform, content type and publish time are taken from it")
+            String itemId,
+
+            @Schema(description = "Required when item_id is absent")
+            String contentId,
+
+            String platform,
+            String contentType,
+            @Schema(example = "2026-03-03T15:00:00-05:00") String publishedAt,
+
+            @Schema(
+                    allowableValues = {
+                        "impressions",
+                        "views",
+                        "likes",
+                        "comments",
+                        "shares",
+                        "saves",
+                        "clicks",
+                        "watch_time_seconds"
+                    })
+            String metric,
+
+            Double value,
+            @Schema(description = "Defaults to now") String observedAt,
+
+            @Schema(description = "Deduplication key: the same event_id is stored once")
+            String eventId,
+
+            @Schema(
+                    description =
+                            "IANA zone of the audience; defaults to the item's schedule, else the tenant's latest schedule, else UTC")
+            String timezone) {}
+
+    /** One event (its fields at the top level) or a batch ({@code events}); never both. */
+    @Schema(
+            name = "KpiEventsBody",
+            description = "Either one event's fields, or {\"events\": [...]} with up to 1,000 events")
+    record KpiEventsBody(
+            String itemId,
+            String contentId,
+            String platform,
+            String contentType,
+            String publishedAt,
+            String metric,
+            Double value,
+            String observedAt,
+            String eventId,
+            String timezone,
+            List<KpiEventRequest> events) {
+
+        boolean hasSingleFields() {
+            return itemId != null
+                    || contentId != null
+                    || platform != null
+                    || contentType != null
+                    || publishedAt != null
+                    || metric != null
+                    || value != null
+                    || observedAt != null
+                    || eventId != null
+                    || timezone != null;
+        }
+
+        KpiEventRequest single() {
+            return new KpiEventRequest(
+                    itemId,
+                    contentId,
+                    platform,
+                    contentType,
+                    publishedAt,
+                    metric,
+                    value,
+                    observedAt,
+                    eventId,
+                    timezone);
+        }
+    }
+
+    @Schema(name = "KpiEventsRecorded")
+    record Recorded(int received, int stored, int duplicates) {}
+
+    @Schema(name = "KpiEventView")
+    record KpiEventView(
+            UUID id,
+            String eventId,
+            UUID itemId,
+            String contentId,
+            String platform,
+            String contentType,
+            String metric,
+            double value,
+            Instant publishedAt,
+            Instant observedAt,
+            int hourOfWeek,
+            String timezone,
+            Instant createdAt) {}
+}

@@ -1,0 +1,28 @@
+package dev.primetime.optimization;
+
+import java.util.List;
+import java.util.Map;
+
+/** The body of {@code POST /api/v1/scheduling/optimize}; every field but schedule_id is optional. */
+record OptimizeRequest(
+        String scheduleId,
+        Horizon horizon,
+        Integer granularityMinutes,
+        Long timeLimitMs,
+        Long seed,
+        Constraints constraints) {
+
+    record Horizon(String start, String end) {}
+
+    /** Maps are keyed by platform id. */
+    record Constraints(
+            Map<String, Integer> minGapMinutes,
+            Map<String, Integer> maxPerDay,
+            Map<String, Integer> maxPerWeek,
+            List<BlackoutRequest> blackouts,
+            List<String> pinnedItemIds,
+            Integer staggerSameContentMinutes) {}
+
+    /** Either a range ({@code start}, {@code end}) or weekly local hours ({@code days}, {@code from}, {@code to}). */
+    record BlackoutRequest(String start, String end, List<String> days, String from, String to) {}
+}

@@ -1,0 +1,285 @@
+package dev.primetime.optimization;
+
+import dev.primetime.calendar.ItemStatus;
+import dev.primetime.calendar.ScheduleOptimizationAccess.PlannedItem;
+import dev.primetime.calendar.ScheduleOptimizationAccess.PlannedSchedule;
+import dev.primetime.optimization.solver.PlatformRules;
+import dev.primetime.optimization.solver.Post;
+import dev.primetime.optimization.solver.ScheduleConstraints;
+import dev.primetime.optimization.solver.ScheduleSolution;
+import dev.primetime.optimization.solver.TimeSlot;
+import dev.primetime.recommendation.EngagementForecast;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Maps a schedule (calendar's types) and a request's settings to the solver's model, and finds what makes a
+ * problem impossible before any solving: an item with no allowed slot, fixed items that already break a cap, more
+ * items on a platform than its weekly caps allow in the horizon.
+ */
+final class ScheduleProblem {
+    final ScheduleSolution solution;
+    final Map<String, PlannedItem> items = new LinkedHashMap<>();
+    /** Each movable post's time before the run (null when it had none). */
+    final Map<String, TimeSlot> before = new HashMap<>();
+
+    final Map<String, EngagementForecast> forecasts = new HashMap<>();
+    final List<String> conflicts = new ArrayList<>();
+    final ZoneId zone;
+    final int granularityMinutes;
+
+    private ScheduleProblem(ScheduleSolution solution, ZoneId zone, int granularityMinutes) {
+        this.solution = solution;
+        this.zone = zone;
+        this.granularityMinutes = granularityMinutes;
+    }
+
+    static ScheduleProblem build(
+            PlannedSchedule schedule,
+            RunSettings settings,
+            Instant now,
+            Function<PlannedItem, EngagementForecast> forecast) {
+        ZoneId zone = schedule.zone();
+        long step = settings.granularityMinutes();
+        Instant requested =
+                settings.horizonStart() == null || settings.horizonStart().isBefore(now)
+                        ? now
+                        : settings.horizonStart();
+        long firstMinute = Math.floorDiv(requested.getEpochSecond() + 59, 60);
+        firstMinute = Math.floorDiv(firstMinute + step - 1, step) * step;
+        Instant start = Instant.ofEpochSecond(firstMinute * 60);
+        Instant end = settings.horizonEnd() == null ? start.plus(RunSettings.DEFAULT_HORIZON) : settings.horizonEnd();
+        List<TimeSlot> grid = new ArrayList<>();
+        for (Instant t = start; t.isBefore(end); t = t.plusSeconds(step * 60)) {
+            grid.add(new TimeSlot(grid.size(), t, day(t, zone), blacked(settings, t, zone)));
+        }
+        List<Post> posts = new ArrayList<>();
+        List<Post> fixed = new ArrayList<>();
+        List<PlannedItem> movable = new ArrayList<>();
+        for (PlannedItem item : schedule.items()) {
+            boolean open = item.status() == ItemStatus.PENDING || item.status() == ItemStatus.SCHEDULED;
+            boolean inHorizon = item.scheduledTime() == null
+                    || (!item.scheduledTime().isBefore(start)
+                            && item.scheduledTime().isBefore(end));
+            if (open && !item.pinned() && !settings.pinnedItemIds().contains(item.id()) && inHorizon) {
+                movable.add(item);
+            } else if (item.scheduledTime() != null
+                    && item.status() != ItemStatus.SKIPPED
+                    && item.status() != ItemStatus.FAILED) {
+                // Pinned, published and out-of-horizon items still post, so they count for caps and spacing.
+                TimeSlot at = TimeSlot.offGrid(item.scheduledTime(), day(item.scheduledTime(), zone), false, 0);
+                Post post = new Post(
+                        item.id().toString(),
+                        item.contentId(),
+                        settings.rules().get(item.platform()),
+                        settings.staggerMinutes(),
+                        weight(item),
+                        Long.MIN_VALUE,
+                        Long.MAX_VALUE,
+                        new long[0],
+                        true,
+                        List.of(at),
+                        at);
+                fixed.add(post);
+            }
+        }
+        ScheduleProblem problem = new ScheduleProblem(
+                new ScheduleSolution(grid, List.copyOf(settings.rules().values()), posts), zone, (int) step);
+        posts.addAll(fixed);
+        fixed.forEach(p -> problem.items.put(p.id(), byId(schedule, p.id())));
+        for (PlannedItem item : movable) {
+            EngagementForecast f = forecast.apply(item);
+            PlatformRules rules = settings.rules().get(item.platform());
+            double weight = weight(item);
+            long[] values = new long[grid.size()];
+            for (TimeSlot slot : grid) {
+                values[slot.index()] = value(f, slot.start(), zone, weight);
+            }
+            long earliest = item.earliestTime() == null ? Long.MIN_VALUE : minute(item.earliestTime());
+            long latest = item.latestTime() == null ? Long.MAX_VALUE : minute(item.latestTime());
+            List<TimeSlot> allowed = new ArrayList<>();
+            int inWindow = 0;
+            int notDark = 0;
+            List<String> blockers = new ArrayList<>();
+            for (TimeSlot slot : grid) {
+                if (slot.minute() < earliest || slot.minute() > latest) {
+                    continue;
+                }
+                inWindow++;
+                if (slot.blackout()) {
+                    continue;
+                }
+                notDark++;
+                Post blocker = blocker(fixed, item, rules, settings.staggerMinutes(), slot.minute());
+                if (blocker != null) {
+                    if (blockers.size() < 3 && !blockers.contains(blocker.id())) {
+                        blockers.add(blocker.id());
+                    }
+                    continue;
+                }
+                allowed.add(slot);
+            }
+            if (allowed.isEmpty()) {
+                String id = item.id().toString();
+                problem.conflicts.add(
+                        inWindow == 0
+                                ? "item " + id + ": its earliest_time/latest_time window has no slot in the horizon"
+                                : notDark == 0
+                                        ? "item " + id + ": blackouts cover every slot of its window"
+                                        : "item " + id
+                                                + ": min_gap_minutes/stagger_same_content_minutes with fixed items "
+                                                + blockers + " leave no slot in its window");
+            }
+            TimeSlot current = null;
+            if (item.scheduledTime() != null) {
+                Instant t = item.scheduledTime();
+                long offset = minute(t) - firstMinute;
+                boolean onGrid = t.getEpochSecond() % 60 == 0 && offset % step == 0;
+                current = onGrid
+                        ? grid.get((int) (offset / step))
+                        : TimeSlot.offGrid(t, day(t, zone), blacked(settings, t, zone), value(f, t, zone, weight));
+            }
+            Post post = new Post(
+                    item.id().toString(),
+                    item.contentId(),
+                    rules,
+                    settings.staggerMinutes(),
+                    weight,
+                    earliest,
+                    latest,
+                    values,
+                    false,
+                    allowed,
+                    current);
+            posts.add(post);
+            problem.items.put(post.id(), item);
+            problem.before.put(post.id(), current);
+            problem.forecasts.put(post.id(), f);
+        }
+        problem.checkCapacity(movable, fixed, settings);
+        return problem;
+    }
+
+    /** Starts the search from the current times where they are allowed slots; the rest start unassigned. */
+    void startFromCurrentTimes() {
+        for (Post p : solution.posts()) {
+            if (p.movable()) {
+                TimeSlot current = before.get(p.id());
+                p.assign(
+                        current != null
+                                        && current.index() >= 0
+                                        && p.allowedSlots().contains(current)
+                                ? current
+                                : null);
+            }
+        }
+    }
+
+    /** The schedule as it was before the run, for scoring it: movable posts at their own times. */
+    ScheduleSolution asItWas() {
+        List<Post> posts = solution.posts().stream()
+                .map(p -> p.movable() ? p.placedAt(before.get(p.id())) : p)
+                .toList();
+        return new ScheduleSolution(solution.slots(), solution.rules(), posts);
+    }
+
+    private void checkCapacity(List<PlannedItem> movable, List<Post> fixed, RunSettings settings) {
+        Map<Object, Integer> fixedCounts = new HashMap<>();
+        for (Post p : fixed) {
+            fixedCounts.merge(List.of(p.rules(), "day", p.slot().day()), 1, Integer::sum);
+            fixedCounts.merge(List.of(p.rules(), "week", p.slot().week()), 1, Integer::sum);
+            if (fixedCounts.get(List.of(p.rules(), "day", p.slot().day()))
+                    == p.rules().maxPerDay() + 1) {
+                conflicts.add("max_per_day for " + p.rules().platform() + ": fixed (pinned or published) items alone"
+                        + " exceed it on " + LocalDate.ofEpochDay(p.slot().day()));
+            }
+            if (fixedCounts.get(List.of(p.rules(), "week", p.slot().week()))
+                    == p.rules().maxPerWeek() + 1) {
+                conflicts.add("max_per_week for " + p.rules().platform()
+                        + ": fixed (pinned or published) items alone exceed it in the week of "
+                        + LocalDate.ofEpochDay(p.slot().day()));
+            }
+        }
+        Map<PlatformRules, Integer> wanted = new HashMap<>();
+        movable.forEach(i -> wanted.merge(settings.rules().get(i.platform()), 1, Integer::sum));
+        wanted.forEach((rules, count) -> {
+            long weekRoom = 0;
+            long dayRoom = 0;
+            java.util.Set<Long> weeks = new java.util.TreeSet<>();
+            java.util.Set<Long> days = new java.util.TreeSet<>();
+            for (TimeSlot slot : solution.slots()) {
+                weeks.add(slot.week());
+                days.add(slot.day());
+            }
+            for (long w : weeks) {
+                weekRoom +=
+                        Math.max(0, (long) rules.maxPerWeek() - fixedCounts.getOrDefault(List.of(rules, "week", w), 0));
+            }
+            for (long d : days) {
+                dayRoom +=
+                        Math.max(0, (long) rules.maxPerDay() - fixedCounts.getOrDefault(List.of(rules, "day", d), 0));
+            }
+            if (count > weekRoom) {
+                conflicts.add("max_per_week for " + rules.platform() + ": " + count
+                        + " movable items but the horizon's " + weeks.size() + " week(s) allow " + weekRoom + " more");
+            }
+            if (count > dayRoom) {
+                conflicts.add("max_per_day for " + rules.platform() + ": " + count + " movable items but the horizon's "
+                        + days.size() + " day(s) allow " + dayRoom + " more");
+            }
+        });
+    }
+
+    private static Post blocker(List<Post> fixed, PlannedItem item, PlatformRules rules, int stagger, long minute) {
+        for (Post f : fixed) {
+            long distance = Math.abs(f.minute() - minute);
+            if (f.rules().equals(rules) && distance < rules.minGapMinutes()) {
+                return f;
+            }
+            if (f.contentId().equals(item.contentId()) && !f.rules().equals(rules) && distance < stagger) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private static PlannedItem byId(PlannedSchedule schedule, String id) {
+        return schedule.items().stream()
+                .filter(i -> i.id().toString().equals(id))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** Priority 0–100 (default 50) weighs an item 0.5–1.5. */
+    static double weight(PlannedItem item) {
+        return 0.5 + item.priority() / 100.0;
+    }
+
+    static long value(EngagementForecast forecast, Instant at, ZoneId zone, double weight) {
+        return Math.round(forecast.expectedAt(at, zone) * weight * ScheduleConstraints.SCALE);
+    }
+
+    private static boolean blacked(RunSettings settings, Instant t, ZoneId zone) {
+        for (Blackout b : settings.blackouts()) {
+            if (b.covers(t, zone)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long day(Instant t, ZoneId zone) {
+        return LocalDate.ofInstant(t, zone).toEpochDay();
+    }
+
+    private static long minute(Instant t) {
+        return Math.floorDiv(t.getEpochSecond(), 60);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.primetime.optimization.solver;
+
+import static ai.timefold.solver.core.api.score.stream.ConstraintCollectors.count;
+
+import ai.timefold.solver.core.api.score.HardSoftScore;
+import ai.timefold.solver.core.api.score.stream.Constraint;
+import ai.timefold.solver.core.api.score.stream.ConstraintFactory;
+import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
+import ai.timefold.solver.core.api.score.stream.Joiners;
+
+/**
+ * The optimizer's rules, one named constraint each. Hard rules are the creator's constraints; the soft score is the
+ * objective: weighted expected engagement minus audience fatigue, in {@link #SCALE} units per unit of engagement.
+ */
+public class ScheduleConstraints implements ConstraintProvider {
+    /** Score units per unit of expected engagement (1.0 is the best hour of the platform prior). */
+    public static final long SCALE = 1_000_000;
+    /** Engagement lost by two same-platform posts at the same minute; it falls linearly to 0 at the ideal spacing. */
+    public static final double FATIGUE = 0.1;
+
+    public static final String OUTSIDE_WINDOW = "Outside item window";
+    public static final String BLACKOUT = "During blackout";
+    public static final String MIN_GAP = "Minimum gap on platform";
+    public static final String MAX_PER_DAY = "Maximum posts per day";
+    public static final String MAX_PER_WEEK = "Maximum posts per week";
+    public static final String STAGGER = "Same content staggered across platforms";
+    public static final String ENGAGEMENT = "Expected engagement";
+    public static final String FATIGUE_NAME = "Audience fatigue";
+
+    @Override
+    public Constraint[] defineConstraints(ConstraintFactory factory) {
+        return new Constraint[] {
+            outsideItemWindow(factory),
+            duringBlackout(factory),
+            minimumGapOnPlatform(factory),
+            maximumPostsPerDay(factory),
+            maximumPostsPerWeek(factory),
+            sameContentStaggered(factory),
+            expectedEngagement(factory),
+            audienceFatigue(factory)
+        };
+    }
+
+    public Constraint outsideItemWindow(ConstraintFactory factory) {
+        return factory.forEach(Post.class)
+                .filter(p -> p.movable() && (p.minute() < p.earliestMinute() || p.minute() > p.latestMinute()))
+                .penalize(HardSoftScore.ONE_HARD)
+                .asConstraint(OUTSIDE_WINDOW);
+    }
+
+    public Constraint duringBlackout(ConstraintFactory factory) {
+        return factory.forEach(Post.class)
+                .filter(p -> p.movable() && p.slot().blackout())
+                .penalize(HardSoftScore.ONE_HARD)
+                .asConstraint(BLACKOUT);
+    }
+
+    /** Two posts on one platform closer than its minimum gap; weighted by how much closer, so search is guided. */
+    public Constraint minimumGapOnPlatform(ConstraintFactory factory) {
+        return factory.forEachUniquePair(
+                        Post.class,
+                        Joiners.equal(Post::rules),
+                        Joiners.overlapping(
+                                Post::minute, p -> p.minute() + p.rules().minGapMinutes()))
+                .filter((a, b) -> a.movable() || b.movable())
+                .penalize(
+                        HardSoftScore.ONE_HARD,
+                        (a, b) -> (a.rules().minGapMinutes() - Math.abs(a.minute() - b.minute())))
+                .asConstraint(MIN_GAP);
+    }
+
+    public Constraint maximumPostsPerDay(ConstraintFactory factory) {
+        return factory.forEach(Post.class)
+                .groupBy(Post::rules, p -> p.slot().day(), count())
+                .filter((rules, day, n) -> n > rules.maxPerDay())
+                .penalize(HardSoftScore.ONE_HARD, (rules, day, n) -> n - rules.maxPerDay())
+                .asConstraint(MAX_PER_DAY);
+    }
+
+    public Constraint maximumPostsPerWeek(ConstraintFactory factory) {
+        return factory.forEach(Post.class)
+                .groupBy(Post::rules, p -> p.slot().week(), count())
+                .filter((rules, week, n) -> n > rules.maxPerWeek())
+                .penalize(HardSoftScore.ONE_HARD, (rules, week, n) -> n - rules.maxPerWeek())
+                .asConstraint(MAX_PER_WEEK);
+    }
+
+    /** The same content on several platforms goes out at least the stagger apart. */
+    public Constraint sameContentStaggered(ConstraintFactory factory) {
+        return factory.forEachUniquePair(
+                        Post.class,
+                        Joiners.equal(Post::contentId),
+                        Joiners.overlapping(Post::minute, p -> p.minute() + p.staggerMinutes()))
+                .filter((a, b) -> (a.movable() || b.movable()) && a.rules() != b.rules())
+                .penalize(HardSoftScore.ONE_HARD, (a, b) -> (a.staggerMinutes() - Math.abs(a.minute() - b.minute())))
+                .asConstraint(STAGGER);
+    }
+
+    public Constraint expectedEngagement(ConstraintFactory factory) {
+        return factory.forEach(Post.class)
+                .filter(Post::movable)
+                .reward(HardSoftScore.ONE_SOFT, Post::value)
+                .asConstraint(ENGAGEMENT);
+    }
+
+    /** Same-platform posts closer than the ideal spacing each lose a little, more the closer they are. */
+    public Constraint audienceFatigue(ConstraintFactory factory) {
+        return factory.forEachUniquePair(
+                        Post.class,
+                        Joiners.equal(Post::rules),
+                        Joiners.overlapping(
+                                Post::minute, p -> p.minute() + p.rules().idealSpacingMinutes()))
+                .filter((a, b) -> a.movable() || b.movable())
+                .penalize(HardSoftScore.ONE_SOFT, ScheduleConstraints::fatigue)
+                .asConstraint(FATIGUE_NAME);
+    }
+
+    public static long fatigue(Post a, Post b) {
+        double ideal = a.rules().idealSpacingMinutes();
+        double closeness = (ideal - Math.abs(a.minute() - b.minute())) / ideal;
+        return Math.round(FATIGUE * closeness * (a.weight() + b.weight()) / 2 * SCALE);
+    }
+}

@@ -1,0 +1,191 @@
+package dev.primetime.recommendation;
+
+import dev.primetime.calendar.CalendarItems;
+import dev.primetime.platform.Platform;
+import dev.primetime.platform.PlatformCatalog;
+import dev.primetime.tenancy.Caller;
+import dev.primetime.tenancy.Callers;
+import dev.primetime.web.ApiException;
+import dev.primetime.web.FieldErrors;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/scheduling/recommendations")
+@Tag(name = "recommendations", description = "When to post, per platform, with a confidence and a reason")
+class RecommendationController {
+    private static final Duration MAX_WINDOW = Duration.ofDays(90);
+    private final RecommendationService recommendations;
+    private final PlatformCatalog platforms;
+    private final CalendarItems calendar;
+    private final Clock clock;
+
+    RecommendationController(
+            RecommendationService recommendations, PlatformCatalog platforms, CalendarItems calendar, Clock clock) {
+        this.recommendations = recommendations;
+        this.platforms = platforms;
+        this.calendar = calendar;
+        this.clock = clock;
+    }
+
+    @GetMapping
+    @Operation(
+            summary =
+                    "Best upcoming posting times; without a token from the platform defaults, with one from your own history")
+    Recommendations.RecommendationList recommend(
+            @Parameter(description = "Comma-separated; default all six") @RequestParam(required = false)
+                    String platforms,
+            @Parameter(description = "1–200, default 5") @RequestParam(name = "target_count", required = false)
+                    String targetCount,
+            @Parameter(description = "Must be valid for every requested platform; default each platform's first")
+                    @RequestParam(name = "content_type", required = false)
+                    String contentType,
+            @Parameter(description = "IANA zone; default your latest schedule's, else UTC")
+                    @RequestParam(required = false)
+                    String timezone,
+            @Parameter(description = "ISO-8601; default now") @RequestParam(required = false) String start,
+            @Parameter(description = "ISO-8601; default start + 7 days") @RequestParam(required = false) String end,
+            @Parameter(description = "Minimum hours between two slots of one platform; default the platform's spacing")
+                    @RequestParam(name = "min_gap_hours", required = false)
+                    String minGapHours,
+            @Parameter(description = "Thompson sampling: try promising but uncertain hours")
+                    @RequestParam(required = false)
+                    String explore) {
+        Optional<Caller> caller = Callers.of(SecurityContextHolder.getContext().getAuthentication());
+        FieldErrors errors = new FieldErrors();
+        List<RecommendationService.PlatformTarget> targets = targets(platforms, contentType, errors);
+        int count = integer(targetCount, "target_count", 5, 1, 200, errors);
+        ZoneId zone = ZoneOffset.UTC;
+        if (timezone != null) {
+            ZoneId requested = dev.primetime.web.TimeZones.iana(timezone, "timezone", errors);
+            zone = requested == null ? zone : requested;
+        } else if (caller.isPresent()) {
+            zone = calendar.latestTimezone(caller.get()).orElse(ZoneOffset.UTC);
+        }
+        Instant now = clock.instant();
+        Instant from = time(start, "start", errors);
+        Instant to = time(end, "end", errors);
+        from = from == null ? now : from;
+        to = to == null ? from.plus(Duration.ofDays(7)) : to;
+        if (!to.isAfter(from)) {
+            errors.add("end", "must be after start");
+        } else if (Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
+            errors.add("end", "the window may span at most 90 days");
+        } else if (!to.isAfter(now)) {
+            errors.add("end", "must be in the future");
+        }
+        Double gap = null;
+        if (minGapHours != null) {
+            try {
+                gap = Double.parseDouble(minGapHours);
+                if (!(gap >= 0 && gap <= 168)) {
+                    errors.add("min_gap_hours", "must be between 0 and 168");
+                }
+            } catch (NumberFormatException e) {
+                errors.add("min_gap_hours", "must be a number");
+            }
+        }
+        boolean exploring = false;
+        if (explore != null) {
+            if (!explore.equals("true") && !explore.equals("false")) {
+                errors.add("explore", "must be true or false");
+            }
+            exploring = explore.equals("true");
+        }
+        errors.throwIfAny();
+        return recommendations.recommend(
+                caller, new RecommendationService.Query(targets, count, zone, from, to, gap, exploring));
+    }
+
+    @PostMapping("/{id}/accept")
+    @Operation(summary = "Add a recommended slot to a schedule as an item")
+    ResponseEntity<Recommendations.Accepted> accept(
+            Caller caller, @PathVariable String id, @RequestBody Recommendations.Accept request) {
+        UUID slotId;
+        try {
+            slotId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("recommendation");
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(recommendations.accept(caller, slotId, request));
+    }
+
+    private List<RecommendationService.PlatformTarget> targets(
+            String requested, String contentType, FieldErrors errors) {
+        Set<Platform> chosen = new LinkedHashSet<>();
+        if (requested == null || requested.isBlank()) {
+            chosen.addAll(List.of(Platform.values()));
+        } else {
+            for (String name : requested.split(",")) {
+                Platform.find(name)
+                        .ifPresentOrElse(
+                                chosen::add, () -> errors.add("platforms", "unknown platform '" + name.strip() + "'"));
+            }
+        }
+        List<RecommendationService.PlatformTarget> targets = new ArrayList<>();
+        for (Platform p : chosen) {
+            var profile = platforms.profile(p);
+            if (contentType == null) {
+                targets.add(new RecommendationService.PlatformTarget(
+                        p, profile.defaultContentType().contentType()));
+            } else if (profile.contentType(contentType).isPresent()) {
+                targets.add(new RecommendationService.PlatformTarget(p, contentType));
+            } else {
+                errors.add("content_type", "'" + contentType + "' is not a content type of " + p);
+            }
+        }
+        return targets;
+    }
+
+    private static int integer(String raw, String field, int fallback, int min, int max, FieldErrors errors) {
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.strip());
+            if (value < min || value > max) {
+                errors.add(field, "must be between " + min + " and " + max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            errors.add(field, "must be a whole number");
+            return fallback;
+        }
+    }
+
+    private static Instant time(String raw, String field, FieldErrors errors) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(raw.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add(field, "'" + raw + "' is not an ISO-8601 date-time with an offset");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,377 @@
+package dev.primetime.optimization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.primetime.support.Api;
+import dev.primetime.support.IntegrationTest;
+import dev.primetime.support.TableCounts;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+class OptimizationIntegrationTest extends IntegrationTest {
+    private static final String CALENDAR = "/api/v1/scheduling/calendar";
+    private static final String OPTIMIZE = "/api/v1/scheduling/optimize";
+    private static final List<String> PLATFORMS =
+            List.of("youtube", "tiktok", "instagram", "linkedin", "twitter", "facebook");
+    private static final ZoneId ZONE = ZoneId.of("America/New_York");
+    private static final int MIN_GAP = 120;
+    private static final int MAX_PER_DAY = 5;
+    private static final int MAX_PER_WEEK = 25;
+    private static final int STAGGER = 60;
+
+    @Autowired
+    DataSource dataSource;
+
+    private final String tenant = "optimize-" + UUID.randomUUID();
+
+    private Api api() {
+        return api(tenant);
+    }
+
+    private Instant hour(int hoursFromNow) {
+        return clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(hoursFromNow));
+    }
+
+    /** 200 items over 6 platforms; every content goes out on two platforms; some timed, some windowed, 4 pinned. */
+    private String bigSchedule() {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int k = 0; k < 200; k++) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("content_id", "content-" + (k / 2));
+            item.put("platform", PLATFORMS.get(k % 6));
+            item.put("priority", (k * 37) % 101);
+            if (k % 50 == 7) {
+                // pinned at 10:00 local on distinct days, far apart
+                item.put(
+                        "scheduled_time",
+                        ZonedDateTime.ofInstant(hour(24 * (k / 50 + 1)), ZONE)
+                                .withHour(10)
+                                .toInstant()
+                                .toString());
+                item.put("pinned", true);
+            } else if (k % 4 == 1) {
+                item.put("scheduled_time", hour(2 + k).toString());
+            } else if (k % 4 == 2) {
+                item.put("earliest_time", hour(24 * (k % 10)).toString());
+                item.put("latest_time", hour(24 * (k % 10) + 72).toString());
+            }
+            items.add(item);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", "Launch fortnight");
+        body.put("timezone", ZONE.getId());
+        body.put("items", items);
+        Api.Response response = api().post(CALENDAR, body);
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().path("id").asString();
+    }
+
+    private Map<String, Object> request(String scheduleId, long timeLimitMs) {
+        Map<String, Object> perPlatformGap = new LinkedHashMap<>();
+        Map<String, Object> perDay = new LinkedHashMap<>();
+        Map<String, Object> perWeek = new LinkedHashMap<>();
+        for (String p : PLATFORMS) {
+            perPlatformGap.put(p, MIN_GAP);
+            perDay.put(p, MAX_PER_DAY);
+            perWeek.put(p, MAX_PER_WEEK);
+        }
+        Map<String, Object> constraints = new LinkedHashMap<>();
+        constraints.put("min_gap_minutes", perPlatformGap);
+        constraints.put("max_per_day", perDay);
+        constraints.put("max_per_week", perWeek);
+        constraints.put(
+                "blackouts",
+                List.of(Map.of(
+                        "days", List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+                        "from", "23:00",
+                        "to", "06:00")));
+        constraints.put("stagger_same_content_minutes", STAGGER);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("schedule_id", scheduleId);
+        body.put("time_limit_ms", timeLimitMs);
+        body.put("constraints", constraints);
+        return body;
+    }
+
+    private List<JsonNode> items(String scheduleId) {
+        return api().get(CALENDAR + "/" + scheduleId)
+                .json()
+                .path("items")
+                .valueStream()
+                .toList();
+    }
+
+    @Test
+    void optimizesTwoHundredItemsOnSixPlatformsWithoutBreakingAnyConstraint() {
+        String id = bigSchedule();
+        Map<String, String> pinnedBefore = new HashMap<>();
+        items(id).stream()
+                .filter(i -> i.path("pinned").asBoolean())
+                .forEach(i -> pinnedBefore.put(
+                        i.path("id").asString(), i.path("scheduled_time").asString()));
+
+        Api.Response response = api().post(OPTIMIZE, request(id, 3000));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        JsonNode body = response.json();
+        double before = body.path("objective").path("before").asDouble();
+        double after = body.path("objective").path("after").asDouble();
+        double upper = body.path("upper_bound").asDouble();
+        assertThat(after).isGreaterThanOrEqualTo(before);
+        assertThat(upper).isGreaterThanOrEqualTo(after);
+        assertThat(body.path("gap_pct").asDouble()).isBetween(0.0, 100.0);
+        assertThat(body.path("moves").size()).isGreaterThan(0);
+
+        List<JsonNode> stored = items(id);
+        assertThat(stored).hasSize(200);
+        List<String> problems = violations(stored);
+        assertThat(problems).isEmpty();
+        stored.stream()
+                .filter(i -> i.path("pinned").asBoolean())
+                .forEach(i -> assertThat(Instant.parse(
+                                i.path("scheduled_time").asString().replaceAll("-0[45]:00$", "Z")))
+                        .isNotNull());
+        for (JsonNode item : stored) {
+            if (pinnedBefore.containsKey(item.path("id").asString())) {
+                assertThat(item.path("scheduled_time").asString())
+                        .isEqualTo(pinnedBefore.get(item.path("id").asString()));
+            }
+        }
+        assertThat(api().get(CALENDAR + "/" + id).json().path("status").asString())
+                .isEqualTo("pending");
+        assertThat(eventTypes(id)).contains("optimization.started", "optimization.completed");
+    }
+
+    /** The stored schedule checked against every constraint, independently of the optimizer's own code. */
+    private static List<String> violations(List<JsonNode> items) {
+        List<String> problems = new ArrayList<>();
+        record Placed(String id, String content, String platform, Instant at, boolean pinned) {}
+        List<Placed> placed = new ArrayList<>();
+        for (JsonNode item : items) {
+            String time = item.path("scheduled_time").asString(null);
+            if (time == null) {
+                problems.add(item.path("id").asString() + " has no time");
+                continue;
+            }
+            Instant at = java.time.OffsetDateTime.parse(time).toInstant();
+            placed.add(new Placed(
+                    item.path("id").asString(),
+                    item.path("content_id").asString(),
+                    item.path("platform").asString(),
+                    at,
+                    item.path("pinned").asBoolean()));
+            String earliest = item.path("earliest_time").asString(null);
+            String latest = item.path("latest_time").asString(null);
+            if (earliest != null
+                    && at.isBefore(java.time.OffsetDateTime.parse(earliest).toInstant())) {
+                problems.add(item.path("id").asString() + " before its earliest_time");
+            }
+            if (latest != null
+                    && at.isAfter(java.time.OffsetDateTime.parse(latest).toInstant())) {
+                problems.add(item.path("id").asString() + " after its latest_time");
+            }
+            int localHour = at.atZone(ZONE).getHour();
+            if (!item.path("pinned").asBoolean() && (localHour >= 23 || localHour < 6)) {
+                problems.add(item.path("id").asString() + " in the night blackout");
+            }
+        }
+        Map<String, Integer> perDay = new HashMap<>();
+        Map<String, Integer> perWeek = new HashMap<>();
+        for (int a = 0; a < placed.size(); a++) {
+            Placed x = placed.get(a);
+            LocalDate day = x.at().atZone(ZONE).toLocalDate();
+            perDay.merge(x.platform() + day, 1, Integer::sum);
+            perWeek.merge(
+                    x.platform() + day.with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)),
+                    1,
+                    Integer::sum);
+            for (int b = a + 1; b < placed.size(); b++) {
+                Placed y = placed.get(b);
+                long minutes = Math.abs(Duration.between(x.at(), y.at()).toMinutes());
+                if (x.pinned() && y.pinned()) {
+                    continue;
+                }
+                if (x.platform().equals(y.platform()) && minutes < MIN_GAP) {
+                    problems.add(x.id() + " and " + y.id() + " closer than the minimum gap");
+                }
+                if (x.content().equals(y.content()) && !x.platform().equals(y.platform()) && minutes < STAGGER) {
+                    problems.add(x.id() + " and " + y.id() + " (same content) closer than the stagger");
+                }
+            }
+        }
+        perDay.forEach((k, n) -> {
+            if (n > MAX_PER_DAY) {
+                problems.add(k + " has " + n + " posts in a day");
+            }
+        });
+        perWeek.forEach((k, n) -> {
+            if (n > MAX_PER_WEEK) {
+                problems.add(k + " has " + n + " posts in a week");
+            }
+        });
+        return problems;
+    }
+
+    private List<String> eventTypes(String scheduleId) {
+        return JdbcClient.create(dataSource)
+                .sql("SELECT event_type FROM schedule_events WHERE schedule_id = ? ORDER BY id")
+                .param(UUID.fromString(scheduleId))
+                .query(String.class)
+                .list();
+    }
+
+    @Test
+    void rejectsConstraintsThatCannotAllHoldAndChangesNothing() {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int k = 0; k < 5; k++) {
+            items.add(Map.of("content_id", "c" + k, "platform", "youtube"));
+        }
+        String id = create(items);
+        Map<String, Long> tablesBefore = TableCounts.of(dataSource);
+        String scheduleBefore = api().get(CALENDAR + "/" + id).body();
+
+        Api.Response response = api().post(
+                        OPTIMIZE,
+                        Map.of(
+                                "schedule_id",
+                                id,
+                                "horizon",
+                                Map.of(
+                                        "start",
+                                        hour(1).toString(),
+                                        "end",
+                                        hour(1 + 24 * 6).toString()),
+                                "constraints",
+                                Map.of("max_per_week", Map.of("youtube", 2))));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(422);
+        assertThat(response.json().path("error_message").asString()).contains("max_per_week", "youtube");
+        assertThat(TableCounts.of(dataSource)).isEqualTo(tablesBefore);
+        assertThat(api().get(CALENDAR + "/" + id).body()).isEqualTo(scheduleBefore);
+    }
+
+    @Test
+    void rejectsAnItemWhoseWindowIsAllBlackedOut() {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("content_id", "night-owl");
+        item.put("platform", "tiktok");
+        item.put("earliest_time", hour(24).toString());
+        item.put("latest_time", hour(26).toString());
+        String id = create(List.of(item));
+
+        Api.Response response = api().post(
+                        OPTIMIZE,
+                        Map.of(
+                                "schedule_id",
+                                id,
+                                "constraints",
+                                Map.of(
+                                        "blackouts",
+                                        List.of(Map.of("start", hour(20).toString(), "end", hour(30).toString())))));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(422);
+        assertThat(response.json().path("error_message").asString()).contains("blackouts");
+    }
+
+    @Test
+    void neverMovesPinnedOrPublishedItems() {
+        List<Map<String, Object>> items = new ArrayList<>();
+        items.add(Map.of(
+                "content_id", "pinned", "platform", "linkedin", "scheduled_time", hour(3).toString(), "pinned", true));
+        items.add(Map.of("content_id", "soon-published", "platform", "twitter", "scheduled_time", hour(5).toString()));
+        items.add(Map.of("content_id", "free", "platform", "instagram", "scheduled_time", hour(7).toString()));
+        String id = create(items);
+        List<JsonNode> stored = items(id);
+        String published = stored.get(1).path("id").asString();
+        assertThat(api().patch(CALENDAR + "/" + id + "/items/" + published, Map.of("status", "scheduled"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api().patch(CALENDAR + "/" + id + "/items/" + published, Map.of("status", "published"))
+                        .status())
+                .isEqualTo(200);
+        Map<String, String> timesBefore = new HashMap<>();
+        items(id)
+                .forEach(i -> timesBefore.put(
+                        i.path("id").asString(), i.path("scheduled_time").asString()));
+
+        Api.Response response = api().post(OPTIMIZE, Map.of("schedule_id", id, "time_limit_ms", 500));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        for (JsonNode item : items(id)) {
+            if (!item.path("content_id").asString().equals("free")) {
+                assertThat(item.path("scheduled_time").asString())
+                        .isEqualTo(timesBefore.get(item.path("id").asString()));
+            }
+        }
+        assertThat(response.json()
+                        .path("moves")
+                        .valueStream()
+                        .map(m -> m.path("item_id").asString()))
+                .doesNotContain(stored.get(0).path("id").asString(), published);
+    }
+
+    @Test
+    void refusesASecondRunWhileOneIsInProgress() throws Exception {
+        String id = bigSchedule();
+        CompletableFuture<Api.Response> first =
+                CompletableFuture.supplyAsync(() -> api().post(OPTIMIZE, request(id, 4000)));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!api().get(CALENDAR + "/" + id).json().path("status").asString().equals("optimizing")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+
+        Api.Response second = api().post(OPTIMIZE, request(id, 500));
+
+        assertThat(second.status()).as(second.toString()).isEqualTo(409);
+        assertThat(first.get().status()).isEqualTo(200);
+    }
+
+    @Test
+    void rejectsBadRequestsWithTheFieldsNamed() {
+        Api.Response response = api().post(
+                        OPTIMIZE,
+                        Map.of(
+                                "schedule_id",
+                                "not-a-uuid",
+                                "granularity_minutes",
+                                45,
+                                "time_limit_ms",
+                                70000,
+                                "constraints",
+                                Map.of("max_per_day", Map.of("myspace", 3))));
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.json().path("error_message").asString())
+                .contains("schedule_id", "granularity_minutes", "time_limit_ms", "max_per_day.myspace");
+        assertThat(api().post(OPTIMIZE, Map.of("schedule_id", UUID.randomUUID().toString()))
+                        .status())
+                .isEqualTo(404);
+    }
+
+    private String create(List<Map<String, Object>> items) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", "Small");
+        body.put("timezone", ZONE.getId());
+        body.put("items", items);
+        Api.Response response = api().post(CALENDAR, body);
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().path("id").asString();
+    }
+}

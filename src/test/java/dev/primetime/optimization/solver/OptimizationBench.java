@@ -1,0 +1,139 @@
+package dev.primetime.optimization.solver;
+
+import dev.primetime.platform.Platform;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Prints solver figures for 50, 200, 1,000 and 5,000 items over 14 days, 6 platforms, hourly slots (run through
+ * bench/optimization/run.sh). Curves are synthetic (a daily peak per platform, weekday lift) so the bench needs no
+ * database; constraints scale with the load so every size is feasible but binding.
+ */
+public final class OptimizationBench {
+    private static final Instant MONDAY = Instant.parse("2026-03-02T00:00:00Z");
+    private static final int DAYS = 14;
+
+    public static void main(String[] args) {
+        long limitMs = args.length > 0 ? Long.parseLong(args[0]) : 5000;
+        int[] sizes = args.length > 1
+                ? java.util.Arrays.stream(args[1].split(","))
+                        .mapToInt(Integer::parseInt)
+                        .toArray()
+                : new int[] {50, 200, 1000, 5000};
+        System.out.printf(
+                "%6s %8s %10s %12s %12s %12s %7s %12s %7s %9s%n",
+                "items",
+                "limit_ms",
+                "feasible_ms",
+                "objective",
+                "upper_bound",
+                "independent",
+                "gap_%",
+                "greedy",
+                "greedy_gap_%",
+                "bound_ms");
+        for (int n : sizes) {
+            run(n, limitMs);
+        }
+    }
+
+    private static void run(int n, long limitMs) {
+        ScheduleSolver solver = new ScheduleSolver();
+        ScheduleSolution greedyProblem = problem(n);
+        GreedyBaseline.place(greedyProblem);
+        long greedy = solver.score(greedyProblem).softScore();
+        boolean greedyFeasible = solver.score(greedyProblem).isFeasible();
+
+        ScheduleSolution problem = problem(n);
+        GreedyBaseline.place(problem); // the service's starting point, as in production
+        long independent = UpperBound.of(problem, 60, 0, 0).independent();
+        ScheduleSolver.Result result =
+                solver.solve(problem, Duration.ofMillis(limitMs), 0, independent, null, p -> {}, s -> {});
+        long boundStart = System.nanoTime();
+        UpperBound.Bound bound = UpperBound.of(result.best(), 60, result.score().softScore(), 200_000_000L);
+        long boundMs = (System.nanoTime() - boundStart) / 1_000_000;
+        long objective = result.score().softScore();
+        List<ScheduleCheck.Violation> violations =
+                ScheduleCheck.violations(result.best().posts());
+        System.out.printf(
+                "%6d %8d %10d %12.3f %12.3f %12.3f %7.3f %12.3f%s %7.3f %9d%s%n",
+                n,
+                limitMs,
+                result.firstFeasibleMillis(),
+                scaled(objective),
+                scaled(bound.value()),
+                scaled(independent),
+                gap(bound.value(), objective),
+                scaled(greedy),
+                greedyFeasible ? "" : "*",
+                gap(bound.value(), greedy),
+                boundMs,
+                result.score().isFeasible() && violations.isEmpty() ? "" : "  INFEASIBLE " + result.score());
+    }
+
+    private static double gap(long bound, long value) {
+        return (bound - value) * 100.0 / bound;
+    }
+
+    private static double scaled(long units) {
+        return (double) units / ScheduleConstraints.SCALE;
+    }
+
+    /** A deterministic synthetic schedule of {@code n} items. */
+    static ScheduleSolution problem(int n) {
+        Random random = new Random(42 + n);
+        Platform[] platforms = Platform.values();
+        int perPlatform = (n + platforms.length - 1) / platforms.length;
+        int slotsCount = DAYS * 24;
+        int gap = perPlatform * 2 <= slotsCount ? 60 : 0;
+        int maxPerDay = (int) Math.ceil(1.3 * perPlatform / DAYS);
+        int maxPerWeek = (int) Math.ceil(1.2 * perPlatform / 2.0);
+        List<PlatformRules> rules = new ArrayList<>();
+        for (Platform p : platforms) {
+            rules.add(new PlatformRules(p, gap, maxPerDay, maxPerWeek, Math.max(gap, 10_080 / maxPerWeek)));
+        }
+        List<TimeSlot> slots = new ArrayList<>();
+        for (int i = 0; i < slotsCount; i++) {
+            Instant t = MONDAY.plus(Duration.ofHours(i));
+            int localHour = i % 24;
+            boolean night = localHour < 6; // a blackout 00:00–06:00 every day
+            slots.add(new TimeSlot(i, t, LocalDate.ofInstant(t, ZoneOffset.UTC).toEpochDay(), night));
+        }
+        List<Post> posts = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            int pi = k % platforms.length;
+            PlatformRules r = rules.get(pi);
+            double weight = 0.5 + random.nextInt(101) / 100.0;
+            long[] values = new long[slotsCount];
+            int peak = 9 + pi * 2;
+            for (TimeSlot s : slots) {
+                int h = s.index() % 24;
+                int dow = s.index() / 24 % 7;
+                double daily = Math.exp(-Math.pow(h - peak, 2) / 18.0);
+                double curve = (0.25 + 0.75 * daily) * (dow < 5 ? 1.0 : 0.8);
+                values[s.index()] = Math.round(curve * weight * ScheduleConstraints.SCALE);
+            }
+            long earliest = Long.MIN_VALUE;
+            long latest = Long.MAX_VALUE;
+            if (random.nextInt(4) == 0) {
+                int from = random.nextInt(DAYS - 3) * 24;
+                earliest = slots.get(from).minute();
+                latest = slots.get(from + 72).minute();
+            }
+            List<TimeSlot> allowed = new ArrayList<>();
+            for (TimeSlot s : slots) {
+                if (!s.blackout() && s.minute() >= earliest && s.minute() <= latest) {
+                    allowed.add(s);
+                }
+            }
+            posts.add(new Post(
+                    "item-" + k, "content-" + (k / 2), r, 60, weight, earliest, latest, values, false, allowed, null));
+        }
+        return new ScheduleSolution(slots, rules, posts);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.primetime.recommendation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.primetime.platform.WeeklyCurve;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class EngagementPosteriorTest {
+    private static final WeeklyCurve YOUTUBE =
+            SyntheticAudience.platformCurves().get("youtube/long_form");
+    // An evening-weekend audience: the opposite of YouTube's weekday-afternoon prior.
+    private static final SyntheticAudience NIGHT_OWLS =
+            new SyntheticAudience(SyntheticAudience.curve(new int[] {5, 6}, new int[] {21}, 0.1), 200, 0.35);
+
+    private static List<EngagementPosterior.Observation> posts(SyntheticAudience audience, int count, long seed) {
+        Random random = new Random(seed);
+        List<EngagementPosterior.Observation> posts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int day = random.nextInt(7);
+            int hour = 8 + random.nextInt(16); // creators post between 08:00 and 23:00
+            posts.add(audience.post(day * 24 + hour, random));
+        }
+        return posts;
+    }
+
+    private static double captured(SyntheticAudience audience, WeeklyCurve forecast) {
+        double[] truth = new double[WeeklyCurve.SLOTS];
+        for (int s = 0; s < truth.length; s++) {
+            truth[s] = audience.truth(s);
+        }
+        double ours = SyntheticAudience.top(forecast.toArray(), 5, 12).stream()
+                .mapToDouble(audience::truth)
+                .sum();
+        double best = SyntheticAudience.top(truth, 5, 12).stream()
+                .mapToDouble(audience::truth)
+                .sum();
+        return ours / best;
+    }
+
+    @Test
+    void withoutPostsTheRankingIsThePriors() {
+        EngagementPosterior posterior = EngagementPosterior.fit(YOUTUBE, List.of());
+        assertThat(SyntheticAudience.top(posterior.expected().toArray(), 10, 1))
+                .containsExactlyElementsOf(SyntheticAudience.top(YOUTUBE.toArray(), 10, 1));
+        assertThat(posterior.observations()).isZero();
+    }
+
+    @Test
+    void topSlotsMoveToTheAudiencesTrueBestHoursAsPostsAccumulate() {
+        double before = captured(NIGHT_OWLS, YOUTUBE);
+        EngagementPosterior after30 = EngagementPosterior.fit(YOUTUBE, posts(NIGHT_OWLS, 30, 1));
+        EngagementPosterior after200 = EngagementPosterior.fit(YOUTUBE, posts(NIGHT_OWLS, 200, 1));
+
+        assertThat(before).isLessThan(0.7);
+        assertThat(captured(NIGHT_OWLS, after30.expected())).isGreaterThan(before);
+        assertThat(captured(NIGHT_OWLS, after200.expected())).isGreaterThan(0.8);
+        assertThat(SyntheticAudience.top(after200.expected().toArray(), 2, 12)).allSatisfy(slot -> {
+            assertThat(slot / 24).isIn(5, 6); // Saturday or Sunday
+            assertThat(slot % 24).isBetween(20, 23); // evening
+        });
+    }
+
+    @Test
+    void moreEvidenceNarrowsTheInterval() {
+        int saturday21 = WeeklyCurve.slot(java.time.DayOfWeek.SATURDAY, 21);
+        EngagementPosterior few = EngagementPosterior.fit(YOUTUBE, posts(NIGHT_OWLS, 5, 2));
+        EngagementPosterior many = EngagementPosterior.fit(YOUTUBE, posts(NIGHT_OWLS, 200, 2));
+        double fewWidth = few.upper().get(saturday21) / few.lower().get(saturday21);
+        double manyWidth = many.upper().get(saturday21) / many.lower().get(saturday21);
+        assertThat(manyWidth).isLessThan(fewWidth);
+    }
+
+    @Test
+    void aPostInformsTheHoursAroundIt() {
+        int tuesday20 = WeeklyCurve.slot(java.time.DayOfWeek.TUESDAY, 20);
+        List<EngagementPosterior.Observation> great = List.of(
+                new EngagementPosterior.Observation(tuesday20, 1000),
+                new EngagementPosterior.Observation(WeeklyCurve.slot(java.time.DayOfWeek.MONDAY, 10), 100),
+                new EngagementPosterior.Observation(WeeklyCurve.slot(java.time.DayOfWeek.FRIDAY, 10), 100));
+        EngagementPosterior posterior = EngagementPosterior.fit(YOUTUBE, great);
+        EngagementPosterior priorOnly = EngagementPosterior.fit(YOUTUBE, great.subList(1, 3));
+        assertThat(posterior.expected().get(tuesday20 + 1))
+                .isGreaterThan(priorOnly.expected().get(tuesday20 + 1));
+        assertThat(posterior.expected().get(WeeklyCurve.slot(java.time.DayOfWeek.WEDNESDAY, 20)))
+                .isGreaterThan(priorOnly.expected().get(WeeklyCurve.slot(java.time.DayOfWeek.WEDNESDAY, 20)));
+    }
+
+    @Test
+    void thompsonDrawsVaryButCentreOnTheMean() {
+        EngagementPosterior posterior = EngagementPosterior.fit(YOUTUBE, posts(NIGHT_OWLS, 10, 3));
+        Random random = new Random(7);
+        int slot = WeeklyCurve.slot(java.time.DayOfWeek.SUNDAY, 21);
+        double sum = 0;
+        java.util.Set<Double> distinct = new java.util.HashSet<>();
+        for (int i = 0; i < 2000; i++) {
+            double draw = posterior.sample(random).get(slot);
+            sum += Math.log(draw);
+            distinct.add(draw);
+        }
+        assertThat(distinct).hasSizeGreaterThan(1900);
+        double meanLog = sum / 2000;
+        double median =
+                Math.sqrt(posterior.lower().get(slot) * posterior.upper().get(slot));
+        assertThat(Math.exp(meanLog)).isCloseTo(median, org.assertj.core.data.Percentage.withPercentage(5));
+    }
+}

@@ -1,0 +1,211 @@
+package dev.primetime.recommendation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.primetime.support.Api;
+import dev.primetime.support.IntegrationTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+
+class RecommendationIntegrationTest extends IntegrationTest {
+    private static final String RECOMMENDATIONS = "/api/v1/scheduling/recommendations";
+
+    private static List<JsonNode> slots(Api.Response response) {
+        List<JsonNode> slots = new ArrayList<>();
+        response.json().path("recommendations").forEach(slots::add);
+        return slots;
+    }
+
+    @Test
+    void theSeedsExampleWorksWithoutAToken() {
+        var response = anonymousApi().get(RECOMMENDATIONS + "?platforms=youtube&target_count=5");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().path("basis").asString()).isEqualTo("platform_defaults");
+        List<JsonNode> slots = slots(response);
+        assertThat(slots).hasSize(5);
+        List<Instant> times = slots.stream()
+                .map(s -> OffsetDateTime.parse(s.path("scheduled_time").asString())
+                        .toInstant())
+                .toList();
+        assertThat(times).allSatisfy(t -> assertThat(t).isAfter(clock.instant()));
+        assertThat(slots)
+                .extracting(s -> s.path("score").asDouble())
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        for (int i = 0; i < times.size(); i++) {
+            for (int j = i + 1; j < times.size(); j++) {
+                assertThat(Duration.between(times.get(i), times.get(j)).abs())
+                        .isGreaterThanOrEqualTo(Duration.ofHours(24));
+            }
+        }
+        assertThat(slots).allSatisfy(s -> {
+            assertThat(s.path("platform").asString()).isEqualTo("youtube");
+            assertThat(s.path("content_type").asString()).isEqualTo("long_form");
+            assertThat(s.path("confidence").asDouble()).isBetween(0.0, 1.0);
+            assertThat(s.path("reason").asString()).isNotBlank();
+            assertThat(s.path("id").isNull()).isTrue();
+        });
+    }
+
+    @Test
+    void recommendationsFollowTheAudiencesLocalTimeAcrossADaylightSavingChange() {
+        // US clocks go forward on Sunday 8 March 2026; YouTube's peak is weekdays 15:00-17:00 local.
+        var response = anonymousApi()
+                .get(RECOMMENDATIONS + "?platforms=youtube&target_count=6&timezone=America/New_York"
+                        + "&start=2026-03-05T00:00:00-05:00&end=2026-03-13T00:00:00-04:00");
+        List<JsonNode> slots = slots(response);
+        assertThat(slots).hasSize(6);
+        ZoneId newYork = ZoneId.of("America/New_York");
+        assertThat(slots).allSatisfy(s -> {
+            OffsetDateTime at = OffsetDateTime.parse(s.path("scheduled_time").asString());
+            assertThat(at.getOffset()).isEqualTo(newYork.getRules().getOffset(at.toInstant()));
+            assertThat(at.atZoneSameInstant(newYork).getHour()).isBetween(15, 16);
+            assertThat(at.getDayOfWeek().getValue()).isLessThanOrEqualTo(5);
+        });
+        assertThat(slots)
+                .extracting(s -> OffsetDateTime.parse(s.path("scheduled_time").asString())
+                                .getOffset()
+                                .getTotalSeconds()
+                        / 3600)
+                .contains(-5, -4);
+    }
+
+    @Test
+    void aTenantsHistoryChangesItsRecommendations() {
+        String tenant = "reco-" + UUID.randomUUID();
+        Api api = api(tenant);
+        // This audience shines on Saturday and Sunday at 21:00 UTC, far from TikTok's default Wed 15:00 / Sun 20:00.
+        List<Map<String, Object>> events = new ArrayList<>();
+        Instant monday = Instant.parse("2026-02-02T00:00:00Z");
+        for (int week = 0; week < 4; week++) {
+            for (int day = 0; day < 7; day++) {
+                for (int hour : new int[] {9, 15, 21}) {
+                    Instant published =
+                            monday.plus(Duration.ofDays(7L * week + day)).plus(Duration.ofHours(hour));
+                    boolean peak = day >= 5 && hour == 21;
+                    events.add(Map.of(
+                            "content_id",
+                            "p-" + week + "-" + day + "-" + hour,
+                            "platform",
+                            "tiktok",
+                            "published_at",
+                            published.toString(),
+                            "metric",
+                            "likes",
+                            "value",
+                            peak ? 900 : 60,
+                            "timezone",
+                            "UTC"));
+                }
+            }
+        }
+        assertThat(api.post("/api/v1/scheduling/kpi-events", Map.of("events", events))
+                        .status())
+                .isEqualTo(201);
+
+        var response = api.get(RECOMMENDATIONS + "?platforms=tiktok&target_count=2&timezone=UTC");
+
+        assertThat(response.json().path("basis").asString()).isEqualTo("tenant_history");
+        List<JsonNode> slots = slots(response);
+        assertThat(slots).allSatisfy(s -> {
+            OffsetDateTime at = OffsetDateTime.parse(s.path("scheduled_time").asString());
+            assertThat(at.getDayOfWeek().getValue()).isGreaterThanOrEqualTo(6);
+            assertThat(at.getHour()).isBetween(20, 22);
+            assertThat(s.path("reason").asString()).contains("posts of yours");
+            assertThat(s.path("id").asString()).isNotBlank();
+        });
+        // an anonymous caller still gets the platform defaults
+        assertThat(anonymousApi()
+                        .get(RECOMMENDATIONS + "?platforms=tiktok")
+                        .json()
+                        .path("basis")
+                        .asString())
+                .isEqualTo("platform_defaults");
+    }
+
+    @Test
+    void withATokenButNoHistoryTheAnswerIsThePlatformDefault() {
+        String query = RECOMMENDATIONS + "?platforms=instagram,linkedin&target_count=6&timezone=Europe/London";
+        var mine = slots(api("reco-empty-" + UUID.randomUUID()).get(query));
+        var anonymous = slots(anonymousApi().get(query));
+        assertThat(mine)
+                .extracting(s -> s.path("scheduled_time").asString())
+                .containsExactlyElementsOf(anonymous.stream()
+                        .map(s -> s.path("scheduled_time").asString())
+                        .toList());
+    }
+
+    @Test
+    void anAcceptedSlotBecomesAScheduleItemOnce() {
+        Api api = api("reco-accept-" + UUID.randomUUID());
+        String scheduleId = api.post(
+                        "/api/v1/scheduling/calendar", Map.of("title", "From recommendations", "timezone", "UTC"))
+                .json()
+                .path("id")
+                .asString();
+        JsonNode slot = slots(api.get(RECOMMENDATIONS + "?platforms=facebook&target_count=1"))
+                .getFirst();
+
+        var accepted = api.post(
+                RECOMMENDATIONS + "/" + slot.path("id").asString() + "/accept",
+                Map.of("schedule_id", scheduleId, "content_id", "video-7"));
+
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
+        String itemId = accepted.json().path("item_id").asString();
+        var item = api.get("/api/v1/scheduling/calendar/" + scheduleId + "/items/" + itemId)
+                .json();
+        assertThat(item.path("platform").asString()).isEqualTo("facebook");
+        assertThat(OffsetDateTime.parse(item.path("scheduled_time").asString()).toInstant())
+                .isEqualTo(OffsetDateTime.parse(slot.path("scheduled_time").asString())
+                        .toInstant());
+        var again = api.post(
+                RECOMMENDATIONS + "/" + slot.path("id").asString() + "/accept",
+                Map.of("schedule_id", scheduleId, "content_id", "video-7"));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(api("reco-intruder")
+                        .post(
+                                RECOMMENDATIONS + "/" + slot.path("id").asString() + "/accept",
+                                Map.of("schedule_id", scheduleId, "content_id", "x"))
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void exploringStillAnswersValidSlots() {
+        var response = api("reco-explore").get(RECOMMENDATIONS + "?platforms=twitter&target_count=3&explore=true");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(slots(response)).hasSize(3);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "platforms=myspace|platforms",
+                "platforms=tiktok&content_type=reel|content_type",
+                "timezone=Mars/Base|timezone",
+                "start=2026-03-10T00:00:00Z&end=2026-03-09T00:00:00Z|end",
+                "target_count=0|target_count",
+                "target_count=201|target_count",
+                "target_count=five|target_count",
+                "start=tomorrow|start",
+                "min_gap_hours=-1|min_gap_hours",
+                "explore=maybe|explore"
+            })
+    void badInputIs422NamingTheParameter(String query, String field) {
+        var response = anonymousApi().get(RECOMMENDATIONS + "?" + query);
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.errorCode()).isEqualTo("validation_error");
+        assertThat(response.json().path("error_message").asString()).startsWith(field + ":");
+    }
+}

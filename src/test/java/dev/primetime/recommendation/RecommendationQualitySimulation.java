@@ -1,0 +1,161 @@
+package dev.primetime.recommendation;
+
+import dev.primetime.platform.WeeklyCurve;
+import java.time.DayOfWeek;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The recommendation-quality benchmark (bench/recommendation-quality runs it): simulated tenants with known
+ * audiences post every week, half at the model's recommendations (Thompson sampling, as explore=true would) and
+ * half at their own habitual hours; after 0, 2, 4 and 8 weeks it prints the share of the oracle's engagement that
+ * the top-5 recommendations capture, next to the platform-defaults baseline.
+ */
+public final class RecommendationQualitySimulation {
+    static final int TOP = 5;
+    static final int GAP_HOURS = 12;
+    static final int POSTS_PER_WEEK = 6;
+
+    record Tenant(String name, String platform, SyntheticAudience audience) {}
+
+    record Result(int weeks, double model, double baseline) {}
+
+    public static void main(String[] args) {
+        int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        Map<String, WeeklyCurve> priors = SyntheticAudience.platformCurves();
+        List<Tenant> tenants = tenants();
+        int[] checkpoints = {0, 2, 4, 8};
+        double[][] model = new double[tenants.size()][checkpoints.length];
+        double[][] baseline = new double[tenants.size()][checkpoints.length];
+        for (int t = 0; t < tenants.size(); t++) {
+            for (int rep = 0; rep < repetitions; rep++) {
+                List<Result> results =
+                        simulate(tenants.get(t), priors.get(tenants.get(t).platform()), checkpoints, 1000L * t + rep);
+                for (int c = 0; c < checkpoints.length; c++) {
+                    model[t][c] += results.get(c).model() / repetitions;
+                    baseline[t][c] += results.get(c).baseline() / repetitions;
+                }
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "Share of the oracle's engagement captured by the top-%d recommendations (%d runs each, %d posts/week)%n",
+                TOP,
+                repetitions,
+                POSTS_PER_WEEK);
+        System.out.printf(Locale.ROOT, "%-28s %-22s", "tenant", "platform prior");
+        for (int w : checkpoints) {
+            System.out.printf(Locale.ROOT, " %8s", w + " wk");
+        }
+        System.out.println();
+        double[] mean = new double[checkpoints.length];
+        double meanBaseline = 0;
+        for (int t = 0; t < tenants.size(); t++) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-28s %-22s",
+                    tenants.get(t).name(),
+                    tenants.get(t).platform() + " " + pct(baseline[t][0]));
+            for (int c = 0; c < checkpoints.length; c++) {
+                System.out.printf(Locale.ROOT, " %8s", pct(model[t][c]));
+                mean[c] += model[t][c] / tenants.size();
+            }
+            meanBaseline += baseline[t][0] / tenants.size();
+            System.out.println();
+        }
+        System.out.printf(Locale.ROOT, "%-28s %-22s", "MEAN", "baseline " + pct(meanBaseline));
+        for (double m : mean) {
+            System.out.printf(Locale.ROOT, " %8s", pct(m));
+        }
+        System.out.println();
+    }
+
+    static List<Tenant> tenants() {
+        return List.of(
+                new Tenant(
+                        "weekday-afternoon (=prior)",
+                        "youtube/long_form",
+                        new SyntheticAudience(
+                                SyntheticAudience.curve(new int[] {0, 1, 2, 3, 4}, new int[] {16}, 0.1), 300, 0.4)),
+                new Tenant(
+                        "weekend night owls",
+                        "youtube/long_form",
+                        new SyntheticAudience(
+                                SyntheticAudience.curve(new int[] {5, 6}, new int[] {21}, 0.1), 300, 0.4)),
+                new Tenant(
+                        "early birds (07-08)",
+                        "linkedin/post",
+                        new SyntheticAudience(
+                                SyntheticAudience.curve(new int[] {0, 1, 2, 3, 4}, new int[] {7}, 0.1), 80, 0.5)),
+                new Tenant(
+                        "lunch scrollers",
+                        "instagram/reel",
+                        new SyntheticAudience(
+                                SyntheticAudience.curve(new int[] {0, 1, 2, 3, 4, 5, 6}, new int[] {12}, 0.1),
+                                150,
+                                0.5)),
+                new Tenant(
+                        "Friday evening",
+                        "tiktok/video",
+                        new SyntheticAudience(
+                                SyntheticAudience.curve(new int[] {4}, new int[] {19, 20}, 0.1), 500, 0.6)),
+                new Tenant(
+                        "noisy Tue-Thu 10:00",
+                        "twitter/tweet",
+                        new SyntheticAudience(
+                                SyntheticAudience.curve(new int[] {1, 2, 3}, new int[] {10}, 0.1), 40, 0.8)));
+    }
+
+    static List<Result> simulate(Tenant tenant, WeeklyCurve prior, int[] checkpoints, long seed) {
+        Random random = new Random(seed);
+        List<EngagementPosterior.Observation> history = new ArrayList<>();
+        List<Result> results = new ArrayList<>();
+        int week = 0;
+        for (int checkpoint : checkpoints) {
+            while (week < checkpoint) {
+                EngagementPosterior posterior = EngagementPosterior.fit(prior, history);
+                WeeklyCurve draw = history.isEmpty() ? prior : posterior.sample(random);
+                List<Integer> recommended = SyntheticAudience.top(draw.toArray(), POSTS_PER_WEEK / 2, GAP_HOURS);
+                for (int slot : recommended) {
+                    history.add(tenant.audience().post(slot, random));
+                }
+                for (int i = 0; i < POSTS_PER_WEEK - recommended.size(); i++) {
+                    int slot = random.nextInt(7) * 24 + 7 + random.nextInt(16); // habit: any day, 07:00–22:00
+                    history.add(tenant.audience().post(slot, random));
+                }
+                week++;
+            }
+            WeeklyCurve forecast = history.isEmpty()
+                    ? prior
+                    : EngagementPosterior.fit(prior, history).expected();
+            results.add(
+                    new Result(checkpoint, captured(tenant.audience(), forecast), captured(tenant.audience(), prior)));
+        }
+        return results;
+    }
+
+    static double captured(SyntheticAudience audience, WeeklyCurve forecast) {
+        double[] truth = new double[WeeklyCurve.SLOTS];
+        for (int s = 0; s < truth.length; s++) {
+            truth[s] = audience.truth(s);
+        }
+        double ours = SyntheticAudience.top(forecast.toArray(), TOP, GAP_HOURS).stream()
+                .mapToDouble(audience::truth)
+                .sum();
+        double best = SyntheticAudience.top(truth, TOP, GAP_HOURS).stream()
+                .mapToDouble(audience::truth)
+                .sum();
+        return ours / best;
+    }
+
+    private static String pct(double x) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * x);
+    }
+
+    static DayOfWeek day(int slot) {
+        return DayOfWeek.of(slot / 24 + 1);
+    }
+}
