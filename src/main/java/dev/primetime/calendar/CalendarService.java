@@ -278,7 +278,7 @@ class CalendarService {
     }
 
     /** Running schedules complete by themselves: completing once nothing is left to dispatch, completed once all is final. */
-    private void settle(JdbcClient jdbc, UUID scheduleId, Instant now) {
+    void settle(JdbcClient jdbc, UUID scheduleId, Instant now) {
         ScheduleRow row = lockSchedule(jdbc, scheduleId);
         if (row.status() != ScheduleStatus.RUNNING && row.status() != ScheduleStatus.COMPLETING) {
             return;

@@ -3,16 +3,14 @@ package dev.primetime.ratelimit;
 import dev.primetime.tenancy.Callers;
 import dev.primetime.web.ErrorCode;
 import dev.primetime.web.ErrorResponses;
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -25,12 +23,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @Order(-50)
 class RateLimitFilter extends OncePerRequestFilter {
+    private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
     private static final String API = "/api/v1/scheduling/";
-    private static final long SWEEP_EVERY = 10_000;
     private final RateLimitProperties limits;
     private final ErrorResponses errors;
-    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
-    private final AtomicLong requests = new AtomicLong();
+    private final RateLimitBuckets buckets;
 
     private final io.micrometer.core.instrument.MeterRegistry meters;
 
@@ -39,6 +36,12 @@ class RateLimitFilter extends OncePerRequestFilter {
         this.limits = limits;
         this.errors = errors;
         this.meters = meters;
+        this.buckets = RateLimitBuckets.of(limits);
+    }
+
+    @Override
+    public void destroy() {
+        buckets.close();
     }
 
     @Override
@@ -53,12 +56,18 @@ class RateLimitFilter extends OncePerRequestFilter {
         String key = Callers.of(SecurityContextHolder.getContext().getAuthentication())
                 .map(c -> "tenant:" + c.tenantId())
                 .orElseGet(() -> "ip:" + request.getRemoteAddr());
-        Bucket bucket = buckets.computeIfAbsent(key, k -> newBucket());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe;
+        try {
+            probe = buckets.bucket(key).tryConsumeAndReturnRemaining(1);
+        } catch (RuntimeException e) {
+            // a shared store that is down must not take the API down with it: let the request through
+            log.warn("rate limit store unavailable; not limiting: {}", e.toString());
+            chain.doFilter(request, response);
+            return;
+        }
         response.setHeader("RateLimit-Limit", Long.toString(limits.burst()));
         response.setHeader("RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
         response.setHeader("RateLimit-Reset", Long.toString(secondsUntilFull(probe.getRemainingTokens())));
-        sweepIdleBuckets();
         if (!probe.isConsumed()) {
             // per tenant: which tenants hit their limit is what operators ask; anonymous callers share one series
             meters.counter(
@@ -79,20 +88,7 @@ class RateLimitFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private Bucket newBucket() {
-        return Bucket.builder()
-                .addLimit(limit -> limit.capacity(limits.burst()).refillGreedy(limits.rps(), Duration.ofSeconds(1)))
-                .build();
-    }
-
     private long secondsUntilFull(long remaining) {
         return (long) Math.ceil((limits.burst() - remaining) / (double) limits.rps());
-    }
-
-    // A full bucket is the same as a new one, so dropping it loses nothing and keeps the map small.
-    private void sweepIdleBuckets() {
-        if (requests.incrementAndGet() % SWEEP_EVERY == 0) {
-            buckets.entrySet().removeIf(e -> e.getValue().getAvailableTokens() >= limits.burst());
-        }
     }
 }

@@ -47,6 +47,21 @@ public class TenantTransactions {
         });
     }
 
+    /**
+     * Work that finds background work across tenants, as the worker role (V6): it sees only the columns that say
+     * where work is, never content, and may only delete expired events. The work itself then runs per tenant
+     * through {@link #write} with {@link Callers#worker}.
+     */
+    public <T> T acrossTenants(Function<JdbcClient, T> work) {
+        return writes.execute(status -> {
+            jdbc.sql("SELECT set_config('role', ?, true), set_config('request.jwt.claims', '', true)")
+                    .param(appRole + "_worker")
+                    .query((rs, n) -> 1)
+                    .single();
+            return work.apply(jdbc);
+        });
+    }
+
     /** Reads with no caller: tenant tables look empty, shared reference data is visible. */
     public <T> T readAnonymously(Function<JdbcClient, T> work) {
         return reads.execute(status -> {

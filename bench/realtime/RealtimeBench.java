@@ -1,0 +1,267 @@
+// Delivery latency of real-time updates: N WebSocket clients, E events/s made over HTTP, p50/p99 from the moment
+// the change request is sent until a subscribed client has the event; plus the service's memory while it runs.
+// JDK only, run as a single-file program by run.sh: java RealtimeBench.java <options>.
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+public class RealtimeBench {
+    static final Pattern SEQ = Pattern.compile("\"bench_seq\":(\\d+)");
+    static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = new HashMap<>();
+        String[] defaults = {"base", "http://127.0.0.1:18080", "secret", "bench-secret-bench-secret-bench-secret-32",
+                "clients", "1000", "schedules", "100", "rate", "200", "seconds", "30", "warmup", "5", "pid", "",
+                "httpclients", "8", "source", "http", "db", ""};
+        for (int i = 0; i < defaults.length; i += 2) o.put(defaults[i], defaults[i + 1]);
+        for (String a : args) {
+            String[] kv = a.replaceFirst("^--", "").split("=", 2);
+            o.put(kv[0], kv[1]);
+        }
+        String base = o.get("base");
+        int clients = Integer.parseInt(o.get("clients"));
+        int schedules = Integer.parseInt(o.get("schedules"));
+        int rate = Integer.parseInt(o.get("rate"));
+        int seconds = Integer.parseInt(o.get("seconds"));
+        int warmup = Integer.parseInt(o.get("warmup"));
+        long pid = o.get("pid").isEmpty() ? -1 : Long.parseLong(o.get("pid"));
+        String tenant = "bench-" + System.nanoTime();
+        String token = token(tenant, o.get("secret"));
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+
+        // schedules with one item each; events are PATCHes of those items
+        String[] scheduleIds = new String[schedules];
+        String[] itemIds = new String[schedules];
+        for (int s = 0; s < schedules; s++) {
+            String body = "{\"title\":\"bench " + s + "\",\"timezone\":\"UTC\",\"items\":[{\"content_id\":\"c" + s
+                    + "\",\"platform\":\"youtube\",\"scheduled_time\":\"2099-01-01T00:00:00Z\"}]}";
+            var r = http.send(request(base + "/api/v1/scheduling/calendar", token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 201) throw new IllegalStateException("create failed: " + r.statusCode() + " " + r.body());
+            Matcher m = ID.matcher(r.body());
+            m.find();
+            scheduleIds[s] = m.group(1);
+            int items = r.body().indexOf("\"items\":[");
+            m.find(items);
+            itemIds[s] = m.group(1);
+        }
+
+        // clients spread evenly over the schedules, each subscribed to one
+        int maxEvents = rate * (seconds + warmup) + 1000;
+        long[] sentAt = new long[maxEvents];
+        AtomicLongArray firstSeen = new AtomicLongArray(maxEvents);
+        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicLong received = new AtomicLong();
+        AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE);
+        HttpClient[] wsClients = new HttpClient[Integer.parseInt(o.get("httpclients"))];
+        for (int i = 0; i < wsClients.length; i++) wsClients[i] = HttpClient.newHttpClient();
+        String wsBase = base.replaceFirst("^http", "ws") + "/api/v1/scheduling/ws";
+        List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
+        CountDownLatchLike ready = new CountDownLatchLike(clients);
+        long connectStart = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            String schedule = scheduleIds[c % schedules];
+            opening.add(wsClients[c % wsClients.length].newWebSocketBuilder()
+                    .buildAsync(URI.create(wsBase + "?schedule_id=" + schedule + "&token=" + token), new WebSocket.Listener() {
+                        final StringBuilder part = new StringBuilder();
+                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                            long now = System.nanoTime();
+                            part.append(data);
+                            if (last) {
+                                String text = part.toString();
+                                part.setLength(0);
+                                if (text.startsWith("{\"type\":\"ready\"")) ready.countDown();
+                                Matcher m = SEQ.matcher(text);
+                                if (m.find()) {
+                                    int seq = Integer.parseInt(m.group(1));
+                                    received.incrementAndGet();
+                                    if (seq < sentAt.length && sentAt[seq] >= measureFrom.get()) {
+                                        latencies.add(now - sentAt[seq]);
+                                    }
+                                }
+                            }
+                            ws.request(1);
+                            return null;
+                        }
+                    }));
+            if (c % 100 == 99) Thread.sleep(50); // do not trip the handshake backlog
+        }
+        for (var f : opening) f.join();
+        if (!ready.await(60)) throw new IllegalStateException("not every client got ready: " + ready.count());
+        System.out.printf("connected %d clients over %d schedules in %.1f s%n", clients, schedules, (System.nanoTime() - connectStart) / 1e9);
+
+        // events at a fixed rate, each a PATCH with a sequence number in the item's metadata
+        var senders = Executors.newVirtualThreadPerTaskExecutor();
+        DbSource db = o.get("source").equals("db") ? new DbSource(o.get("db"), tenant, 8) : null;
+        System.out.println("events are " + (db == null ? "PATCH requests over HTTP" : "rows committed straight into schedule_events"));
+        var timer = Executors.newSingleThreadScheduledExecutor();
+        AtomicLong seqs = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        List<Long> requestLatencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        long intervalNanos = 1_000_000_000L / rate;
+        long peakRss = 0;
+        long heapAtEnd = -1;
+        var task = timer.scheduleAtFixedRate(() -> {
+            int seq = (int) seqs.getAndIncrement();
+            if (seq >= sentAt.length) return;
+            int s = seq % schedules;
+            if (db != null) {
+                senders.execute(() -> db.insert(seq, scheduleIds[s], sentAt, failures));
+                return;
+            }
+            senders.execute(() -> {
+                sentAt[seq] = System.nanoTime();
+                String body = "{\"metadata\":{\"bench_seq\":" + seq + "}}";
+                try {
+                    var r = http.send(request(base + "/api/v1/scheduling/calendar/" + scheduleIds[s] + "/items/" + itemIds[s], token)
+                            .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 200) {
+                        if (failures.incrementAndGet() < 4) System.out.println("request failed: " + r.statusCode() + " " + r.body());
+                    } else if (System.nanoTime() >= measureFrom.get()) {
+                        requestLatencies.add(System.nanoTime() - sentAt[seq]);
+                    }
+                } catch (Exception e) {
+                    if (failures.incrementAndGet() < 4) System.out.println("request failed: " + e);
+                }
+            });
+        }, 0, intervalNanos, TimeUnit.NANOSECONDS);
+        Thread.sleep(warmup * 1000L);
+        measureFrom.set(System.nanoTime());
+        long measuredFromSeq = seqs.get();
+        for (int t = 0; t < seconds * 4; t++) {
+            Thread.sleep(250);
+            peakRss = Math.max(peakRss, rssKib(pid));
+        }
+        task.cancel(false);
+        long sent = seqs.get();
+        Thread.sleep(2000); // let the last events arrive
+        heapAtEnd = heapUsed(http, base);
+        long measuredEvents = sent - measuredFromSeq;
+        long[] l = latencies.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(l);
+        long expected = measuredEvents * (clients / schedules);
+        System.out.printf("events: %d sent over %d s measured (%.0f/s), %d failed requests%n", measuredEvents, seconds, measuredEvents / (double) seconds, failures.get());
+        System.out.printf("deliveries measured: %d of %d expected (%d clients per schedule)%n", l.length, expected, clients / schedules);
+        System.out.printf("delivery latency (request sent -> client has the event): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                pct(l, 0.50), pct(l, 0.99), l.length == 0 ? 0 : l[l.length - 1] / 1e6);
+        long[] q = requestLatencies.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(q);
+        System.out.printf("the change requests themselves (sent -> 200): p50 %.1f ms, p99 %.1f ms%n", pct(q, 0.50), pct(q, 0.99));
+        if (pid > 0) System.out.printf("service memory: peak RSS %.0f MiB; JVM heap used at end %.0f MiB%n", peakRss / 1024.0, heapAtEnd / 1048576.0);
+        System.exit(0);
+    }
+
+    static double pct(long[] sorted, double p) {
+        if (sorted.length == 0) return 0;
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+
+    static long rssKib(long pid) {
+        if (pid <= 0) return 0;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        } catch (Exception e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    static long heapUsed(HttpClient http, String base) {
+        try {
+            var r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/jvm.memory.used?tag=area:heap")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher m = Pattern.compile("\"value\":([0-9.E+]+)").matcher(r.body());
+            return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    static HttpRequest.Builder request(String url, String token) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
+    }
+
+    static String token(String tenant, String secret) throws Exception {
+        var b64 = Base64.getUrlEncoder().withoutPadding();
+        long now = System.currentTimeMillis() / 1000;
+        String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = b64.encodeToString(("{\"sub\":\"" + tenant + "\",\"role\":\"authenticated\",\"aud\":\"authenticated\",\"iat\":"
+                + now + ",\"exp\":" + (now + 3600) + "}").getBytes(StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return header + "." + claims + "." + b64.encodeToString(mac.doFinal((header + "." + claims).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Events without the HTTP write path: each is one transaction that inserts a schedule_events row as the app role
+     * with the tenant's claims, as the calendar does; latency runs from just before that transaction starts.
+     */
+    static final class DbSource {
+        final java.util.concurrent.BlockingQueue<java.sql.Connection> pool = new java.util.concurrent.LinkedBlockingQueue<>();
+        final String tenant;
+        static final String PAD = "x".repeat(500);
+
+        DbSource(String url, String tenant, int connections) throws Exception {
+            this.tenant = tenant;
+            for (int i = 0; i < connections; i++) pool.add(java.sql.DriverManager.getConnection(url));
+        }
+
+        void insert(int seq, String schedule, long[] sentAt, AtomicLong failures) {
+            java.sql.Connection c = null;
+            try {
+                c = pool.take();
+                sentAt[seq] = System.nanoTime();
+                c.setAutoCommit(false);
+                try (var st = c.prepareStatement("SELECT set_config('role', 'primetime_app', true), set_config('request.jwt.claims', ?, true)")) {
+                    st.setString(1, "{\"sub\":\"" + tenant + "\",\"role\":\"authenticated\"}");
+                    st.executeQuery().close();
+                }
+                try (var st = c.prepareStatement("INSERT INTO schedule_events (schedule_id, event_type, payload, created_at) VALUES (?::uuid, 'item.updated', ?::jsonb, now())")) {
+                    st.setString(1, schedule);
+                    st.setString(2, "{\"metadata\":{\"bench_seq\":" + seq + "},\"pad\":\"" + PAD + "\"}");
+                    st.executeUpdate();
+                }
+                c.commit();
+            } catch (Exception e) {
+                if (failures.incrementAndGet() < 4) System.out.println("insert failed: " + e);
+            } finally {
+                if (c != null) pool.add(c);
+            }
+        }
+    }
+
+    static final class CountDownLatchLike {
+        final java.util.concurrent.CountDownLatch latch;
+        CountDownLatchLike(int n) { latch = new java.util.concurrent.CountDownLatch(n); }
+        void countDown() { latch.countDown(); }
+        long count() { return latch.getCount(); }
+        boolean await(int seconds) throws InterruptedException { return latch.await(seconds, TimeUnit.SECONDS); }
+    }
+}

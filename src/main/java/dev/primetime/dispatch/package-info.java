@@ -1,0 +1,6 @@
+/**
+ * Dispatch of due items: while a schedule runs, each item whose time has come gets {@code item.due} exactly once
+ * across all instances, and, when {@code WEBHOOK_URL} is set, a signed POST to the publishing system, retried with
+ * exponential backoff until it is accepted or the item is marked failed.
+ */
+package dev.primetime.dispatch;

@@ -1,0 +1,33 @@
+package dev.primetime.realtime;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * WebSocket delivery settings.
+ *
+ * @param pingInterval how often the server pings each socket; a socket that answers none of two pings is dropped
+ * @param authTimeout how long a socket without a token may wait before sending {@code {"type":"auth"}}
+ * @param maxQueuedEvents events waiting for one socket before it counts as a slow consumer and is closed (1013)
+ * @param eventRetention how long the event log keeps events for resume ({@code EVENT_RETENTION})
+ * @param retentionSweepInterval how often expired events are deleted
+ * @param reconnectDelay how long the LISTEN connection waits before reconnecting after a failure
+ */
+@ConfigurationProperties("primetime.realtime")
+record RealtimeProperties(
+        @DefaultValue("30s") Duration pingInterval,
+        @DefaultValue("5s") Duration authTimeout,
+        @DefaultValue("1000") int maxQueuedEvents,
+        @DefaultValue("7d") Duration eventRetention,
+        @DefaultValue("1h") Duration retentionSweepInterval,
+        @DefaultValue("1s") Duration reconnectDelay) {
+    RealtimeProperties {
+        pingInterval = pingInterval == null ? Duration.ofSeconds(30) : pingInterval;
+        authTimeout = authTimeout == null ? Duration.ofSeconds(5) : authTimeout;
+        maxQueuedEvents = maxQueuedEvents <= 0 ? 1000 : maxQueuedEvents;
+        eventRetention = eventRetention == null ? Duration.ofDays(7) : eventRetention;
+        retentionSweepInterval = retentionSweepInterval == null ? Duration.ofHours(1) : retentionSweepInterval;
+        reconnectDelay = reconnectDelay == null ? Duration.ofSeconds(1) : reconnectDelay;
+    }
+}
