@@ -68,8 +68,9 @@ class RecommendationService {
 
     record PlatformTarget(Platform platform, String contentType) {}
 
+    /** @param rank what the candidates are sorted by: the (possibly sampled) value relative to the best hour */
     private record Candidate(
-            PlatformTarget target, Instant at, int slot, double value, double score, EngagementForecast forecast) {}
+            PlatformTarget target, Instant at, int slot, double rank, double score, EngagementForecast forecast) {}
 
     Recommendations.RecommendationList recommend(Optional<Caller> caller, Query query) {
         Optional<String> tenant = caller.map(Caller::tenantId);
@@ -95,20 +96,26 @@ class RecommendationService {
             for (Instant at = first; at.isBefore(query.end()); at = at.plus(Duration.ofHours(1))) {
                 int slot = WeeklyCurve.slot(at, query.zone());
                 candidates.add(new Candidate(
-                        target, at, slot, ranking.get(slot), forecast.expected().get(slot) / best, forecast));
+                        target,
+                        at,
+                        slot,
+                        ranking.get(slot) / best,
+                        forecast.expected().get(slot) / best,
+                        forecast));
             }
         }
-        candidates.sort(Comparator.comparingDouble(
-                        (Candidate c) -> -c.value() / c.forecast().expected().max())
+        candidates.sort(Comparator.comparingDouble((Candidate c) -> -c.rank())
                 .thenComparing(Candidate::at)
                 .thenComparing(c -> c.target().platform()));
+        Map<PlatformTarget, Duration> gaps = new HashMap<>();
+        query.targets().forEach(t -> gaps.put(t, gap(query, t)));
         Map<PlatformTarget, List<Instant>> chosen = new HashMap<>();
         List<Candidate> picked = new ArrayList<>();
         for (Candidate c : candidates) {
             if (picked.size() == query.targetCount()) {
                 break;
             }
-            Duration gap = gap(query, c.target());
+            Duration gap = gaps.get(c.target());
             List<Instant> taken = chosen.computeIfAbsent(c.target(), t -> new ArrayList<>());
             boolean tooClose = taken.stream()
                     .anyMatch(t -> Duration.between(t, c.at()).abs().compareTo(gap) < 0);
@@ -188,6 +195,7 @@ class RecommendationService {
     }
 
     private List<UUID> store(Caller caller, List<PostingSlot> slots, ZoneId zone, boolean history, Instant now) {
+        String version = model.version(Optional.of(caller.tenantId()));
         List<UUID> ids = new ArrayList<>();
         List<Object[]> rows = new ArrayList<>();
         for (PostingSlot s : slots) {
@@ -207,7 +215,7 @@ class RecommendationService {
                 c.at().atOffset(ZoneOffset.UTC),
                 c.forecast().expected().get(c.slot()),
                 history ? "tenant_history" : "platform_defaults",
-                model.version(Optional.of(caller.tenantId()))
+                version
             });
         }
         if (rows.isEmpty()) {
