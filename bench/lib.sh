@@ -41,7 +41,7 @@ start_service() {
         sleep 1
     done
     curl -sf "$BASE/api/v1/scheduling/health" >/dev/null || { echo "service did not start; log: $LOG" >&2; tail -20 "$LOG" >&2; exit 1; }
-    TOKEN=$(grep -o 'eyJ[A-Za-z0-9._-]*' "$LOG" | head -1)
+    TOKEN=$(grep -o 'eyJ[A-Za-z0-9._-]*' "$LOG" | head -1 || true)
 }
 
 rss_mib() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$SERVICE_PID/status"; }
@@ -55,4 +55,19 @@ wrk_summary() {
     p99=$(awk '$1=="99%" {print $2}' "$file")
     errors=$(awk '/Non-2xx or 3xx responses/ {print $5}' "$file")
     printf '%-44s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$label" "$rps" "$p50" "$p99" "${errors:-0}"
+}
+
+BENCH_SECRET=bench-secret-with-at-least-thirty-two-bytes-0123456789
+# mint_tokens <count>: HS256 tokens for tenants bench-1..bench-N, one per line (the service runs with BENCH_SECRET)
+mint_tokens() {
+    python3 - "$1" "$BENCH_SECRET" <<'PY'
+import base64, hashlib, hmac, json, sys, time
+count, secret = int(sys.argv[1]), sys.argv[2].encode()
+b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+header = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+for i in range(1, count + 1):
+    claims = {"sub": "bench-%d" % i, "aud": "authenticated", "role": "authenticated", "exp": int(time.time()) + 7200}
+    body = header + "." + b64(json.dumps(claims).encode())
+    print(body + "." + b64(hmac.new(secret, body.encode(), hashlib.sha256).digest()))
+PY
 }
