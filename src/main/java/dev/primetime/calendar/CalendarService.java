@@ -111,9 +111,9 @@ class CalendarService {
             ZoneId zone = ZoneId.of(row.timezone());
             List<ItemView> views = new ArrayList<>();
             List<Event> log = new ArrayList<>();
+            Map<UUID, ItemRow> written = store.items(jdbc, scheduleId, ids); // one query, not one per item
             for (UUID itemId : ids) {
-                ItemView view =
-                        itemView(store.item(jdbc, scheduleId, itemId, false).orElseThrow(), zone);
+                ItemView view = itemView(written.get(itemId), zone);
                 views.add(view);
                 log.add(new Event(ScheduleEvents.ITEM_CREATED, scheduleId, itemId, view));
             }
@@ -313,12 +313,10 @@ class CalendarService {
         }
         ZoneId zone = ZoneId.of(row.timezone());
         List<Event> log = new ArrayList<>();
+        Map<UUID, ItemRow> changed = store.items(jdbc, row.id(), moved);
         for (UUID itemId : moved) {
             log.add(new Event(
-                    ScheduleEvents.ITEM_STATUS_CHANGED,
-                    row.id(),
-                    itemId,
-                    itemView(store.item(jdbc, row.id(), itemId, false).orElseThrow(), zone)));
+                    ScheduleEvents.ITEM_STATUS_CHANGED, row.id(), itemId, itemView(changed.get(itemId), zone)));
         }
         events.append(log, now);
     }

@@ -221,6 +221,17 @@ class CalendarStore {
                 .optional();
     }
 
+    /** The given items of a schedule, by id, in one query. */
+    Map<UUID, ItemRow> items(JdbcClient jdbc, UUID scheduleId, List<UUID> ids) {
+        Map<UUID, ItemRow> byId = new java.util.HashMap<>();
+        jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM content_schedule_items WHERE schedule_id = ? AND id = ANY (?)")
+                .params(scheduleId, ids.toArray(UUID[]::new))
+                .query(ItemRow::read)
+                .list()
+                .forEach(row -> byId.put(row.id(), row));
+        return byId;
+    }
+
     Map<ItemStatus, Integer> itemCounts(JdbcClient jdbc, UUID scheduleId) {
         Map<ItemStatus, Integer> counts = new EnumMap<>(ItemStatus.class);
         for (ItemStatus s : ItemStatus.values()) {
