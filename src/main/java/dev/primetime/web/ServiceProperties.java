@@ -13,6 +13,8 @@ import org.springframework.validation.annotation.Validated;
  * @param environment ENVIRONMENT: development (forgiving: generated secrets, readable logs), test, or production
  *     (refuses unsafe settings, JSON logs)
  * @param maxBodyBytes the largest request body accepted; larger ones get 413
+ * @param maxConcurrentRequests API requests handled at once; beyond it a request waits up to 2 s, then gets 503
+ *     (virtual threads would otherwise accept every request and queue them all for the connection pool)
  */
 @Validated
 @ConfigurationProperties("primetime")
@@ -20,4 +22,5 @@ public record ServiceProperties(
         @DefaultValue("development") @Pattern(regexp = "(?i)development|dev|local|test|testing|production|prod")
         String environment,
 
-        @DefaultValue("1048576") @Min(1024) @Max(67108864) long maxBodyBytes) {}
+        @DefaultValue("1048576") @Min(1024) @Max(67108864) long maxBodyBytes,
+        @DefaultValue("256") @Min(1) @Max(100000) int maxConcurrentRequests) {}
