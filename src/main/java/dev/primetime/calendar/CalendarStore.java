@@ -149,13 +149,10 @@ class CalendarStore {
             sql.append(")");
         }
         if (!page.first()) {
-            java.time.Instant createdAt = page.afterInstant(0);
-            if (createdAt == null) {
-                throw dev.primetime.web.ApiException.validation("cursor", "is not a cursor this API returned");
-            }
+            PageRequest.Position after = page.afterNewest();
             sql.append(" AND (c.created_at, c.id) < (?, ?)");
-            params.add(utc(createdAt));
-            params.add(page.afterUuid(1));
+            params.add(utc(after.createdAt()));
+            params.add(after.id());
         }
         sql.append(" ORDER BY c.created_at DESC, c.id DESC LIMIT ?");
         params.add(page.limit() + 1);

@@ -287,13 +287,10 @@ class KpiEventService {
                 params.add(UUID.fromString(itemId));
             }
             if (!page.first()) {
-                Instant after = page.afterInstant(0);
-                if (after == null) {
-                    throw dev.primetime.web.ApiException.validation("cursor", "is not a cursor this API returned");
-                }
+                PageRequest.Position after = page.afterNewest();
                 sql.append(" AND (created_at, id) < (?, ?)");
-                params.add(utc(after));
-                params.add(page.afterUuid(1));
+                params.add(utc(after.createdAt()));
+                params.add(after.id());
             }
             sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
             params.add(page.limit() + 1);

@@ -35,6 +35,18 @@ public record PageRequest(int limit, List<String> after) {
         }
     }
 
+    /** The position after which a newest-first page continues: the last row's creation time and id. */
+    public record Position(java.time.Instant createdAt, java.util.UUID id) {}
+
+    /** The cursor of a newest-first list, ordered by (created_at, id) descending. */
+    public Position afterNewest() {
+        java.time.Instant createdAt = afterInstant(0);
+        if (createdAt == null) {
+            throw badCursor();
+        }
+        return new Position(createdAt, afterUuid(1));
+    }
+
     public java.util.UUID afterUuid(int index) {
         try {
             return java.util.UUID.fromString(part(index));
