@@ -352,12 +352,11 @@ class CalendarService {
     }
 
     private ScheduleView fullView(JdbcClient jdbc, UUID id) {
-        ScheduleRow row = store.schedule(jdbc, id, false).orElseThrow(CalendarService::scheduleNotFound);
-        ZoneId zone = ZoneId.of(row.timezone());
-        return view(row)
-                .withItems(store.items(jdbc, id).stream()
-                        .map(i -> itemView(i, zone))
-                        .toList());
+        CalendarStore.ScheduleWithItems found =
+                store.scheduleWithItems(id).orElseThrow(CalendarService::scheduleNotFound);
+        ZoneId zone = ZoneId.of(found.schedule().timezone());
+        return view(found.schedule())
+                .withItems(found.items().stream().map(i -> itemView(i, zone)).toList());
     }
 
     private ScheduleView view(ScheduleRow row) {

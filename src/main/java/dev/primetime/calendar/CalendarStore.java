@@ -171,6 +171,43 @@ class CalendarStore {
                 .list();
     }
 
+    record ScheduleWithItems(ScheduleRow schedule, List<ItemRow> items) {}
+
+    /**
+     * The schedule and all its items, both queries sent in one round trip to the database (a GET of a schedule is
+     * the calendar's most frequent request, and a round trip costs more than either query).
+     */
+    Optional<ScheduleWithItems> scheduleWithItems(UUID id) {
+        return batch.execute(
+                (java.sql.Connection connection) -> {
+                    var statement = connection.prepareStatement(
+                            "SELECT " + SCHEDULE_COLUMNS + " FROM content_calendar c WHERE c.id = ?; SELECT "
+                                    + ITEM_COLUMNS + " FROM content_schedule_items WHERE schedule_id = ? ORDER BY "
+                                    + ITEM_ORDER + ", id");
+                    statement.setObject(1, id);
+                    statement.setObject(2, id);
+                    return statement;
+                },
+                (java.sql.PreparedStatement statement) -> {
+                    statement.execute();
+                    ScheduleRow schedule;
+                    try (var rs = statement.getResultSet()) {
+                        if (!rs.next()) {
+                            return Optional.empty();
+                        }
+                        schedule = ScheduleRow.read(rs, 0);
+                    }
+                    statement.getMoreResults();
+                    List<ItemRow> items = new ArrayList<>(schedule.itemCount());
+                    try (var rs = statement.getResultSet()) {
+                        while (rs.next()) {
+                            items.add(ItemRow.read(rs, items.size()));
+                        }
+                    }
+                    return Optional.of(new ScheduleWithItems(schedule, items));
+                });
+    }
+
     record ItemFilter(ItemStatus status, String platform, Instant from, Instant to) {}
 
     List<ItemRow> items(JdbcClient jdbc, UUID scheduleId, ItemFilter filter, PageRequest page) {

@@ -41,6 +41,9 @@ final class TokenVerification {
 
     static final String DEVELOPMENT_SECRET_FILE = ".primetime/jwt-secret";
 
+    /** Verified tokens remembered (about 2 KiB each): more than the clients one instance serves at once. */
+    static final int REMEMBERED_TOKENS = 4096;
+
     private TokenVerification() {}
 
     static JwtDecoder decoder(AuthProperties auth, DeploymentEnvironment environment, Clock clock) {
@@ -101,7 +104,7 @@ final class TokenVerification {
                     .build();
             jwks.setJwtValidator(validator);
         }
-        return new SupabaseJwtDecoder(hmac, jwks);
+        return new RememberedTokens(new SupabaseJwtDecoder(hmac, jwks), validator, REMEMBERED_TOKENS);
     }
 
     static OAuth2TokenValidator<Jwt> validator(String audience, Clock clock) {

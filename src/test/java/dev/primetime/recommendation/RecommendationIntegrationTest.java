@@ -58,6 +58,34 @@ class RecommendationIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void slotsOfOnePlatformKeepTheRequestedGapAndComeBestFirst() {
+        var response = anonymousApi()
+                .get(RECOMMENDATIONS + "?target_count=40&min_gap_hours=5&start=2026-03-03T00:30:00Z"
+                        + "&end=2026-03-17T00:00:00Z&timezone=Asia/Tokyo");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        List<JsonNode> slots = slots(response);
+        assertThat(slots).hasSize(40);
+        assertThat(slots)
+                .extracting(s -> s.path("score").asDouble())
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(slots.getFirst().path("score").asDouble()).isEqualTo(1.0);
+        Map<String, List<Instant>> byPlatform = new java.util.HashMap<>();
+        for (JsonNode slot : slots) {
+            Instant at =
+                    OffsetDateTime.parse(slot.path("scheduled_time").asString()).toInstant();
+            assertThat(at).isAfterOrEqualTo(Instant.parse("2026-03-03T01:00:00Z"));
+            assertThat(at).isBefore(Instant.parse("2026-03-17T00:00:00Z"));
+            for (Instant other :
+                    byPlatform.computeIfAbsent(slot.path("platform").asString(), p -> new ArrayList<>())) {
+                assertThat(Duration.between(other, at).abs()).isGreaterThanOrEqualTo(Duration.ofHours(5));
+            }
+            byPlatform.get(slot.path("platform").asString()).add(at);
+        }
+        assertThat(byPlatform).hasSizeGreaterThan(1);
+    }
+
+    @Test
     void recommendationsFollowTheAudiencesLocalTimeAcrossADaylightSavingChange() {
         // US clocks go forward on Sunday 8 March 2026; YouTube's peak is weekdays 15:00-17:00 local.
         var response = anonymousApi()
