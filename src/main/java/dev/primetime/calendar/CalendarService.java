@@ -49,14 +49,30 @@ class CalendarService {
         this.json = json;
     }
 
+    /** The order the store reads a schedule's items in: by time, untimed last, then by id. */
+    private static final java.util.Comparator<ItemRow> ITEM_ORDER = java.util.Comparator.comparing(
+                    ItemRow::scheduledTime, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+            .thenComparing(ItemRow::id, (a, b) -> { // PostgreSQL orders uuids as unsigned bytes
+                int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+                return high != 0
+                        ? high
+                        : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+            });
+
     ScheduleView create(Caller caller, ScheduleRequests.CreateSchedule request) {
         ScheduleValidation.NewSchedule schedule = validation.schedule(request);
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
         return transactions.write(caller, jdbc -> {
-            store.insertSchedule(jdbc, id, schedule, now);
-            store.insertItems(id, schedule.items(), false, now);
-            ScheduleView view = fullView(jdbc, id);
+            // the answer is built from the rows as the inserts return them: no second read of what was just written
+            ScheduleRow row =
+                    store.insertSchedule(jdbc, id, schedule, schedule.items().size(), now);
+            ZoneId zone = ZoneId.of(row.timezone());
+            ScheduleView view = view(row)
+                    .withItems(store.insertItems(id, schedule.items(), false, now).stream()
+                            .sorted(ITEM_ORDER)
+                            .map(i -> itemView(i, zone))
+                            .toList());
             List<Event> log = new ArrayList<>();
             log.add(new Event(ScheduleEvents.SCHEDULE_CREATED, id, null, view.withItems(null)));
             view.items().forEach(item -> log.add(new Event(ScheduleEvents.ITEM_CREATED, id, item.id(), item)));
@@ -106,16 +122,15 @@ class CalendarService {
             if (row.itemCount() + items.size() > 10_000) {
                 throw ApiException.validation("items", "a schedule holds at most 10000 items");
             }
-            List<UUID> ids = store.insertItems(scheduleId, items, row.status() == ScheduleStatus.RUNNING, now);
+            List<ItemRow> written = store.insertItems(scheduleId, items, row.status() == ScheduleStatus.RUNNING, now);
             store.touch(jdbc, scheduleId, now);
             ZoneId zone = ZoneId.of(row.timezone());
             List<ItemView> views = new ArrayList<>();
             List<Event> log = new ArrayList<>();
-            Map<UUID, ItemRow> written = store.items(jdbc, scheduleId, ids); // one query, not one per item
-            for (UUID itemId : ids) {
-                ItemView view = itemView(written.get(itemId), zone);
+            for (ItemRow item : written) {
+                ItemView view = itemView(item, zone);
                 views.add(view);
-                log.add(new Event(ScheduleEvents.ITEM_CREATED, scheduleId, itemId, view));
+                log.add(new Event(ScheduleEvents.ITEM_CREATED, scheduleId, item.id(), view));
             }
             events.append(log, now);
             settle(jdbc, scheduleId, now);

@@ -94,6 +94,25 @@ class CalendarIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void theCreateAnswerIsTheScheduleAsAReadReturnsIt() {
+        Api api = api("create-read-tenant");
+        Instant t = tomorrow().plusNanos(123_456_789); // stored to the microsecond
+        List<Map<String, Object>> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) { // equal times, so the order between them is the ids' order
+            many.add(item(
+                    "c" + i, i % 2 == 0 ? "tiktok" : "youtube", i % 5 == 0 ? null : t.plusSeconds(3600 * (i % 3))));
+        }
+        Api.Response created = api.post(CALENDAR, schedule("Read back", many));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+        Api.Response read = api.get(CALENDAR + "/" + created.json().path("id").asString());
+
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(created.json()).isEqualTo(read.json());
+        assertThat(created.json().path("item_count").asInt()).isEqualTo(40);
+    }
+
+    @Test
     void aTimeWithoutAnOffsetIsReadInTheSchedulesTimeZone() {
         Api api = api("zone-tenant");
         var body = schedule(
