@@ -1,12 +1,14 @@
 package dev.primetime.optimization;
 
 import ai.timefold.solver.core.api.score.HardSoftScore;
+import ai.timefold.solver.core.api.solver.Solver;
 import dev.primetime.calendar.ScheduleOptimizationAccess;
 import dev.primetime.calendar.ScheduleOptimizationAccess.ItemMove;
 import dev.primetime.calendar.ScheduleOptimizationAccess.RunEnd;
 import dev.primetime.optimization.solver.Post;
 import dev.primetime.optimization.solver.ScheduleCheck;
 import dev.primetime.optimization.solver.ScheduleConstraints;
+import dev.primetime.optimization.solver.ScheduleSolution;
 import dev.primetime.optimization.solver.ScheduleSolver;
 import dev.primetime.optimization.solver.TimeSlot;
 import dev.primetime.optimization.solver.UpperBound;
@@ -17,8 +19,12 @@ import dev.primetime.tenancy.Caller;
 import dev.primetime.tenancy.TenantTransactions;
 import dev.primetime.web.ApiException;
 import dev.primetime.web.ErrorCode;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,72 +34,319 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One optimization run: lock and mark the schedule optimizing (one transaction), solve outside any transaction,
  * then write the new times and return the schedule to where it was (a second transaction). A second run on the
- * same schedule finds it optimizing and gets 409.
+ * same schedule finds it optimizing and gets 409. A run answered with 202 solves on one of this instance's runners
+ * and keeps its state in {@code optimization_runs}; a cancel is written there first, so it reaches the run from
+ * any instance.
  */
 @Service
 class OptimizationService {
-    /** Subgradient work for the bound: about 2·10^8 slot evaluations, well under a second for 1,000 items. */
-    private static final long BOUND_WORK = 200_000_000L;
+    private static final Logger log = LoggerFactory.getLogger(OptimizationService.class);
+    /**
+     * Subgradient work for the bound: about 4·10^8 slot evaluations, about a second for 1,000 items on a busy 2-core
+     * machine. More work only lowers (tightens) the bound; it stays true at any amount.
+     */
+    static final long BOUND_WORK = 400_000_000L;
     /** Solver time between two progress events, so a long run logs a handful, not thousands. */
     private static final long PROGRESS_EVERY_MS = 250;
+    /** How long a DELETE waits for the run to stop and write. */
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(20);
+    /** How often this instance looks for cancels of its runs that arrived elsewhere. */
+    private static final Duration WATCH_EVERY = Duration.ofMillis(200);
 
     private final TenantTransactions transactions;
     private final ScheduleOptimizationAccess calendar;
     private final EngagementModel engagement;
     private final PlatformCatalog platforms;
+    private final OptimizationRuns runs;
+    private final OptimizationProperties properties;
+    private final JsonMapper json;
     private final Clock clock;
     private final ScheduleSolver solver = new ScheduleSolver();
+    /** This instance's runs still solving, by run id. */
+    private final Map<UUID, RunControl> local = new ConcurrentHashMap<>();
+
+    private final ExecutorService runners;
+    private final ScheduledExecutorService watch;
 
     OptimizationService(
             TenantTransactions transactions,
             ScheduleOptimizationAccess calendar,
             EngagementModel engagement,
             PlatformCatalog platforms,
+            OptimizationRuns runs,
+            OptimizationProperties properties,
+            JsonMapper json,
             Clock clock) {
         this.transactions = transactions;
         this.calendar = calendar;
         this.engagement = engagement;
         this.platforms = platforms;
+        this.runs = runs;
+        this.properties = properties;
+        this.json = json;
         this.clock = clock;
+        AtomicInteger threads = new AtomicInteger();
+        this.runners = Executors.newFixedThreadPool(properties.runners(), r -> {
+            Thread t = new Thread(r, "optimization-run-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.watch = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "optimization-cancel-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        watch.scheduleWithFixedDelay(
+                this::watchCancels, WATCH_EVERY.toMillis(), WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    OptimizeResponse optimize(Caller caller, OptimizeRequest request) {
+    /**
+     * A run as this instance steers it: the solver once it has started, and a cancel ({@code true}: write the best
+     * so far) from a DELETE here, the run's row (DELETE elsewhere) or shutdown.
+     */
+    private static final class RunControl {
+        final UUID runId;
+        final Caller caller;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        volatile Solver<ScheduleSolution> solver;
+        volatile Boolean cancel;
+        volatile boolean shutdown;
+
+        RunControl(UUID runId, Caller caller) {
+            this.runId = runId;
+            this.caller = caller;
+        }
+
+        void cancel(boolean applyPartial) {
+            if (cancel == null) {
+                cancel = applyPartial;
+            }
+            stop();
+        }
+
+        void shutdown() {
+            shutdown = true;
+            cancel(false);
+        }
+
+        void stop() {
+            Solver<ScheduleSolution> running = solver;
+            if (running != null) {
+                running.terminateEarly();
+            }
+        }
+    }
+
+    /** What {@code POST /optimize} answers: the finished run (200) or the run resource of one still solving (202). */
+    sealed interface Answer {
+        record Finished(OptimizeResponse body) implements Answer {}
+
+        record Accepted(RunView run, boolean preferenceApplied) implements Answer {}
+    }
+
+    /**
+     * Solves in the request's thread and answers 200, or, when the caller asked for it ({@code "async": true},
+     * {@code Prefer: respond-async}, or a {@code Prefer: wait} shorter than the time limit) or the time limit is longer
+     * than the configured patience, starts the run on a runner and answers 202. Everything that can be refused
+     * (validation, 404, 409, constraints that cannot hold) is refused before either answer, with nothing written.
+     */
+    Answer optimize(Caller caller, OptimizeRequest request, String prefer) {
         RunSettings settings = RunSettings.of(request, platforms);
+        AsyncChoice choice = AsyncChoice.of(request.async(), prefer, settings.timeLimit(), properties.patience());
+        if (!choice.async()) {
+            Prepared prepared = begin(caller, settings, null);
+            Outcome outcome = solveAndWrite(caller, settings, prepared, new RunControl(null, null));
+            if (outcome.error() != null) {
+                throw outcome.error();
+            }
+            return new Answer.Finished(outcome.body());
+        }
+        UUID runId = UUID.randomUUID();
+        Prepared prepared = begin(caller, settings, runId);
+        RunControl control = new RunControl(runId, caller);
+        local.put(runId, control);
+        try {
+            runners.execute(() -> runInBackground(caller, settings, prepared, control));
+        } catch (RuntimeException e) {
+            local.remove(runId);
+            writeOutcome(caller, settings, prepared, control, Outcome.failed(RunStatus.FAILED, unavailable()), null);
+            throw unavailable();
+        }
+        return new Answer.Accepted(run(caller, runId.toString()), choice.preferenceApplied());
+    }
+
+    RunView run(Caller caller, String runId) {
+        UUID id = runId(runId);
+        return transactions.read(
+                caller, jdbc -> view(runs.find(jdbc, id, false).orElseThrow(OptimizationService::runNotFound)));
+    }
+
+    /**
+     * Stops a running run. With {@code applyPartial} the best schedule found so far is written (when it breaks no
+     * constraint); without, nothing is written and the schedule goes back to where it was. Waits for the run to end
+     * (the solver stops within a step), so the answer shows the run's final state.
+     */
+    RunView cancel(Caller caller, String runId, boolean applyPartial) {
+        UUID id = runId(runId);
+        RunRow row = transactions.write(caller, jdbc -> {
+            RunRow found = runs.find(jdbc, id, true).orElseThrow(OptimizationService::runNotFound);
+            if (found.status() == RunStatus.RUNNING) {
+                runs.requestCancel(jdbc, id, applyPartial, clock.instant());
+            } else if (found.status() != RunStatus.CANCELED) {
+                throw new ApiException(
+                        ErrorCode.INVALID_STATE_TRANSITION,
+                        "the run is " + found.status() + "; only a running run can be canceled");
+            }
+            return found;
+        });
+        if (row.status() == RunStatus.RUNNING) {
+            RunControl control = local.get(id);
+            if (control != null) {
+                control.cancel(applyPartial);
+                try {
+                    control.done.get(CANCEL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException | TimeoutException e) {
+                    // answer with the state as it is; the run ends on its own
+                }
+            } else {
+                awaitEnd(caller, id); // solved by another instance, which sees the request in the row
+            }
+        }
+        return run(caller, runId);
+    }
+
+    private void awaitEnd(Caller caller, UUID id) {
+        long deadline = System.nanoTime() + CANCEL_WAIT.toNanos(); // a wait, not a time of day
+        while (System.nanoTime() < deadline) {
+            RunRow row = transactions
+                    .read(caller, jdbc -> runs.find(jdbc, id, false))
+                    .orElseThrow(OptimizationService::runNotFound);
+            if (row.status() != RunStatus.RUNNING) {
+                return;
+            }
+            try {
+                Thread.sleep(WATCH_EVERY.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void runInBackground(Caller caller, RunSettings settings, Prepared prepared, RunControl control) {
+        try {
+            solveAndWrite(caller, settings, prepared, control);
+        } catch (RuntimeException e) {
+            log.error("optimization run {} failed", control.runId, e);
+        } finally {
+            local.remove(control.runId);
+            control.done.complete(null);
+        }
+    }
+
+    /** Polls the rows of this instance's runs for a cancel that another instance received, and repeats stops. */
+    private void watchCancels() {
+        for (RunControl control : local.values()) {
+            try {
+                if (control.cancel == null && control.caller != null) {
+                    transactions
+                            .read(control.caller, jdbc -> runs.find(jdbc, control.runId, false))
+                            .filter(row -> row.cancelRequestedAt() != null)
+                            .ifPresent(row -> control.cancel(Boolean.TRUE.equals(row.applyPartial())));
+                } else if (control.cancel != null) {
+                    control.stop(); // a stop asked before the solver started is reset by solve(): ask again
+                }
+            } catch (RuntimeException e) {
+                log.warn("could not check optimization run {} for a cancel", control.runId, e);
+            }
+        }
+    }
+
+    /** On shutdown: stop every run, write nothing, and give them a moment to put their schedules back. */
+    @PreDestroy
+    void stopRuns() {
+        watch.shutdownNow();
+        local.values().forEach(RunControl::shutdown);
+        runners.shutdown();
+        try {
+            runners.awaitTermination(CANCEL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Prepared(ScheduleProblem problem, HardSoftScore before, long stopAt) {}
+
+    /** Locks the schedule, builds the problem (422 when it cannot hold), marks it optimizing, records the run. */
+    private Prepared begin(Caller caller, RunSettings settings, UUID runId) {
         UUID scheduleId = settings.scheduleId();
         Instant now = clock.instant();
         Map<String, EngagementForecast> forecastCache = new HashMap<>();
-        record Prepared(ScheduleProblem problem, HardSoftScore before, long stopAt) {}
-        Prepared prepared = transactions.write(
-                caller,
-                jdbc -> calendar.begin(jdbc, scheduleId, now, schedule -> {
-                    ScheduleProblem problem = ScheduleProblem.build(
-                            schedule,
-                            settings,
-                            now,
-                            item -> forecastCache.computeIfAbsent(
-                                    item.platform().id() + "/" + item.contentType(),
-                                    k -> engagement.forecast(
-                                            Optional.of(caller.tenantId()), item.platform(), item.contentType())));
-                    if (!problem.conflicts.isEmpty()) {
-                        throw infeasible(problem.conflicts);
-                    }
-                    HardSoftScore before = solver.score(problem.asItWas());
-                    problem.startFromCurrentTimes();
-                    solver.start(problem.solution);
-                    long independent = UpperBound.of(problem.solution, problem.granularityMinutes, 0, 0)
-                            .independent();
-                    Map<String, Object> payload = new LinkedHashMap<>();
-                    payload.put("movable_items", problem.before.size());
-                    payload.put("time_limit_ms", settings.timeLimit().toMillis());
-                    return new ScheduleOptimizationAccess.Started<>(
-                            new Prepared(problem, before, independent), payload);
-                }));
+        return transactions.write(caller, jdbc -> {
+            Prepared prepared = calendar.begin(jdbc, scheduleId, now, schedule -> {
+                ScheduleProblem problem = ScheduleProblem.build(
+                        schedule,
+                        settings,
+                        now,
+                        item -> forecastCache.computeIfAbsent(
+                                item.platform().id() + "/" + item.contentType(),
+                                k -> engagement.forecast(
+                                        Optional.of(caller.tenantId()), item.platform(), item.contentType())));
+                if (!problem.conflicts.isEmpty()) {
+                    throw infeasible(problem.conflicts);
+                }
+                HardSoftScore before = solver.score(problem.asItWas());
+                problem.startFromCurrentTimes();
+                solver.start(problem.solution);
+                long independent = UpperBound.of(problem.solution, problem.granularityMinutes, 0, 0)
+                        .independent();
+                Map<String, Object> payload = new LinkedHashMap<>();
+                payload.put("movable_items", problem.before.size());
+                payload.put("time_limit_ms", settings.timeLimit().toMillis());
+                if (runId != null) {
+                    payload.put("run_id", runId.toString());
+                }
+                return new ScheduleOptimizationAccess.Started<>(new Prepared(problem, before, independent), payload);
+            });
+            if (runId != null) {
+                runs.insert(
+                        jdbc, runId, scheduleId, settings.timeLimit().toMillis(), objective(prepared.before()), now);
+            }
+            return prepared;
+        });
+    }
+
+    /**
+     * How a run ended: the 200 body, or the error a synchronous caller gets; and for a run resource its final status.
+     */
+    private record Outcome(RunStatus status, OptimizeResponse body, ApiException error, Map<String, Object> payload) {
+        static Outcome failed(RunStatus status, ApiException error) {
+            return new Outcome(status, null, error, Map.of());
+        }
+    }
+
+    private Outcome solveAndWrite(Caller caller, RunSettings settings, Prepared prepared, RunControl control) {
+        UUID scheduleId = settings.scheduleId();
         ScheduleProblem problem = prepared.problem();
         long[] lastProgress = {-PROGRESS_EVERY_MS};
         long started = System.nanoTime(); // elapsed time for solve_ms, not a time of day
@@ -106,35 +359,34 @@ class OptimizationService {
                     prepared.stopAt(),
                     null,
                     progress -> {
+                        if (control.cancel != null) {
+                            control.stop();
+                        }
                         if (progress.millisSpent() - lastProgress[0] >= PROGRESS_EVERY_MS) {
                             lastProgress[0] = progress.millisSpent();
-                            transactions.write(caller, jdbc -> {
-                                calendar.progress(
-                                        jdbc,
-                                        scheduleId,
-                                        Map.of(
-                                                "score", progress.score().toString(),
-                                                "objective", objective(progress.score()),
-                                                "millis_spent", progress.millisSpent()),
-                                        clock.instant());
-                                return null;
-                            });
+                            progress(caller, scheduleId, control.runId, progress);
                         }
                     },
-                    s -> {});
+                    s -> control.solver = s);
         } catch (RuntimeException e) {
-            abandon(caller, scheduleId, "failed");
+            log.error("optimization of schedule {} failed", scheduleId, e);
+            writeOutcome(caller, settings, prepared, control, Outcome.failed(RunStatus.FAILED, internal()), null);
             throw e;
         }
         long solveMs = (System.nanoTime() - started) / 1_000_000;
-        List<Post> posts = problem.solution.posts();
         List<Post> best = result.best().posts();
         List<ScheduleCheck.Violation> violations = ScheduleCheck.violations(best);
         if (!result.score().isFeasible()
                 || !violations.isEmpty()
                 || best.stream().anyMatch(p -> p.slot() == null)) {
-            abandon(caller, scheduleId, "infeasible");
-            throw infeasible(describe(violations));
+            RunStatus status = control.cancel != null ? RunStatus.CANCELED : RunStatus.FAILED;
+            return writeOutcome(
+                    caller,
+                    settings,
+                    prepared,
+                    control,
+                    Outcome.failed(status, infeasible(describe(violations))),
+                    null);
         }
         long after = result.score().softScore();
         UpperBound.Bound bound = UpperBound.of(result.best(), problem.granularityMinutes, after, BOUND_WORK);
@@ -158,38 +410,161 @@ class OptimizationService {
                     from == null ? null : round(f.expectedAt(from.start(), problem.zone)),
                     round(f.expectedAt(p.slot().start(), problem.zone))));
         }
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("objective_before", objective(prepared.before()));
-        payload.put("objective_after", objective(result.score()));
-        payload.put("upper_bound", scaled(bound.value()));
-        payload.put("moves", moves.size());
-        payload.put("solve_ms", solveMs);
-        RunEnd end = transactions.write(
-                caller,
-                jdbc -> calendar.finish(
-                        jdbc, scheduleId, moves.isEmpty() ? List.of() : moves, payload, clock.instant()));
-        if (end == RunEnd.CANCELED) {
-            throw ApiException.conflict("the schedule was canceled during the run; no item was moved");
-        }
-        if (end == RunEnd.STALE) {
-            throw ApiException.conflict("items changed during the run; no item was moved, optimize again");
-        }
         double beforeValue = objective(prepared.before());
         double afterValue = objective(result.score());
-        double upper = scaled(bound.value());
-        return new OptimizeResponse(
+        OptimizeResponse body = new OptimizeResponse(
                 scheduleId,
                 "completed",
                 new OptimizeResponse.Objective(
                         beforeValue,
                         afterValue,
                         beforeValue == 0 ? 0 : round((afterValue - beforeValue) / Math.abs(beforeValue) * 100)),
-                upper,
+                scaled(bound.value()),
                 gapPct(bound.value(), after),
                 solveMs,
                 result.firstFeasibleMillis(),
                 moveViews,
                 List.of());
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("objective_before", beforeValue);
+        payload.put("objective_after", afterValue);
+        payload.put("upper_bound", scaled(bound.value()));
+        payload.put("moves", moves.size());
+        payload.put("solve_ms", solveMs);
+        return writeOutcome(
+                caller, settings, prepared, control, new Outcome(RunStatus.COMPLETED, body, null, payload), moves);
+    }
+
+    /**
+     * The run's last transaction: the calendar writes the moves (or nothing) and returns the schedule to where it
+     * was; the run's row, locked first, says whether a cancel asked to write nothing, and records how the run ended.
+     */
+    private Outcome writeOutcome(
+            Caller caller,
+            RunSettings settings,
+            Prepared prepared,
+            RunControl control,
+            Outcome planned,
+            List<ItemMove> plannedMoves) {
+        UUID scheduleId = settings.scheduleId();
+        return transactions.write(caller, jdbc -> {
+            Instant now = clock.instant();
+            RunRow row = control.runId == null
+                    ? null
+                    : runs.find(jdbc, control.runId, true).orElse(null);
+            Boolean cancel = control.cancel;
+            if (row != null && row.cancelRequestedAt() != null) {
+                cancel = Boolean.TRUE.equals(row.applyPartial());
+            }
+            Outcome outcome = planned;
+            List<ItemMove> moves = plannedMoves == null ? List.of() : plannedMoves;
+            Map<String, Object> payload = new LinkedHashMap<>(planned.payload());
+            if (control.shutdown) {
+                outcome = Outcome.failed(RunStatus.FAILED, unavailable());
+                moves = List.of();
+                payload = new LinkedHashMap<>(Map.of("reason", "shutdown"));
+            } else if (Boolean.FALSE.equals(cancel)) {
+                outcome = new Outcome(RunStatus.CANCELED, null, null, Map.of());
+                moves = List.of();
+                payload = new LinkedHashMap<>(Map.of("reason", "canceled"));
+            } else if (Boolean.TRUE.equals(cancel) && planned.body() != null) {
+                outcome = new Outcome(RunStatus.CANCELED, planned.body().withStatus("partial"), null, Map.of());
+                payload.put("partial", true);
+            } else if (planned.error() != null) {
+                payload.put("reason", planned.status() == RunStatus.FAILED ? "infeasible" : "canceled");
+            }
+            if (control.runId != null) {
+                payload.put("run_id", control.runId.toString());
+            }
+            RunEnd end = calendar.finish(jdbc, scheduleId, moves, payload, now);
+            if (end == RunEnd.CANCELED) {
+                outcome = Outcome.failed(
+                        RunStatus.CANCELED,
+                        ApiException.conflict("the schedule was canceled during the run; no item was moved"));
+            } else if (end == RunEnd.STALE) {
+                outcome = Outcome.failed(
+                        RunStatus.FAILED,
+                        ApiException.conflict("items changed during the run; no item was moved, optimize again"));
+            }
+            if (row != null && row.status() == RunStatus.RUNNING) {
+                runs.finish(
+                        jdbc,
+                        row,
+                        outcome.status(),
+                        outcome.body() == null ? null : json.writeValueAsString(outcome.body()),
+                        outcome.error() == null ? null : json.writeValueAsString(errorJson(outcome.error())),
+                        now);
+            }
+            return outcome;
+        });
+    }
+
+    private void progress(Caller caller, UUID scheduleId, UUID runId, ScheduleSolver.Progress progress) {
+        transactions.write(caller, jdbc -> {
+            Instant now = clock.instant();
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("score", progress.score().toString());
+            payload.put("objective", objective(progress.score()));
+            payload.put("millis_spent", progress.millisSpent());
+            if (runId != null) {
+                payload.put("run_id", runId.toString());
+                if (progress.score().isFeasible()) {
+                    runs.progress(jdbc, runId, progress.score().toString(), objective(progress.score()), now);
+                }
+            }
+            calendar.progress(jdbc, scheduleId, payload, now);
+            return null;
+        });
+    }
+
+    private RunView view(RunRow row) {
+        return new RunView(
+                row.id(),
+                row.scheduleId(),
+                row.status(),
+                row.timeLimitMs(),
+                row.objectiveBefore(),
+                row.bestObjective(),
+                row.bestScore(),
+                row.applyPartial(),
+                utc(row.startedAt()),
+                utc(row.cancelRequestedAt()),
+                utc(row.finishedAt()),
+                row.result() == null ? null : json.readTree(row.result()),
+                row.error() == null ? null : json.readTree(row.error()));
+    }
+
+    private static Map<String, String> errorJson(ApiException error) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error_code", error.code().code());
+        body.put("error_message", error.getMessage());
+        body.put("error_class", error.code().errorClass());
+        return body;
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static UUID runId(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw runNotFound();
+        }
+    }
+
+    private static ApiException runNotFound() {
+        return ApiException.notFound("optimization run");
+    }
+
+    private static ApiException unavailable() {
+        return new ApiException(
+                ErrorCode.SERVICE_UNAVAILABLE, "the service stopped during the run; no item was moved, optimize again");
+    }
+
+    private static ApiException internal() {
+        return new ApiException(ErrorCode.INTERNAL_ERROR, "the solver failed; no item was moved");
     }
 
     static double gapPct(long bound, long achieved) {
@@ -197,12 +572,6 @@ class OptimizationService {
             return 0;
         }
         return Math.max(0, Math.round((bound - achieved) * 10_000.0 / bound) / 100.0);
-    }
-
-    private void abandon(Caller caller, UUID scheduleId, String reason) {
-        transactions.write(
-                caller,
-                jdbc -> calendar.finish(jdbc, scheduleId, List.of(), Map.of("reason", reason), clock.instant()));
     }
 
     private static List<String> describe(List<ScheduleCheck.Violation> violations) {

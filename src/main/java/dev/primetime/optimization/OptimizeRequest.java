@@ -3,14 +3,20 @@ package dev.primetime.optimization;
 import java.util.List;
 import java.util.Map;
 
-/** The body of {@code POST /api/v1/scheduling/optimize}; every field but schedule_id is optional. */
+/**
+ * The body of {@code POST /api/v1/scheduling/optimize}; every field but schedule_id is optional.
+ *
+ * @param async true: answer 202 with a run resource at once; false: hold the request until the run ends, whatever
+ *     the time limit; absent: 202 when the time limit exceeds the configured patience or {@code Prefer} asks
+ */
 record OptimizeRequest(
         String scheduleId,
         Horizon horizon,
         Integer granularityMinutes,
         Long timeLimitMs,
         Long seed,
-        Constraints constraints) {
+        Constraints constraints,
+        Boolean async) {
 
     record Horizon(String start, String end) {}
 

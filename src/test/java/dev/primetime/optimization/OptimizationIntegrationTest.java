@@ -375,6 +375,192 @@ class OptimizationIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void logsImprovingProgressEventsDuringARun() {
+        String id = bigSchedule();
+
+        Api.Response response = api().post(OPTIMIZE, request(id, 2000));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        List<JsonNode> events = events(id);
+        List<String> types = events.stream().map(e -> e.path("type").asString()).toList();
+        assertThat(types).contains("optimization.progress");
+        // started, then progress, then completed
+        assertThat(types.indexOf("optimization.started")).isLessThan(types.indexOf("optimization.progress"));
+        assertThat(types.lastIndexOf("optimization.progress")).isLessThan(types.indexOf("optimization.completed"));
+        List<JsonNode> progress = events.stream()
+                .filter(e -> e.path("type").asString().equals("optimization.progress"))
+                .map(e -> e.path("payload"))
+                .toList();
+        // each reports a new best: the objective never falls, solver time moves on, and they are throttled
+        for (int i = 1; i < progress.size(); i++) {
+            assertThat(progress.get(i).path("objective").asDouble())
+                    .isGreaterThanOrEqualTo(
+                            progress.get(i - 1).path("objective").asDouble());
+            assertThat(progress.get(i).path("millis_spent").asLong())
+                    .isGreaterThanOrEqualTo(
+                            progress.get(i - 1).path("millis_spent").asLong() + 250);
+        }
+        assertThat(progress.getLast().path("objective").asDouble())
+                .isLessThanOrEqualTo(
+                        response.json().path("objective").path("after").asDouble());
+        assertThat(progress)
+                .allSatisfy(p -> assertThat(p.path("score").asString()).endsWith("soft"));
+    }
+
+    @Test
+    void anAsyncRunAnswers202AndCompletesInTheBackground() throws Exception {
+        String id = bigSchedule();
+        Map<String, Object> body = request(id, 1500);
+        body.put("async", true);
+
+        Api.Response accepted = api().post(OPTIMIZE, body);
+
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        String runId = accepted.json().path("run_id").asString();
+        assertThat(accepted.header("Location")).isEqualTo(OPTIMIZE + "/" + runId);
+        assertThat(accepted.json().path("status").asString()).isEqualTo("running");
+        assertThat(accepted.json().path("schedule_id").asString()).isEqualTo(id);
+        assertThat(accepted.json().path("started_at").asString()).isNotEmpty();
+        assertThat(api().get(CALENDAR + "/" + id).json().path("status").asString())
+                .isEqualTo("optimizing");
+        Api.Response second = api().post(OPTIMIZE, body);
+        assertThat(second.status()).as(second.toString()).isEqualTo(409);
+        assertThat(second.errorCode()).isEqualTo("conflict");
+
+        JsonNode run = awaitEnd(runId);
+
+        assertThat(run.path("status").asString()).isEqualTo("completed");
+        assertThat(run.path("finished_at").asString()).isNotEmpty();
+        JsonNode result = run.path("result");
+        assertThat(result.path("status").asString()).isEqualTo("completed");
+        assertThat(result.path("upper_bound").asDouble())
+                .isGreaterThanOrEqualTo(result.path("objective").path("after").asDouble());
+        assertThat(run.path("best_objective").asDouble())
+                .isLessThanOrEqualTo(result.path("objective").path("after").asDouble());
+        assertThat(violations(items(id))).isEmpty();
+        assertThat(api().get(CALENDAR + "/" + id).json().path("status").asString())
+                .isEqualTo("pending");
+        assertThat(eventTypes(id)).contains("optimization.started", "optimization.completed");
+        Api.Response late = api().delete(OPTIMIZE + "/" + runId);
+        assertThat(late.status()).as(late.toString()).isEqualTo(409);
+        assertThat(late.errorCode()).isEqualTo("invalid_state_transition");
+    }
+
+    @Test
+    void cancelingWithoutApplyPartialLeavesTheScheduleAsItWas() {
+        String id = bigSchedule();
+        Map<String, String> before = times(id);
+        String scheduleBefore =
+                api().get(CALENDAR + "/" + id).json().path("status").asString();
+
+        Api.Response accepted = api().header("Prefer", "respond-async").post(OPTIMIZE, request(id, 30_000));
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        assertThat(accepted.header("Preference-Applied")).isEqualTo("respond-async");
+        String runId = accepted.json().path("run_id").asString();
+
+        Api.Response canceled = api().delete(OPTIMIZE + "/" + runId + "?apply_partial=false");
+
+        assertThat(canceled.status()).as(canceled.toString()).isEqualTo(200);
+        assertThat(canceled.json().path("status").asString()).isEqualTo("canceled");
+        assertThat(canceled.json().path("apply_partial").asBoolean()).isFalse();
+        assertThat(canceled.json().path("result").isNull()).isTrue();
+        assertThat(times(id)).isEqualTo(before);
+        assertThat(api().get(CALENDAR + "/" + id).json().path("status").asString())
+                .isEqualTo(scheduleBefore);
+        assertThat(api().get(OPTIMIZE + "/" + runId).json().path("status").asString())
+                .isEqualTo("canceled");
+        // canceling again is harmless; the schedule can be optimized again at once
+        assertThat(api().delete(OPTIMIZE + "/" + runId).status()).isEqualTo(200);
+        assertThat(api().post(OPTIMIZE, request(id, 200)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void cancelingWithApplyPartialWritesTheBestFeasibleScheduleSoFar() throws Exception {
+        String id = bigSchedule();
+        Map<String, String> before = times(id);
+        Api.Response accepted = api().post(OPTIMIZE, request(id, 60_000)); // beyond the 30 s patience: 202
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        String runId = accepted.json().path("run_id").asString();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (api().get(OPTIMIZE + "/" + runId).json().path("best_objective").isNull()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+
+        Api.Response canceled = api().delete(OPTIMIZE + "/" + runId + "?apply_partial=true");
+
+        assertThat(canceled.status()).as(canceled.toString()).isEqualTo(200);
+        JsonNode run = canceled.json();
+        assertThat(run.path("status").asString()).isEqualTo("canceled");
+        assertThat(run.path("apply_partial").asBoolean()).isTrue();
+        assertThat(run.path("result").path("status").asString()).isEqualTo("partial");
+        assertThat(run.path("result").path("moves").size()).isGreaterThan(0);
+        List<JsonNode> stored = items(id);
+        assertThat(violations(stored)).isEmpty();
+        assertThat(times(id)).isNotEqualTo(before);
+        assertThat(api().get(CALENDAR + "/" + id).json().path("status").asString())
+                .isEqualTo("pending");
+    }
+
+    @Test
+    void anotherTenantsRunIsNotFound() {
+        String id = bigSchedule();
+        Map<String, Object> body = request(id, 30_000);
+        body.put("async", true);
+        Api.Response accepted = api().post(OPTIMIZE, body);
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        String runId = accepted.json().path("run_id").asString();
+        Api stranger = api("stranger-" + UUID.randomUUID());
+
+        Api.Response get = stranger.get(OPTIMIZE + "/" + runId);
+        Api.Response delete = stranger.delete(OPTIMIZE + "/" + runId + "?apply_partial=true");
+
+        assertThat(get.status()).isEqualTo(404);
+        assertThat(delete.status()).isEqualTo(404);
+        assertThat(get.json().path("error_code").asString()).isEqualTo("not_found");
+        assertThat(get.json().path("error_class").asString()).isEqualTo("NotFound");
+        assertThat(get.json().path("error_message").asString()).contains("optimization run");
+        assertThat(api().get(OPTIMIZE + "/not-a-run").status()).isEqualTo(404);
+        assertThat(api().get(OPTIMIZE + "/" + runId).json().path("status").asString())
+                .isEqualTo("running");
+        assertThat(api().delete(OPTIMIZE + "/" + runId).json().path("status").asString())
+                .isEqualTo("canceled");
+    }
+
+    private JsonNode awaitEnd(String runId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode run = api().get(OPTIMIZE + "/" + runId).json();
+        while (run.path("status").asString().equals("running") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            run = api().get(OPTIMIZE + "/" + runId).json();
+        }
+        return run;
+    }
+
+    private Map<String, String> times(String scheduleId) {
+        Map<String, String> times = new HashMap<>();
+        items(scheduleId)
+                .forEach(i -> times.put(
+                        i.path("id").asString(), i.path("scheduled_time").asString()));
+        return times;
+    }
+
+    private List<JsonNode> events(String scheduleId) {
+        tools.jackson.databind.json.JsonMapper mapper =
+                tools.jackson.databind.json.JsonMapper.builder().build();
+        return JdbcClient.create(dataSource)
+                .sql("SELECT event_type, payload::text FROM schedule_events WHERE schedule_id = ? ORDER BY id")
+                .param(UUID.fromString(scheduleId))
+                .query((rs, n) -> {
+                    tools.jackson.databind.node.ObjectNode e = mapper.createObjectNode();
+                    e.put("type", rs.getString(1));
+                    e.set("payload", mapper.readTree(rs.getString(2)));
+                    return (JsonNode) e;
+                })
+                .list();
+    }
+
+    @Test
     void rejectsBadRequestsWithTheFieldsNamed() {
         Api.Response response = api().post(
                         OPTIMIZE,

@@ -16,6 +16,7 @@ public final class TableCounts {
             "performance_kpi_events",
             "optimization_trials",
             "optimization_trial_assignments",
+            "optimization_runs",
             "idempotency_keys",
             "schedule_events");
 

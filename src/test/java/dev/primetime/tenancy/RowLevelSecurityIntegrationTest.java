@@ -120,7 +120,8 @@ class RowLevelSecurityIntegrationTest extends IntegrationTest {
                         "performance_kpi_events",
                         "optimization_trials",
                         "idempotency_keys",
-                        "schedule_events");
+                        "schedule_events",
+                        "optimization_runs");
         assertThat(tables)
                 .allSatisfy(t ->
                         assertThat(t).containsEntry("relrowsecurity", true).containsEntry("relforcerowsecurity", true));

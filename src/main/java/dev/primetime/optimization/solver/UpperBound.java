@@ -3,34 +3,70 @@ package dev.primetime.optimization.solver;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A proven upper bound on the soft score (the objective) of any feasible placement, by Lagrangian relaxation.
  *
- * <p>Keep of the hard rules only capacities per platform: at most {@code maxPerDay} a day, {@code maxPerWeek} a week
- * (less what fixed posts already use), and at most one post in each block of {@code ceil(minGap / granularity)}
- * consecutive slots, since any two posts in such a block are closer than the minimum gap. Drop stagger and
- * fatigue (fatigue only ever lowers the score). Pricing each capacity with a multiplier {@code λ ≥ 0} gives, for
- * ANY such λ, {@code Σ_items max_slot (value − Σ λ of the slot's capacities) + Σ λ·capacity ≥ optimum}; subgradient
- * steps lower it. With λ = 0 it is each item's best allowed slot, ignoring the others.
+ * <p>Only stagger couples platforms; dropping it (a relaxation) splits the problem into one problem per platform,
+ * and the bound is the sum of one bound per platform. Each platform gets the smaller of two bounds:
+ *
+ * <p><b>Capacities.</b> Keep of the hard rules only capacities: at most {@code maxPerDay} a day, {@code maxPerWeek} a
+ * week (less what fixed posts already use), and at most one post in each block of {@code ceil(minGap / granularity)}
+ * consecutive slots, since any two posts in such a block are closer than the minimum gap. Drop fatigue (it only
+ * lowers the score). Pricing each capacity with a multiplier {@code λ ≥ 0} gives, for ANY such λ,
+ * {@code Σ_items max_slot (value − Σ λ of the slot's capacities) + Σ λ·capacity ≥ optimum}; subgradient steps lower
+ * it. With λ = 0 it is each item's best allowed slot, ignoring the others.
+ *
+ * <p><b>Spacing and fatigue</b> (platforms with a minimum gap, so a slot holds at most one post). Price instead "each
+ * item is placed exactly once" with a free multiplier {@code μ_i}, and the day/week caps with {@code λ ≥ 0}. What is
+ * left is a choice of occupied slots along the time line: any two at least the minimum gap apart, each worth its best
+ * {@code value − μ} over the items allowed there, less {@code λ} of its day and week; and each two consecutive
+ * occupied slots closer than the ideal spacing pay fatigue as if the earlier post had the platform's lightest weight
+ * (the later post's own weight is known: its slot's best item is chosen with that pair's fatigue taken off). No real
+ * pair pays less, and pairs that are not consecutive are left out, so this only under-counts fatigue. A dynamic program over the slots (state: slots since the last occupied one) solves it
+ * exactly; {@code Σ μ + Σ λ·capacity + DP ≥ optimum} for ANY μ, λ ≥ 0. Started from the capacities bound's best λ,
+ * with each {@code μ_i} the item's best reduced value there, it is already no larger than that bound; subgradient
+ * steps lower it further. This is the part of the bound that sees audience fatigue.
+ *
+ * <p>All arithmetic is in doubles; the result is rounded up and fatigue rounded down, so rounding never makes the
+ * bound smaller than it is.
  */
 public final class UpperBound {
+    /** Fatigue is counted for slots at most this many apart; further ones are left out (fewer is still a bound). */
+    private static final int MAX_FATIGUE_REACH = 400;
+    /** Subgradient steps stop once the step factor has been halved this far without a better bound. */
+    private static final double MIN_STEP = 1.0 / 1024;
+
     private UpperBound() {}
 
-    /** @param value the bound in score units; @param iterations subgradient steps taken */
-    public record Bound(long value, long independent, int iterations) {}
+    /**
+     * @param value the bound in score units
+     * @param independent each item at its best allowed slot, ignoring every other item
+     * @param iterations subgradient steps taken, over all platforms and both bounds
+     * @param capacityOnly the capacities bound alone (what {@code value} was before the spacing and fatigue bound)
+     */
+    public record Bound(long value, long independent, int iterations, long capacityOnly) {
+        public Bound(long value, long independent, int iterations) {
+            this(value, independent, iterations, value);
+        }
+    }
 
     /**
      * @param granularityMinutes the grid's step
-     * @param target a known feasible objective (or any lower estimate), which sizes the steps
+     * @param target a feasible placement's objective (or any lower estimate), which sizes the steps; when the
+     *     solution's posts all have slots, each platform's own part of it is used instead
      * @param maxWork stop after about this many slot evaluations
      */
     public static Bound of(ScheduleSolution solution, int granularityMinutes, long target, long maxWork) {
-        List<Post> movable = solution.posts().stream().filter(Post::movable).toList();
-        Map<Object, Integer> resourceIds = new HashMap<>();
-        List<Double> capacities = new ArrayList<>();
+        Map<PlatformRules, List<Post>> byPlatform = new LinkedHashMap<>();
+        for (Post p : solution.posts()) {
+            if (p.movable()) {
+                byPlatform.computeIfAbsent(p.rules(), k -> new ArrayList<>()).add(p);
+            }
+        }
         Map<Object, Integer> fixedUse = new HashMap<>();
         for (Post p : solution.posts()) {
             if (p.fixed() && p.slot() != null) {
@@ -38,108 +74,428 @@ public final class UpperBound {
                 fixedUse.merge(weekKey(p.rules(), p.slot()), 1, Integer::sum);
             }
         }
-        int items = movable.size();
-        int[][] slotIndex = new int[items][];
-        double[][] values = new double[items][];
-        int[][][] resources = new int[items][][];
-        long work = 0;
+        boolean placed = solution.posts().stream().allMatch(p -> p.slot() != null);
+        long movableCount =
+                Math.max(1, byPlatform.values().stream().mapToLong(List::size).sum());
+        double total = 0;
+        double capacityTotal = 0;
         long independent = 0;
-        for (int i = 0; i < items; i++) {
-            Post p = movable.get(i);
-            List<TimeSlot> allowed = p.allowedSlots();
-            slotIndex[i] = new int[allowed.size()];
-            values[i] = new double[allowed.size()];
-            resources[i] = new int[allowed.size()][];
-            long best = Long.MIN_VALUE;
-            for (int s = 0; s < allowed.size(); s++) {
-                TimeSlot slot = allowed.get(s);
-                slotIndex[i][s] = slot.index();
-                long v = p.valueAt(slot);
-                values[i][s] = v;
-                best = Math.max(best, v);
-                List<Integer> touched = new ArrayList<>(3);
-                PlatformRules r = p.rules();
-                if (r.maxPerDay() != Integer.MAX_VALUE) {
-                    Object key = dayKey(r, slot);
-                    touched.add(resource(resourceIds, capacities, key, r.maxPerDay() - fixedUse.getOrDefault(key, 0)));
-                }
-                if (r.maxPerWeek() != Integer.MAX_VALUE) {
-                    Object key = weekKey(r, slot);
-                    touched.add(resource(resourceIds, capacities, key, r.maxPerWeek() - fixedUse.getOrDefault(key, 0)));
-                }
-                if (r.minGapMinutes() > 0) {
-                    int block = (r.minGapMinutes() + granularityMinutes - 1) / granularityMinutes;
-                    touched.add(resource(resourceIds, capacities, List.of(r, "block", slot.index() / block), 1));
-                }
-                resources[i][s] = touched.stream().mapToInt(Integer::intValue).toArray();
+        int iterations = 0;
+        for (Map.Entry<PlatformRules, List<Post>> entry : byPlatform.entrySet()) {
+            List<Post> posts = entry.getValue();
+            // Each platform's share of the target: its own part of the placement, or a share by item count.
+            double platformTarget = placed
+                    ? platformObjective(solution.posts(), entry.getKey())
+                    : (double) target * posts.size() / movableCount;
+            long platformWork = maxWork * posts.size() / movableCount;
+            Platform platform = new Platform(
+                    entry.getKey(),
+                    posts,
+                    granularityMinutes,
+                    fixedUse,
+                    solution.slots().size());
+            independent += platform.independent;
+            // a quarter of the work warm-starts the prices; the spacing bound, which sees fatigue, gets the rest
+            Capacities capacities = platform.capacities(platformTarget, platformWork / 4);
+            iterations += capacities.iterations;
+            double best = capacities.bound;
+            capacityTotal += capacities.bound;
+            if (entry.getKey().minGapMinutes() > 0 && platformWork > 0) {
+                Spacing spacing = platform.spacing(capacities.lambda, platformTarget, platformWork - platformWork / 4);
+                iterations += spacing.iterations;
+                best = Math.min(best, spacing.bound);
             }
-            independent += allowed.isEmpty() ? 0 : best;
-            work += allowed.size();
+            total += best;
         }
-        int n = capacities.size();
-        double[] capacity = capacities.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] lambda = new double[n];
-        double[] usage = new double[n];
-        double bestBound = independent;
-        double theta = 1.0;
-        int sinceImprovement = 0;
-        int maxIterations = (int) Math.max(1, Math.min(500, maxWork / Math.max(1, work)));
-        int iteration = 0;
-        for (; iteration < maxIterations && n > 0; iteration++) {
-            Arrays.fill(usage, 0);
-            double bound = 0;
-            for (int r = 0; r < n; r++) {
-                bound += lambda[r] * capacity[r];
+        // +1: the doubles' rounding is far below one score unit, but never let it shave the bound
+        return new Bound(
+                (long) Math.ceil(total) + (byPlatform.isEmpty() ? 0 : 1),
+                independent,
+                iterations,
+                (long) Math.ceil(capacityTotal) + (byPlatform.isEmpty() ? 0 : 1));
+    }
+
+    /** The objective's part that belongs to one platform: its movable posts' values less its pairs' fatigue. */
+    private static double platformObjective(List<Post> posts, PlatformRules rules) {
+        List<Post> on = posts.stream().filter(p -> p.rules().equals(rules)).toList();
+        double sum = 0;
+        for (int i = 0; i < on.size(); i++) {
+            Post a = on.get(i);
+            if (a.movable()) {
+                sum += a.value();
             }
+            for (int j = i + 1; j < on.size(); j++) {
+                Post b = on.get(j);
+                if ((a.movable() || b.movable()) && Math.abs(a.minute() - b.minute()) < rules.idealSpacingMinutes()) {
+                    sum -= ScheduleConstraints.fatigue(a, b);
+                }
+            }
+        }
+        return sum;
+    }
+
+    private record Capacities(double bound, double[] lambda, int iterations) {}
+
+    private record Spacing(double bound, int iterations) {}
+
+    /** One platform's movable posts, their allowed slots and values, and the capacities they share. */
+    private static final class Platform {
+        final PlatformRules rules;
+        final int items;
+        final int slots;
+        final int granularityMinutes;
+        final int[][] slotIndex;
+        final double[][] values;
+        /** Per item and allowed slot: the capacities (day, week, block) the slot uses. */
+        final int[][][] resources;
+        /** Per grid slot: its day and week capacity, or -1. */
+        final int[] dayOf;
+
+        final int[] weekOf;
+        final boolean[] isBlock;
+        final double[] capacity;
+        final long independent;
+        final double minWeight;
+        final double[] weight;
+        final long work;
+
+        Platform(
+                PlatformRules rules,
+                List<Post> posts,
+                int granularityMinutes,
+                Map<Object, Integer> fixedUse,
+                int slots) {
+            this.rules = rules;
+            this.items = posts.size();
+            this.slots = slots;
+            this.granularityMinutes = granularityMinutes;
+            Map<Object, Integer> ids = new HashMap<>();
+            List<Double> capacities = new ArrayList<>();
+            List<Boolean> blocks = new ArrayList<>();
+            slotIndex = new int[items][];
+            values = new double[items][];
+            resources = new int[items][][];
+            dayOf = new int[slots];
+            weekOf = new int[slots];
+            Arrays.fill(dayOf, -1);
+            Arrays.fill(weekOf, -1);
+            long independentSum = 0;
+            long workSum = 0;
+            double lightest = Double.MAX_VALUE;
+            weight = new double[items];
+            for (int i = 0; i < items; i++) {
+                Post p = posts.get(i);
+                lightest = Math.min(lightest, p.weight());
+                weight[i] = p.weight();
+                List<TimeSlot> allowed = p.allowedSlots();
+                slotIndex[i] = new int[allowed.size()];
+                values[i] = new double[allowed.size()];
+                resources[i] = new int[allowed.size()][];
+                long best = Long.MIN_VALUE;
+                for (int s = 0; s < allowed.size(); s++) {
+                    TimeSlot slot = allowed.get(s);
+                    slotIndex[i][s] = slot.index();
+                    long v = p.valueAt(slot);
+                    values[i][s] = v;
+                    best = Math.max(best, v);
+                    int[] touched = new int[3];
+                    int n = 0;
+                    if (rules.maxPerDay() != Integer.MAX_VALUE) {
+                        Object key = dayKey(rules, slot);
+                        touched[n] = resource(
+                                ids, capacities, blocks, key, rules.maxPerDay() - fixedUse.getOrDefault(key, 0), false);
+                        dayOf[slot.index()] = touched[n++];
+                    }
+                    if (rules.maxPerWeek() != Integer.MAX_VALUE) {
+                        Object key = weekKey(rules, slot);
+                        touched[n] = resource(
+                                ids,
+                                capacities,
+                                blocks,
+                                key,
+                                rules.maxPerWeek() - fixedUse.getOrDefault(key, 0),
+                                false);
+                        weekOf[slot.index()] = touched[n++];
+                    }
+                    if (rules.minGapMinutes() > 0) {
+                        int block = (rules.minGapMinutes() + granularityMinutes - 1) / granularityMinutes;
+                        touched[n++] =
+                                resource(ids, capacities, blocks, List.of("block", slot.index() / block), 1, true);
+                    }
+                    resources[i][s] = Arrays.copyOf(touched, n);
+                }
+                independentSum += allowed.isEmpty() ? 0 : best;
+                workSum += allowed.size();
+            }
+            this.capacity = capacities.stream().mapToDouble(Double::doubleValue).toArray();
+            this.isBlock = new boolean[blocks.size()];
+            for (int r = 0; r < blocks.size(); r++) {
+                isBlock[r] = blocks.get(r);
+            }
+            this.independent = independentSum;
+            this.minWeight = items == 0 ? 0 : lightest;
+            this.work = Math.max(1, workSum);
+        }
+
+        /** The capacities bound: each item's best slot less the capacities' prices, plus the prices' total. */
+        Capacities capacities(double target, long maxWork) {
+            int n = capacity.length;
+            double[] lambda = new double[n];
+            double[] bestLambda = new double[n];
+            double[] usage = new double[n];
+            double bestBound = independent;
+            double theta = 1.0;
+            int sinceImprovement = 0;
+            int maxIterations = (int) Math.max(1, Math.min(500, maxWork / work));
+            int iteration = 0;
+            for (; iteration < maxIterations && n > 0; iteration++) {
+                Arrays.fill(usage, 0);
+                double bound = 0;
+                for (int r = 0; r < n; r++) {
+                    bound += lambda[r] * capacity[r];
+                }
+                for (int i = 0; i < items; i++) {
+                    double best = Double.NEGATIVE_INFINITY;
+                    int chosen = -1;
+                    for (int s = 0; s < values[i].length; s++) {
+                        double reduced = values[i][s];
+                        for (int r : resources[i][s]) {
+                            reduced -= lambda[r];
+                        }
+                        if (reduced > best) {
+                            best = reduced;
+                            chosen = s;
+                        }
+                    }
+                    if (chosen >= 0) {
+                        bound += best;
+                        for (int r : resources[i][chosen]) {
+                            usage[r]++;
+                        }
+                    }
+                }
+                if (bound < bestBound - 1e-6) {
+                    bestBound = bound;
+                    System.arraycopy(lambda, 0, bestLambda, 0, n);
+                    sinceImprovement = 0;
+                } else if (++sinceImprovement >= 10) {
+                    theta /= 2;
+                    sinceImprovement = 0;
+                    if (theta < MIN_STEP) {
+                        break; // steps this small no longer move the bound: stalled
+                    }
+                }
+                double norm = 0;
+                for (int r = 0; r < n; r++) {
+                    double g = capacity[r] - usage[r];
+                    if (lambda[r] > 0 || g < 0) {
+                        norm += g * g;
+                    }
+                }
+                if (norm == 0) {
+                    break; // the relaxed optimum respects every capacity: the bound is exact for the relaxation
+                }
+                double step = theta * Math.max(bound - target, 1.0) / norm;
+                for (int r = 0; r < n; r++) {
+                    lambda[r] = Math.max(0, lambda[r] - step * (capacity[r] - usage[r]));
+                }
+            }
+            return new Capacities(bestBound, bestLambda, iteration);
+        }
+
+        /** The spacing-and-fatigue bound, started from the capacities bound's prices {@code start}. */
+        Spacing spacing(double[] start, double target, long maxWork) {
+            int block = (rules.minGapMinutes() + granularityMinutes - 1) / granularityMinutes;
+            int reach = Math.min(
+                    MAX_FATIGUE_REACH, (int) Math.ceil((double) rules.idealSpacingMinutes() / granularityMinutes));
+            int far = Math.max(block, reach); // "far": at least this many slots since the last post, or none yet
+            // Half the fatigue rate of two posts d slots apart: a pair pays it times the sum of their weights.
+            int classes = Math.min(reach, far);
+            double[] half = new double[classes];
+            for (int d = 1; d < classes; d++) {
+                double minutes = (double) d * granularityMinutes;
+                if (minutes < rules.idealSpacingMinutes()) {
+                    double closeness = (rules.idealSpacingMinutes() - minutes) / rules.idealSpacingMinutes();
+                    half[d] = ScheduleConstraints.FATIGUE * closeness / 2 * ScheduleConstraints.SCALE;
+                }
+            }
+            int n = capacity.length;
+            double[] lambda = new double[n];
+            for (int r = 0; r < n; r++) {
+                lambda[r] = isBlock[r] ? 0 : start[r];
+            }
+            double[] mu = new double[items];
+            boolean[] placeable = new boolean[items];
             for (int i = 0; i < items; i++) {
                 double best = Double.NEGATIVE_INFINITY;
-                int chosen = -1;
                 for (int s = 0; s < values[i].length; s++) {
                     double reduced = values[i][s];
                     for (int r : resources[i][s]) {
-                        reduced -= lambda[r];
+                        reduced -= start[r];
                     }
-                    if (reduced > best) {
-                        best = reduced;
-                        chosen = s;
+                    best = Math.max(best, reduced);
+                }
+                placeable[i] = values[i].length > 0;
+                mu[i] = placeable[i] ? best : 0;
+            }
+            // per slot and distance class (0: no fatigue; d: the previous post d slots back)
+            double[][] slotValue = new double[slots][classes];
+            int[][] slotItem = new int[slots][classes];
+            double[] f = new double[far + 1];
+            double[] g = new double[far + 1];
+            short[][] from = new short[slots][far + 1];
+            int[] count = new int[items];
+            double[] usage = new double[n];
+            double bestBound = Double.POSITIVE_INFINITY;
+            double theta = 1.0;
+            int sinceImprovement = 0;
+            // the dynamic program costs several slot evaluations per state (two moves, the way back)
+            long perIteration = work * classes + 4L * slots * (far + 1);
+            int maxIterations = (int) Math.max(1, Math.min(3000, maxWork / perIteration));
+            int iteration = 0;
+            for (; iteration < maxIterations; iteration++) {
+                for (int t = 0; t < slots; t++) {
+                    Arrays.fill(slotValue[t], Double.NEGATIVE_INFINITY);
+                    Arrays.fill(slotItem[t], -1);
+                }
+                for (int i = 0; i < items; i++) {
+                    for (int s = 0; s < values[i].length; s++) {
+                        int t = slotIndex[i][s];
+                        double v = values[i][s] - mu[i];
+                        double[] value = slotValue[t];
+                        int[] item = slotItem[t];
+                        for (int c = 0; c < classes; c++) {
+                            // the pair with the previous post pays at least half·(this weight + the lightest), less
+                            // one unit for the constraint's rounding
+                            double withFatigue = c == 0 ? v : v - half[c] * (weight[i] + minWeight) + 1;
+                            if (withFatigue > value[c]) {
+                                value[c] = withFatigue;
+                                item[c] = i;
+                            }
+                        }
                     }
                 }
-                if (chosen >= 0) {
-                    bound += best;
-                    for (int r : resources[i][chosen]) {
-                        usage[r]++;
+                for (int t = 0; t < slots; t++) {
+                    if (slotItem[t][0] >= 0) {
+                        double price =
+                                (dayOf[t] >= 0 ? lambda[dayOf[t]] : 0) + (weekOf[t] >= 0 ? lambda[weekOf[t]] : 0);
+                        for (int c = 0; c < classes; c++) {
+                            slotValue[t][c] -= price;
+                        }
+                    }
+                }
+                // f[d]: the best value so far with the last occupied slot d slots back (far: none, or far or more)
+                Arrays.fill(f, Double.NEGATIVE_INFINITY);
+                f[far] = 0;
+                for (int t = 0; t < slots; t++) {
+                    Arrays.fill(g, Double.NEGATIVE_INFINITY);
+                    for (int d = 1; d <= far; d++) {
+                        if (f[d] == Double.NEGATIVE_INFINITY) {
+                            continue;
+                        }
+                        int next = Math.min(d + 1, far);
+                        if (f[d] > g[next]) {
+                            g[next] = f[d];
+                            from[t][next] = (short) d;
+                        }
+                        if (slotItem[t][0] >= 0 && d >= block) {
+                            double occupied = f[d] + slotValue[t][d < classes ? d : 0];
+                            if (occupied > g[1]) {
+                                g[1] = occupied;
+                                from[t][1] = (short) -d; // negative: slot t is occupied, coming from d
+                            }
+                        }
+                    }
+                    double[] swap = f;
+                    f = g;
+                    g = swap;
+                }
+                int state = 1;
+                for (int d = 1; d <= far; d++) {
+                    if (f[d] > f[state]) {
+                        state = d;
+                    }
+                }
+                double bound = f[state];
+                Arrays.fill(count, 0);
+                Arrays.fill(usage, 0);
+                for (int t = slots - 1; t >= 0; t--) {
+                    int previous = from[t][state];
+                    if (state == 1 && previous < 0) {
+                        count[slotItem[t][-previous < classes ? -previous : 0]]++;
+                        if (dayOf[t] >= 0) {
+                            usage[dayOf[t]]++;
+                        }
+                        if (weekOf[t] >= 0) {
+                            usage[weekOf[t]]++;
+                        }
+                        state = -previous;
+                    } else {
+                        state = previous;
+                    }
+                }
+                for (int i = 0; i < items; i++) {
+                    if (placeable[i]) {
+                        bound += mu[i];
+                    }
+                }
+                for (int r = 0; r < n; r++) {
+                    if (!isBlock[r]) {
+                        bound += lambda[r] * capacity[r];
+                    }
+                }
+                if (bound < bestBound - 1e-6) {
+                    bestBound = bound;
+                    sinceImprovement = 0;
+                } else if (++sinceImprovement >= 10) {
+                    theta /= 2;
+                    sinceImprovement = 0;
+                    if (theta < MIN_STEP) {
+                        break; // steps this small no longer move the bound: stalled
+                    }
+                }
+                double norm = 0;
+                for (int i = 0; i < items; i++) {
+                    if (placeable[i]) {
+                        double gi = 1 - count[i];
+                        norm += gi * gi;
+                    }
+                }
+                for (int r = 0; r < n; r++) {
+                    double gr = capacity[r] - usage[r];
+                    if (!isBlock[r] && (lambda[r] > 0 || gr < 0)) {
+                        norm += gr * gr;
+                    }
+                }
+                if (norm == 0) {
+                    break; // every item placed once within every cap: the relaxation's optimum is feasible for it
+                }
+                double step = theta * Math.max(bound - target, 1.0) / norm;
+                for (int i = 0; i < items; i++) {
+                    if (placeable[i]) {
+                        mu[i] -= step * (1 - count[i]);
+                    }
+                }
+                for (int r = 0; r < n; r++) {
+                    if (!isBlock[r]) {
+                        lambda[r] = Math.max(0, lambda[r] - step * (capacity[r] - usage[r]));
                     }
                 }
             }
-            if (bound < bestBound - 1e-6) {
-                bestBound = bound;
-                sinceImprovement = 0;
-            } else if (++sinceImprovement >= 10) {
-                theta /= 2;
-                sinceImprovement = 0;
-            }
-            double norm = 0;
-            for (int r = 0; r < n; r++) {
-                double g = capacity[r] - usage[r];
-                if (lambda[r] > 0 || g < 0) {
-                    norm += g * g;
-                }
-            }
-            if (norm == 0) {
-                break; // the relaxed optimum respects every capacity: the bound is exact for the relaxation
-            }
-            double step = theta * Math.max(bound - target, 1.0) / norm;
-            for (int r = 0; r < n; r++) {
-                lambda[r] = Math.max(0, lambda[r] - step * (capacity[r] - usage[r]));
-            }
+            return new Spacing(bestBound, iteration);
         }
-        // floor of a double sum: round up so rounding never makes the bound smaller than it is
-        return new Bound((long) Math.ceil(bestBound), independent, iteration);
     }
 
-    private static int resource(Map<Object, Integer> ids, List<Double> capacities, Object key, int capacity) {
+    private static int resource(
+            Map<Object, Integer> ids,
+            List<Double> capacities,
+            List<Boolean> blocks,
+            Object key,
+            int capacity,
+            boolean block) {
         return ids.computeIfAbsent(key, k -> {
             capacities.add((double) Math.max(0, capacity));
+            blocks.add(block);
             return capacities.size() - 1;
         });
     }

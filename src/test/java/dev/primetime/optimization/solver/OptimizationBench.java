@@ -58,7 +58,8 @@ public final class OptimizationBench {
         ScheduleSolver.Result result =
                 solver.solve(problem, Duration.ofMillis(limitMs), 0, independent, null, p -> {}, s -> {});
         long boundStart = System.nanoTime();
-        UpperBound.Bound bound = UpperBound.of(result.best(), 60, result.score().softScore(), 200_000_000L);
+        UpperBound.Bound bound =
+                UpperBound.of(result.best(), 60, result.score().softScore(), Long.getLong("bound.work", 400_000_000L));
         long boundMs = (System.nanoTime() - boundStart) / 1_000_000;
         long objective = result.score().softScore();
         List<ScheduleCheck.Violation> violations =
