@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Starts the service (built jar) on a fresh database of the local PostgreSQL, then runs RealtimeBench against it.
-# Usage: bench/realtime/run.sh [--clients=1000] [--schedules=100] [--rate=200] [--seconds=30] [--source=http|db]
-#   --source=http (default): each event is a PATCH of an item over HTTP (end to end, includes the calendar's write path)
-#   --source=db: each event is a transaction inserting the event row as the app role (the delivery path alone)
+# Usage: bench/realtime/run.sh [--clients=1000] [--schedules=100] [--tenants=10] [--rate=200] [--seconds=30] [--source=http|db]
+#   --source=http (default): each event is a PATCH moving an item over HTTP (end to end, includes the calendar's write
+#     path), the schedules spread over --tenants tenants; the service's rate limits are raised out of the way
+#   --source=db: each event is a transaction inserting the event row as the app role (the delivery path alone; one tenant)
 # Env: JAVA_OPTS for the service (default -Xmx256m, code cache 64m, metaspace 192m), PORT (18080), PGURL (postgresql://postgres@127.0.0.1:5432).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
