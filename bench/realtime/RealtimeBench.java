@@ -36,7 +36,7 @@ public class RealtimeBench {
         Map<String, String> o = new HashMap<>();
         String[] defaults = {"base", "http://127.0.0.1:18080", "secret", "bench-secret-bench-secret-bench-secret-32",
                 "clients", "1000", "schedules", "100", "rate", "200", "seconds", "30", "warmup", "5", "pid", "",
-                "httpclients", "8", "source", "http", "db", ""};
+                "httpclients", "8", "source", "http", "db", "", "tenants", "10"};
         for (int i = 0; i < defaults.length; i += 2) o.put(defaults[i], defaults[i + 1]);
         for (String a : args) {
             String[] kv = a.replaceFirst("^--", "").split("=", 2);
@@ -49,14 +49,21 @@ public class RealtimeBench {
         int seconds = Integer.parseInt(o.get("seconds"));
         int warmup = Integer.parseInt(o.get("warmup"));
         long pid = o.get("pid").isEmpty() ? -1 : Long.parseLong(o.get("pid"));
-        String tenant = "bench-" + System.nanoTime();
-        String token = token(tenant, o.get("secret"));
+        // schedules spread round-robin over several tenants, as real traffic is: each tenant's writes lock its own
+        // rows and take its own rate-limit bucket, and the fan-out filters by tenant
+        // (--source=db writes as one tenant, so it keeps to one)
+        int tenantCount = o.get("source").equals("db") ? 1 : Math.max(1, Math.min(Integer.parseInt(o.get("tenants")), schedules));
+        String run = "bench-" + System.nanoTime();
+        String[] tokens = new String[tenantCount];
+        for (int t = 0; t < tenantCount; t++) tokens[t] = token(run + "-" + t, o.get("secret"));
         HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
 
         // schedules with one item each; events are PATCHes of those items
         String[] scheduleIds = new String[schedules];
         String[] itemIds = new String[schedules];
+        String[] scheduleTokens = new String[schedules];
         for (int s = 0; s < schedules; s++) {
+            String token = scheduleTokens[s] = tokens[s % tenantCount];
             String body = "{\"title\":\"bench " + s + "\",\"timezone\":\"UTC\",\"items\":[{\"content_id\":\"c" + s
                     + "\",\"platform\":\"youtube\",\"scheduled_time\":\"2099-01-01T00:00:00Z\"}]}";
             var r = http.send(request(base + "/api/v1/scheduling/calendar", token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
@@ -82,11 +89,12 @@ public class RealtimeBench {
         String wsBase = base.replaceFirst("^http", "ws") + "/api/v1/scheduling/ws";
         List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
         CountDownLatchLike ready = new CountDownLatchLike(clients);
+        AtomicLong refusedHandshakes = new AtomicLong();
         long connectStart = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             String schedule = scheduleIds[c % schedules];
-            opening.add(wsClients[c % wsClients.length].newWebSocketBuilder()
-                    .buildAsync(URI.create(wsBase + "?schedule_id=" + schedule + "&token=" + token), new WebSocket.Listener() {
+            String token = scheduleTokens[c % schedules];
+            java.util.function.Supplier<WebSocket.Listener> listener = () -> new WebSocket.Listener() {
                         final StringBuilder part = new StringBuilder();
                         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
                             long now = System.nanoTime();
@@ -107,20 +115,26 @@ public class RealtimeBench {
                             ws.request(1);
                             return null;
                         }
-                    }));
+                    };
+            opening.add(open(wsClients[c % wsClients.length], URI.create(wsBase + "?schedule_id=" + schedule + "&token=" + token),
+                    listener, 5, refusedHandshakes));
             if (c % 100 == 99) Thread.sleep(50); // do not trip the handshake backlog
         }
         for (var f : opening) f.join();
+        if (refusedHandshakes.get() > 0) System.out.printf("%d handshakes refused and retried (as clients reconnect)%n", refusedHandshakes.get());
         if (!ready.await(60)) throw new IllegalStateException("not every client got ready: " + ready.count());
-        System.out.printf("connected %d clients over %d schedules in %.1f s%n", clients, schedules, (System.nanoTime() - connectStart) / 1e9);
+        System.out.printf("connected %d clients over %d schedules of %d tenants in %.1f s%n", clients, schedules, tenantCount,
+                (System.nanoTime() - connectStart) / 1e9);
 
         // events at a fixed rate, each a PATCH with a sequence number in the item's metadata
         var senders = Executors.newVirtualThreadPerTaskExecutor();
-        DbSource db = o.get("source").equals("db") ? new DbSource(o.get("db"), tenant, 8) : null;
-        System.out.println("events are " + (db == null ? "PATCH requests over HTTP" : "rows committed straight into schedule_events"));
+        DbSource db = o.get("source").equals("db") ? new DbSource(o.get("db"), run + "-0", 8) : null;
+        System.out.println("events are " + (db == null ? "PATCH requests over HTTP, each moving an item to a new time"
+                : "rows committed straight into schedule_events"));
         var timer = Executors.newSingleThreadScheduledExecutor();
         AtomicLong seqs = new AtomicLong();
         AtomicLong failures = new AtomicLong();
+        Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
         List<Long> requestLatencies = java.util.Collections.synchronizedList(new ArrayList<>());
         long intervalNanos = 1_000_000_000L / rate;
         long peakRss = 0;
@@ -135,11 +149,14 @@ public class RealtimeBench {
             }
             senders.execute(() -> {
                 sentAt[seq] = System.nanoTime();
-                String body = "{\"metadata\":{\"bench_seq\":" + seq + "}}";
+                // a move (the calendar's common change: re-validated, re-read, logged) tagged with the sequence number
+                String time = java.time.Instant.parse("2099-01-01T00:00:00Z").plusSeconds(60L * seq).toString();
+                String body = "{\"scheduled_time\":\"" + time + "\",\"metadata\":{\"bench_seq\":" + seq + "}}";
                 try {
-                    var r = http.send(request(base + "/api/v1/scheduling/calendar/" + scheduleIds[s] + "/items/" + itemIds[s], token)
+                    var r = http.send(request(base + "/api/v1/scheduling/calendar/" + scheduleIds[s] + "/items/" + itemIds[s], scheduleTokens[s])
                             .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() != 200) {
+                        statuses.computeIfAbsent(r.statusCode(), k -> new AtomicLong()).incrementAndGet();
                         if (failures.incrementAndGet() < 4) System.out.println("request failed: " + r.statusCode() + " " + r.body());
                     } else if (System.nanoTime() >= measureFrom.get()) {
                         requestLatencies.add(System.nanoTime() - sentAt[seq]);
@@ -164,7 +181,8 @@ public class RealtimeBench {
         long[] l = latencies.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(l);
         long expected = measuredEvents * (clients / schedules);
-        System.out.printf("events: %d sent over %d s measured (%.0f/s), %d failed requests%n", measuredEvents, seconds, measuredEvents / (double) seconds, failures.get());
+        System.out.printf("events: %d sent over %d s measured (%.0f/s), %d failed requests %s%n", measuredEvents, seconds, measuredEvents / (double) seconds, failures.get(),
+                statuses.isEmpty() ? "" : statuses.toString());
         System.out.printf("deliveries measured: %d of %d expected (%d clients per schedule)%n", l.length, expected, clients / schedules);
         System.out.printf("delivery latency (request sent -> client has the event): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 pct(l, 0.50), pct(l, 0.99), l.length == 0 ? 0 : l[l.length - 1] / 1e6);
@@ -173,6 +191,18 @@ public class RealtimeBench {
         System.out.printf("the change requests themselves (sent -> 200): p50 %.1f ms, p99 %.1f ms%n", pct(q, 0.50), pct(q, 0.99));
         if (pid > 0) System.out.printf("service memory: peak RSS %.0f MiB; JVM heap used at end %.0f MiB%n", peakRss / 1024.0, heapAtEnd / 1048576.0);
         System.exit(0);
+    }
+
+    /** Opens a socket; a refused handshake is tried again after a second, as a client would, up to {@code attempts}. */
+    static CompletableFuture<WebSocket> open(HttpClient client, URI uri, java.util.function.Supplier<WebSocket.Listener> listener,
+            int attempts, AtomicLong refused) {
+        return client.newWebSocketBuilder().buildAsync(uri, listener.get()).handle((ws, error) -> {
+            if (error == null) return CompletableFuture.completedFuture(ws);
+            refused.incrementAndGet();
+            if (attempts <= 1) return CompletableFuture.<WebSocket>failedFuture(error);
+            return CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS))
+                    .thenCompose(x -> open(client, uri, listener, attempts - 1, refused));
+        }).thenCompose(f -> f);
     }
 
     static double pct(long[] sorted, double p) {
@@ -194,7 +224,9 @@ public class RealtimeBench {
 
     static long heapUsed(HttpClient http, String base) {
         try {
-            var r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/jvm.memory.used?tag=area:heap")).build(),
+            // bounded: an overloaded service must not hang the report
+            var r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/jvm.memory.used?tag=area:heap"))
+                            .timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
             Matcher m = Pattern.compile("\"value\":([0-9.E+]+)").matcher(r.body());
             return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;

@@ -5,6 +5,7 @@ import dev.primetime.tenancy.TenantTransactions;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -44,14 +45,21 @@ public class ScheduleEventFeed {
                         .list());
     }
 
-    /** The number of the caller's latest event, 0 before the first. */
-    public long lastEventId(Caller caller) {
+    /**
+     * What a socket needs to start, in one transaction and one query: the number of the caller's latest event, or
+     * empty when {@code scheduleId} (if given) is not the caller's. A socket handshake is otherwise several
+     * transactions, and a reconnect storm multiplies each one by every client.
+     */
+    public OptionalLong lastEventIdIfVisible(Caller caller, UUID scheduleId) {
         return transactions.read(
                 caller,
-                jdbc -> jdbc.sql(
-                                "SELECT coalesce(max(last_event_id), 0) FROM tenant_event_counters WHERE tenant_id = ?")
-                        .param(caller.tenantId())
-                        .query(Long.class)
+                jdbc -> jdbc.sql("""
+                        SELECT (SELECT coalesce(max(last_event_id), 0) FROM tenant_event_counters WHERE tenant_id = ?) AS last,
+                               (CAST(? AS uuid) IS NULL OR EXISTS (SELECT 1 FROM content_calendar WHERE id = CAST(? AS uuid))) AS visible
+                        """)
+                        .params(caller.tenantId(), scheduleId, scheduleId)
+                        .query((rs, n) ->
+                                rs.getBoolean("visible") ? OptionalLong.of(rs.getLong("last")) : OptionalLong.empty())
                         .single());
     }
 

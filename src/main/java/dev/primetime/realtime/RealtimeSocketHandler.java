@@ -65,7 +65,7 @@ class RealtimeSocketHandler extends TextWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
         if (session.getAttributes().get(SocketHandshake.CALLER) instanceof Caller caller) {
-            begin(session, caller);
+            begin(session, caller, (Long) session.getAttributes().get(SocketHandshake.STARTS_AFTER));
         } else {
             timers.schedule(
                     () -> {
@@ -134,20 +134,38 @@ class RealtimeSocketHandler extends TextWebSocketHandler {
         }
         switch (auth.verify(body.path("token").asString(null))) {
             case SocketAuth.Refused refused -> close(session, UNAUTHORIZED.withReason(reason(refused.reason())));
-            case SocketAuth.Verified verified -> begin(session, verified.caller());
+            case SocketAuth.Verified verified -> begin(session, verified.caller(), null);
         }
     }
 
-    private synchronized void begin(WebSocketSession session, Caller caller) {
+    /**
+     * Starts the socket's subscriber once. Locked per socket, not per handler: a lock on the handler made every
+     * socket of a reconnect storm wait in line behind the others' database reads. {@code checkedLast}: the
+     * handshake already found the schedule to be the caller's and read the latest event number, so neither is
+     * read again; null when the socket authenticated by message.
+     */
+    private void begin(WebSocketSession session, Caller caller, Long checkedLast) {
+        synchronized (session) {
+            beginLocked(session, caller, checkedLast);
+        }
+    }
+
+    private void beginLocked(WebSocketSession session, Caller caller, Long checkedLast) {
         if (subscriber(session) != null) {
             return;
         }
         UUID schedule = (UUID) session.getAttributes().get(SocketHandshake.SCHEDULE);
-        if (schedule != null && !feed.scheduleVisible(caller, schedule)) {
-            close(session, NOT_FOUND);
-            return;
+        long last;
+        if (checkedLast != null) {
+            last = checkedLast;
+        } else {
+            var visibleLast = feed.lastEventIdIfVisible(caller, schedule);
+            if (visibleLast.isEmpty()) {
+                close(session, NOT_FOUND);
+                return;
+            }
+            last = visibleLast.getAsLong();
         }
-        long last = feed.lastEventId(caller);
         long start = session.getAttributes().get(SocketHandshake.LAST_EVENT_ID) instanceof Long resume
                 ? Math.min(resume, last)
                 : last;

@@ -30,6 +30,7 @@ class SocketHandshake implements HandshakeInterceptor {
     static final String CALLER = "primetime.caller";
     static final String SCHEDULE = "primetime.schedule";
     static final String LAST_EVENT_ID = "primetime.last_event_id";
+    static final String STARTS_AFTER = "primetime.starts_after";
     private final SocketAuth auth;
     private final ScheduleEventFeed feed;
     private final ErrorResponses errors;
@@ -79,10 +80,14 @@ class SocketHandshake implements HandshakeInterceptor {
                     return refuse(request, response, ErrorCode.UNAUTHORIZED, refused.reason());
                 }
                 case SocketAuth.Verified verified -> {
-                    if (scheduleId != null && !feed.scheduleVisible(verified.caller(), scheduleId)) {
+                    var latest = feed.lastEventIdIfVisible(verified.caller(), scheduleId);
+                    if (latest.isEmpty()) {
                         return refuse(request, response, ErrorCode.NOT_FOUND, "schedule not found");
                     }
+                    // the socket starts as this caller, from this event, its schedule known to be the caller's:
+                    // neither is read again (an event committed meanwhile is caught up by the subscriber's replay)
                     attributes.put(CALLER, verified.caller());
+                    attributes.put(STARTS_AFTER, latest.getAsLong());
                 }
             }
         }
