@@ -89,6 +89,10 @@ class BayesianEngagementModel implements EngagementModel {
 
     private TenantModel tenant(String tenantId) {
         Instant now = clock.instant();
+        TenantModel fresh = tenants.get(tenantId); // the common case, without locking the entry
+        if (fresh != null && fresh.builtAt.plus(MAX_AGE).isAfter(now)) {
+            return fresh;
+        }
         return tenants.compute(
                 tenantId,
                 (id, cached) -> cached != null && cached.builtAt.plus(MAX_AGE).isAfter(now)

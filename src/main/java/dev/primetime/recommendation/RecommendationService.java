@@ -9,7 +9,6 @@ import dev.primetime.tenancy.Caller;
 import dev.primetime.tenancy.TenantTransactions;
 import dev.primetime.web.ApiException;
 import dev.primetime.web.ErrorCode;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -251,56 +250,67 @@ class RecommendationService {
 
     private List<UUID> store(Caller caller, List<PostingSlot> slots, ZoneId zone, boolean history, Instant now) {
         String version = model.version(Optional.of(caller.tenantId()));
-        List<UUID> ids = new ArrayList<>();
-        List<Object[]> rows = new ArrayList<>();
-        for (PostingSlot s : slots) {
+        int n = slots.size();
+        List<UUID> ids = new ArrayList<>(n);
+        if (n == 0) {
+            return ids;
+        }
+        Object[] idArray = new Object[n];
+        String[] platformIds = new String[n];
+        String[] contentTypes = new String[n];
+        String[] times = new String[n];
+        Double[] scores = new Double[n];
+        Double[] confidences = new Double[n];
+        String[] reasons = new String[n];
+        Double[] expected = new Double[n];
+        for (int i = 0; i < n; i++) {
+            PostingSlot s = slots.get(i);
             Candidate c = s.candidate();
             UUID id = UUID.randomUUID();
             ids.add(id);
-            rows.add(new Object[] {
-                id,
-                c.target().platform().id(),
-                c.target().contentType(),
-                c.at().atOffset(ZoneOffset.UTC),
-                zone.getId(),
-                c.score(),
-                c.forecast().confidence(c.slot()),
-                s.reason(),
-                now.atOffset(ZoneOffset.UTC),
-                c.at().atOffset(ZoneOffset.UTC),
-                c.forecast().expected().get(c.slot()),
-                history ? "tenant_history" : "platform_defaults",
-                version
-            });
+            idArray[i] = id;
+            platformIds[i] = c.target().platform().id();
+            contentTypes[i] = c.target().contentType();
+            times[i] = c.at().toString();
+            scores[i] = c.score();
+            confidences[i] = c.forecast().confidence(c.slot());
+            reasons[i] = s.reason();
+            expected[i] = c.forecast().expected().get(c.slot());
         }
-        if (rows.isEmpty()) {
-            return ids;
-        }
-        transactions.write(caller, jdbc -> {
-            // A served recommendation is cheap to lose and is written on every GET: its commit does not wait for
-            // the WAL flush (asynchronous commit: a crash can forget the last fraction of a second of them, never
-            // corrupt anything, and an accept of a forgotten id is a 404 the client answers by asking again).
-            jdbc.sql("SET LOCAL synchronous_commit = off").update();
-            return batch.batchUpdate("""
-                INSERT INTO recommended_schedule_slots (id, platform, content_type, slot_time, timezone, score, confidence,
-                    reason, generated_at, expires_at, expected_engagement, basis, model_version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, rows, new int[] {
-                Types.OTHER,
-                Types.VARCHAR,
-                Types.VARCHAR,
-                Types.TIMESTAMP_WITH_TIMEZONE,
-                Types.VARCHAR,
-                Types.DOUBLE,
-                Types.DOUBLE,
-                Types.VARCHAR,
-                Types.TIMESTAMP_WITH_TIMEZONE,
-                Types.TIMESTAMP_WITH_TIMEZONE,
-                Types.DOUBLE,
-                Types.VARCHAR,
-                Types.VARCHAR
-            });
-        });
+        // One statement for all of a request's slots. A served recommendation is cheap to lose and is written on
+        // every GET, so its commit does not wait for the WAL flush (asynchronous commit, read at commit time: a crash
+        // can forget the last fraction of a second of them, never corrupt anything, and accepting a forgotten id is
+        // a 404 the client answers by asking again).
+        transactions.write(
+                caller,
+                jdbc -> batch.execute(
+                        (java.sql.Connection connection) -> {
+                            var statement = connection.prepareStatement("""
+                            WITH durability AS (SELECT set_config('synchronous_commit', 'off', true))
+                            INSERT INTO recommended_schedule_slots (id, platform, content_type, slot_time, timezone,
+                                score, confidence, reason, generated_at, expires_at, expected_engagement, basis,
+                                model_version)
+                            SELECT s.id, s.platform, s.content_type, s.slot_time::timestamptz, ?, s.score,
+                                   s.confidence, s.reason, ?, s.slot_time::timestamptz, s.expected, ?, ?
+                            FROM durability, unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::float8[],
+                                                    ?::float8[], ?::text[], ?::float8[])
+                                AS s(id, platform, content_type, slot_time, score, confidence, reason, expected)
+                            """);
+                            statement.setString(1, zone.getId());
+                            statement.setObject(2, now.atOffset(ZoneOffset.UTC));
+                            statement.setString(3, history ? "tenant_history" : "platform_defaults");
+                            statement.setString(4, version);
+                            statement.setArray(5, connection.createArrayOf("uuid", idArray));
+                            statement.setArray(6, connection.createArrayOf("text", platformIds));
+                            statement.setArray(7, connection.createArrayOf("text", contentTypes));
+                            statement.setArray(8, connection.createArrayOf("text", times));
+                            statement.setArray(9, connection.createArrayOf("float8", scores));
+                            statement.setArray(10, connection.createArrayOf("float8", confidences));
+                            statement.setArray(11, connection.createArrayOf("text", reasons));
+                            statement.setArray(12, connection.createArrayOf("float8", expected));
+                            return statement;
+                        },
+                        (java.sql.PreparedStatement statement) -> statement.executeUpdate()));
         return ids;
     }
 
