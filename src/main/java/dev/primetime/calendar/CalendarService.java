@@ -83,7 +83,15 @@ class CalendarService {
 
     ScheduleView get(Caller caller, String id) {
         UUID scheduleId = scheduleId(id);
-        return transactions.read(caller, jdbc -> fullView(jdbc, scheduleId));
+        // the most frequent request: claims and both queries in one round trip, no BEGIN/COMMIT of its own
+        CalendarStore.ScheduleWithItems found = transactions
+                .readInOneRoundTrip(
+                        caller,
+                        CalendarStore.SCHEDULE_WITH_ITEMS,
+                        CalendarStore.scheduleWithItemsParameters(scheduleId),
+                        CalendarStore::scheduleWithItems)
+                .orElseThrow(CalendarService::scheduleNotFound);
+        return fullView(found);
     }
 
     Page<ScheduleView> list(Caller caller, CalendarStore.ScheduleFilter filter, PageRequest page) {
@@ -367,8 +375,10 @@ class CalendarService {
     }
 
     private ScheduleView fullView(JdbcClient jdbc, UUID id) {
-        CalendarStore.ScheduleWithItems found =
-                store.scheduleWithItems(id).orElseThrow(CalendarService::scheduleNotFound);
+        return fullView(store.scheduleWithItems(id).orElseThrow(CalendarService::scheduleNotFound));
+    }
+
+    private ScheduleView fullView(CalendarStore.ScheduleWithItems found) {
         ZoneId zone = ZoneId.of(found.schedule().timezone());
         return view(found.schedule())
                 .withItems(found.items().stream().map(i -> itemView(i, zone)).toList());

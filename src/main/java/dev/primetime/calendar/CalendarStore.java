@@ -216,6 +216,36 @@ class CalendarStore {
 
     record ScheduleWithItems(ScheduleRow schedule, List<ItemRow> items) {}
 
+    /** The schedule's query and its items' query, as one text for {@link #scheduleWithItems}. */
+    static final String SCHEDULE_WITH_ITEMS = "SELECT " + SCHEDULE_COLUMNS
+            + " FROM content_calendar c WHERE c.id = ?; SELECT " + ITEM_COLUMNS
+            + " FROM content_schedule_items WHERE schedule_id = ? ORDER BY " + ITEM_ORDER + ", id";
+
+    /** Parameters of {@link #SCHEDULE_WITH_ITEMS}. */
+    static Object[] scheduleWithItemsParameters(UUID id) {
+        return new Object[] {id, id};
+    }
+
+    /** Reads what {@link #SCHEDULE_WITH_ITEMS} answers. */
+    static Optional<ScheduleWithItems> scheduleWithItems(java.sql.PreparedStatement statement)
+            throws java.sql.SQLException {
+        ScheduleRow schedule;
+        try (var rs = statement.getResultSet()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            schedule = ScheduleRow.read(rs, 0);
+        }
+        statement.getMoreResults();
+        List<ItemRow> items = new ArrayList<>(schedule.itemCount());
+        try (var rs = statement.getResultSet()) {
+            while (rs.next()) {
+                items.add(ItemRow.read(rs, items.size()));
+            }
+        }
+        return Optional.of(new ScheduleWithItems(schedule, items));
+    }
+
     /**
      * The schedule and all its items, both queries sent in one round trip to the database (a GET of a schedule is
      * the calendar's most frequent request, and a round trip costs more than either query).
@@ -223,31 +253,16 @@ class CalendarStore {
     Optional<ScheduleWithItems> scheduleWithItems(UUID id) {
         return batch.execute(
                 (java.sql.Connection connection) -> {
-                    var statement = connection.prepareStatement(
-                            "SELECT " + SCHEDULE_COLUMNS + " FROM content_calendar c WHERE c.id = ?; SELECT "
-                                    + ITEM_COLUMNS + " FROM content_schedule_items WHERE schedule_id = ? ORDER BY "
-                                    + ITEM_ORDER + ", id");
-                    statement.setObject(1, id);
-                    statement.setObject(2, id);
+                    var statement = connection.prepareStatement(SCHEDULE_WITH_ITEMS);
+                    Object[] parameters = scheduleWithItemsParameters(id);
+                    for (int i = 0; i < parameters.length; i++) {
+                        statement.setObject(i + 1, parameters[i]);
+                    }
                     return statement;
                 },
                 (java.sql.PreparedStatement statement) -> {
                     statement.execute();
-                    ScheduleRow schedule;
-                    try (var rs = statement.getResultSet()) {
-                        if (!rs.next()) {
-                            return Optional.empty();
-                        }
-                        schedule = ScheduleRow.read(rs, 0);
-                    }
-                    statement.getMoreResults();
-                    List<ItemRow> items = new ArrayList<>(schedule.itemCount());
-                    try (var rs = statement.getResultSet()) {
-                        while (rs.next()) {
-                            items.add(ItemRow.read(rs, items.size()));
-                        }
-                    }
-                    return Optional.of(new ScheduleWithItems(schedule, items));
+                    return scheduleWithItems(statement);
                 });
     }
 

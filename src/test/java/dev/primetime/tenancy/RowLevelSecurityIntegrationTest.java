@@ -145,6 +145,53 @@ class RowLevelSecurityIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aReadInOneRoundTripSeesOnlyTheCallersRowsAndLeavesNoClaimsBehind(@Autowired javax.sql.DataSource dataSource)
+            throws Exception {
+        String a = "rls-trip-a-" + UUID.randomUUID();
+        String b = "rls-trip-b-" + UUID.randomUUID();
+        UUID mine = insertCalendar(caller(a), "A's plan");
+        UUID theirs = insertCalendar(caller(b), "B's plan");
+
+        for (int i = 0; i < 50; i++) { // spread over the pool's connections
+            List<UUID> seen = transactions.readInOneRoundTrip(
+                    caller(a),
+                    "SELECT id FROM content_calendar WHERE id = ANY (?) ORDER BY id",
+                    new Object[] {new UUID[] {mine, theirs}},
+                    statement -> {
+                        List<UUID> ids = new java.util.ArrayList<>();
+                        try (var rs = statement.getResultSet()) {
+                            while (rs.next()) {
+                                ids.add(rs.getObject(1, UUID.class));
+                            }
+                        }
+                        return ids;
+                    });
+            assertThat(seen).containsExactly(mine);
+        }
+        // every pooled connection at once: none still carries the caller's claims or the app role
+        int poolSize = ((com.zaxxer.hikari.HikariDataSource) dataSource).getMaximumPoolSize();
+        List<java.sql.Connection> all = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < poolSize; i++) {
+                all.add(dataSource.getConnection());
+            }
+            for (java.sql.Connection connection : all) {
+                try (var statement = connection.createStatement();
+                        var rs = statement.executeQuery("SELECT current_user,"
+                                + " coalesce(current_setting('request.jwt.claims', true), '')")) {
+                    rs.next();
+                    assertThat(rs.getString(1)).isNotEqualTo("primetime_app");
+                    assertThat(rs.getString(2)).isEmpty();
+                }
+            }
+        } finally {
+            for (java.sql.Connection connection : all) {
+                connection.close();
+            }
+        }
+    }
+
+    @Test
     void supabaseStyleHelpersReadTheClaims() {
         String sub = UUID.randomUUID().toString();
         Map<String, Object> row = transactions.read(
