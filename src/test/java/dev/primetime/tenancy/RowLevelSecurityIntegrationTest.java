@@ -18,6 +18,9 @@ class RowLevelSecurityIntegrationTest extends IntegrationTest {
     @Autowired
     TenantTransactions transactions;
 
+    @Autowired
+    javax.sql.DataSource dataSourceForTest;
+
     private static Caller caller(String tenant) {
         return new Caller(tenant, tenant, "authenticated", "{\"sub\":\"" + tenant + "\",\"role\":\"authenticated\"}");
     }
@@ -189,6 +192,21 @@ class RowLevelSecurityIntegrationTest extends IntegrationTest {
                 connection.close();
             }
         }
+    }
+
+    @Test
+    void withOnlyTheClaimsSetAsPostgrestDoesTheTenantComesFromThem(
+            @Autowired org.springframework.transaction.PlatformTransactionManager transactionManager) {
+        var template = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+        String tenant = template.execute(status -> {
+            JdbcClient jdbc = JdbcClient.create(dataSourceForTest);
+            jdbc.sql("SELECT set_config('request.jwt.claims', ?, true)")
+                    .param("{\"sub\":\"user-1\",\"app_metadata\":{\"tenant_id\":\"org-7\"}}")
+                    .query()
+                    .singleRow();
+            return jdbc.sql("SELECT primetime_tenant_id()").query(String.class).single();
+        });
+        assertThat(tenant).isEqualTo("org-7");
     }
 
     @Test
