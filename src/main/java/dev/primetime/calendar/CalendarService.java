@@ -221,9 +221,8 @@ class CalendarService {
                     current.version(),
                     current.createdAt(),
                     now);
-            store.updateItem(jdbc, next, now);
+            ItemView view = itemView(store.updateItem(jdbc, next, now), zone);
             store.touch(jdbc, scheduleId, now);
-            ItemView view = itemView(store.item(jdbc, scheduleId, item, false).orElseThrow(), zone);
             events.append(
                     new Event(
                             status != current.status()
@@ -233,7 +232,7 @@ class CalendarService {
                             item,
                             view),
                     now);
-            settle(jdbc, scheduleId, now);
+            settle(jdbc, schedule, now); // the schedule is locked above and its status has not changed since
             return view;
         });
     }
@@ -302,7 +301,12 @@ class CalendarService {
 
     /** Running schedules complete by themselves: completing once nothing is left to dispatch, completed once all is final. */
     void settle(JdbcClient jdbc, UUID scheduleId, Instant now) {
-        ScheduleRow row = lockSchedule(jdbc, scheduleId);
+        settle(jdbc, lockSchedule(jdbc, scheduleId), now);
+    }
+
+    /** {@link #settle(JdbcClient, UUID, Instant)} for a schedule this transaction has locked and read as it is. */
+    private void settle(JdbcClient jdbc, ScheduleRow row, Instant now) {
+        UUID scheduleId = row.id();
         if (row.status() != ScheduleStatus.RUNNING && row.status() != ScheduleStatus.COMPLETING) {
             return;
         }

@@ -369,12 +369,13 @@ class CalendarStore {
                 .update();
     }
 
-    void updateItem(JdbcClient jdbc, ItemRow item, Instant now) {
-        jdbc.sql("""
+    /** Writes the item's changeable fields and returns the row as stored. */
+    ItemRow updateItem(JdbcClient jdbc, ItemRow item, Instant now) {
+        return jdbc.sql("""
                         UPDATE content_schedule_items SET scheduled_time = ?, status = ?, external_post_id = ?, external_url = ?,
                             error = ?, priority = ?, pinned = ?, metadata = ?::jsonb, version = version + 1, updated_at = ?
                         WHERE id = ?
-                        """)
+                        RETURNING\s""" + ITEM_COLUMNS)
                 .params(
                         utc(item.scheduledTime()),
                         item.status().id(),
@@ -386,7 +387,8 @@ class CalendarStore {
                         item.metadataJson(),
                         utc(now),
                         item.id())
-                .update();
+                .query(ItemRow::read)
+                .single();
     }
 
     /** Moves every item of the schedule in {@code from} to {@code to}; returns the ids moved. */
