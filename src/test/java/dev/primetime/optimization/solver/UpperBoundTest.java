@@ -10,6 +10,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +38,12 @@ class UpperBoundTest {
             assertThat(bound.value()).as("seed %d", seed).isGreaterThanOrEqualTo(optimum);
             assertThat(bound.capacityOnly()).as("seed %d", seed).isGreaterThanOrEqualTo(bound.value());
             assertThat(bound.independent()).as("seed %d", seed).isGreaterThanOrEqualTo(optimum);
+            assertThat(UpperBound.independent(problem.solution)).isEqualTo(bound.independent());
+            // stopped before it could take a step (no thread ever ran it): still a bound
+            UpperBound.Bound cut = UpperBound.start(
+                            problem.solution, problem.granularity, optimum, 50_000_000L, Duration.ZERO, task -> {})
+                    .finish();
+            assertThat(cut.value()).as("seed %d", seed).isGreaterThanOrEqualTo(optimum);
             if (bound.value() < bound.capacityOnly()) {
                 tightenedProblems++;
             }
@@ -57,6 +65,27 @@ class UpperBoundTest {
 
         assertThat(bound.value()).isGreaterThanOrEqualTo(result.score().softScore());
         assertThat(bound.value()).isLessThan(bound.capacityOnly());
+    }
+
+    /** Computed alongside a solve, as the service does, the bound still holds for what the solve reaches. */
+    @Test
+    void aBoundComputedWhileTheSolverRunsHoldsForWhatItReaches() throws Exception {
+        ScheduleSolver solver = new ScheduleSolver();
+        ScheduleSolution problem = OptimizationBench.problem(200);
+        solver.start(problem);
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            UpperBound.Running running = UpperBound.start(
+                    problem, 60, solver.score(problem).softScore(), 50_000_000L, Duration.ofSeconds(10), thread);
+            ScheduleSolver.Result result =
+                    solver.solve(problem, Duration.ofMinutes(1), 0, Long.MAX_VALUE, 5_000L, p -> {}, s -> {});
+            UpperBound.Bound bound = running.finish();
+
+            assertThat(bound.value()).isGreaterThanOrEqualTo(result.score().softScore());
+            assertThat(bound.value()).isLessThanOrEqualTo(bound.independent());
+        } finally {
+            thread.shutdownNow();
+        }
     }
 
     private record Problem(ScheduleSolution solution, int granularity) {}
