@@ -361,25 +361,30 @@ class OptimizationService {
         long[] lastProgress = {-PROGRESS_EVERY_MS};
         long started = System.nanoTime(); // elapsed time for solve_ms, not a time of day
         ScheduleSolver.Start start;
-        UpperBound.Running bounding;
+        UpperBound.Running[] running = {null};
         try {
-            // outside the transactions: the greedy start and its descent count against the time limit
-            start = solver.start(problem.solution);
-            bounding = UpperBound.start(
+            // outside the transactions: the greedy start and its descent count against the time limit; the bound
+            // does not depend on where the solver ends, so it is computed alongside from the greedy placement on
+            start = solver.start(
                     problem.solution,
-                    problem.granularityMinutes,
-                    start.estimate(),
-                    BOUND_WORK,
-                    remaining(settings.timeLimit(), started),
-                    bounds);
+                    estimate -> running[0] = UpperBound.start(
+                            problem.solution,
+                            problem.granularityMinutes,
+                            estimate,
+                            BOUND_WORK,
+                            remaining(settings.timeLimit(), started),
+                            bounds));
         } catch (RuntimeException e) {
+            if (running[0] != null) {
+                running[0].finish();
+            }
             log.error("optimization of schedule {} failed", scheduleId, e);
             writeOutcome(caller, settings, prepared, control, Outcome.failed(RunStatus.FAILED, internal()), null);
             throw e;
         }
+        UpperBound.Running bounding = running[0];
         ScheduleSolver.Result result;
         try {
-            // the bound does not depend on where the solver ends: it is computed alongside, within the time limit
             result = solver.solve(
                     problem.solution,
                     remaining(settings.timeLimit(), started),
@@ -600,11 +605,11 @@ class OptimizationService {
     }
 
     /**
-     * What is left of the time limit since {@code startedNanos}; at least a tenth of it, so a slow start still leaves
-     * local search a moment.
+     * What is left of the time limit since {@code startedNanos}, less a tenth kept for the polish after local search;
+     * at least a tenth of the limit, so a slow start still leaves local search a moment.
      */
-    private static Duration remaining(Duration timeLimit, long startedNanos) {
-        long left = timeLimit.toMillis() - (System.nanoTime() - startedNanos) / 1_000_000;
+    static Duration remaining(Duration timeLimit, long startedNanos) {
+        long left = timeLimit.toMillis() * 9 / 10 - (System.nanoTime() - startedNanos) / 1_000_000;
         return Duration.ofMillis(Math.max(timeLimit.toMillis() / 10, left)); // the solver takes whole milliseconds
     }
 

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * Timefold configured in Java: construction heuristic (when {@link #start} left posts open) then local search,
@@ -108,6 +109,15 @@ public final class ScheduleSolver {
      * @return whether the greedy placement was kept, and how long it took
      */
     public Start start(ScheduleSolution solution) {
+        return start(solution, estimate -> {});
+    }
+
+    /**
+     * {@link #start(ScheduleSolution)}, calling {@code placed} with the greedy estimate as soon as the placement
+     * local search will start from is known apart from the descent (so a bound computed alongside can start before
+     * the descent runs; the descent only moves posts, it neither adds nor removes them).
+     */
+    public Start start(ScheduleSolution solution, LongConsumer placed) {
         long begin = System.nanoTime(); // durations only
         Map<Post, TimeSlot> given = new HashMap<>();
         solution.posts().forEach(p -> given.put(p, p.slot()));
@@ -125,13 +135,16 @@ public final class ScheduleSolver {
         long evaluations = open.stream().mapToLong(p -> p.allowedSlots().size()).sum();
         if (greedy.isFeasible() && evaluations > CONSTRUCTION_HEURISTIC_MAX_EVALUATIONS) {
             long feasible = (System.nanoTime() - begin) / 1_000_000;
+            placed.accept(greedy.softScore());
             HardSoftScore descended = descend(solution, greedy);
             return new Start(true, feasible, (System.nanoTime() - begin) / 1_000_000, descended.softScore());
         }
         if (!greedy.isFeasible() && open.size() > CONSTRUCTION_HEURISTIC_MAX_POSTS) {
+            placed.accept(greedy.softScore());
             return new Start(true, -1, (System.nanoTime() - begin) / 1_000_000, greedy.softScore());
         }
         given.forEach(Post::assign);
+        placed.accept(greedy.softScore());
         return new Start(false, -1, (System.nanoTime() - begin) / 1_000_000, greedy.softScore());
     }
 

@@ -3,6 +3,7 @@ package dev.primetime.optimization.solver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -661,6 +662,49 @@ public final class UpperBound {
                 mu[i] = placeable[i] ? best : 0;
             }
             int cells = reach * reach;
+            // per cell (previous class, next class): the summed rate, and the margin of half a unit per pair side
+            // for the constraint's rounding; cells in order of rate
+            double[] cellRate = new double[cells];
+            double[] cellMargin = new double[cells];
+            for (int cp = 0; cp < reach; cp++) {
+                for (int cn = 0; cn < reach; cn++) {
+                    cellRate[cp * reach + cn] = rate[cp] + rate[cn];
+                    cellMargin[cp * reach + cn] = (cp > 0 ? 0.5 : 0) + (cn > 0 ? 0.5 : 0);
+                }
+            }
+            int[] cellsByRate = java.util.stream.IntStream.range(0, cells)
+                    .boxed()
+                    .sorted(Comparator.comparingDouble((Integer c) -> cellRate[c])
+                            .thenComparingInt(c -> c))
+                    .mapToInt(Integer::intValue)
+                    .toArray();
+            // per slot: the items allowed there by weight, heaviest first (their lines by slope), and their values
+            List<List<int[]>> bySlot = new ArrayList<>();
+            for (int t = 0; t < slots; t++) {
+                bySlot.add(new ArrayList<>());
+            }
+            for (int i = 0; i < items; i++) {
+                for (int s = 0; s < values[i].length; s++) {
+                    bySlot.get(slotIndex[i][s]).add(new int[] {i, s});
+                }
+            }
+            int[][] slotItems = new int[slots][];
+            double[][] slotValues = new double[slots][];
+            int widest = 1;
+            for (int t = 0; t < slots; t++) {
+                List<int[]> here = bySlot.get(t);
+                here.sort(Comparator.comparingDouble((int[] e) -> -weight[e[0]]).thenComparingInt(e -> e[0]));
+                slotItems[t] = new int[here.size()];
+                slotValues[t] = new double[here.size()];
+                for (int k = 0; k < here.size(); k++) {
+                    slotItems[t][k] = here.get(k)[0];
+                    slotValues[t][k] = values[here.get(k)[0]][here.get(k)[1]];
+                }
+                widest = Math.max(widest, here.size());
+            }
+            double[] hullSlope = new double[widest];
+            double[] hullB = new double[widest];
+            int[] hullItem = new int[widest];
             double[] value = new double[slots * cells];
             int[] item = new int[slots * cells];
             double[] price = new double[slots];
@@ -672,28 +716,54 @@ public final class UpperBound {
             double bestBound = Double.POSITIVE_INFINITY;
             double theta = 1.0;
             int sinceImprovement = 0;
-            long perIteration = work * cells + 3L * slots * states;
+            long perIteration = 2 * work + (long) slots * cells + 3L * slots * states;
             int maxIterations = (int) Math.max(1, Math.min(3000, maxWork / perIteration));
             int iteration = 0;
             for (; iteration < maxIterations && (iteration == 0 || !stop.getAsBoolean()); iteration++) {
                 Arrays.fill(value, Double.NEGATIVE_INFINITY);
                 Arrays.fill(item, -1);
-                for (int i = 0; i < items; i++) {
-                    double w = weight[i];
-                    for (int s = 0; s < values[i].length; s++) {
-                        int base = slotIndex[i][s] * cells;
-                        double v = values[i][s] - mu[i];
-                        for (int cp = 0; cp < reach; cp++) {
-                            double withPrevious = cp == 0 ? v : v - rate[cp] * w + 0.5;
-                            for (int cn = 0; cn < reach; cn++) {
-                                double both = cn == 0 ? withPrevious : withPrevious - rate[cn] * w + 0.5;
-                                int cell = base + cp * reach + cn;
-                                if (both > value[cell]) {
-                                    value[cell] = both;
-                                    item[cell] = i;
-                                }
+                for (int t = 0; t < slots; t++) {
+                    // each item is a line in the pair rate H: (value - mu) - H·weight; the upper envelope of the
+                    // slot's lines, walked with the cells in order of H, gives every cell's best item
+                    int[] byWeight = slotItems[t];
+                    int hullSize = 0;
+                    for (int k = 0; k < byWeight.length; k++) {
+                        int i = byWeight[k];
+                        double b = slotValues[t][k] - mu[i];
+                        double slope = -weight[i];
+                        if (hullSize > 0 && hullSlope[hullSize - 1] == slope) {
+                            if (b <= hullB[hullSize - 1]) {
+                                continue;
                             }
+                            hullSize--;
                         }
+                        while (hullSize >= 2
+                                && crossing(hullSlope[hullSize - 2], hullB[hullSize - 2], slope, b)
+                                        <= crossing(
+                                                hullSlope[hullSize - 2],
+                                                hullB[hullSize - 2],
+                                                hullSlope[hullSize - 1],
+                                                hullB[hullSize - 1])) {
+                            hullSize--;
+                        }
+                        hullSlope[hullSize] = slope;
+                        hullB[hullSize] = b;
+                        hullItem[hullSize] = i;
+                        hullSize++;
+                    }
+                    if (hullSize == 0) {
+                        continue;
+                    }
+                    int at = 0;
+                    int base = t * cells;
+                    for (int cell : cellsByRate) {
+                        double h = cellRate[cell];
+                        while (at + 1 < hullSize
+                                && hullB[at + 1] + hullSlope[at + 1] * h >= hullB[at] + hullSlope[at] * h) {
+                            at++;
+                        }
+                        value[base + cell] = hullB[at] + hullSlope[at] * h + cellMargin[cell];
+                        item[base + cell] = hullItem[at];
                     }
                 }
                 for (int t = 0; t < slots; t++) {
@@ -833,6 +903,11 @@ public final class UpperBound {
                 }
             }
             return new Spacing(bestBound, iteration);
+        }
+
+        /** Where line {@code b1 + m1·x} meets line {@code b2 + m2·x} ({@code m2 > m1}). */
+        private static double crossing(double m1, double b1, double m2, double b2) {
+            return (b1 - b2) / (m2 - m1);
         }
 
         /** A state's distance back to the last occupied slot; {@code far} for state 0. */
