@@ -90,7 +90,32 @@ class UpperBoundTest {
 
     private record Problem(ScheduleSolution solution, int granularity) {}
 
+    /**
+     * The same with an ideal spacing beyond {@code MAX_PAIRED_REACH} grid steps, where the spacing bound charges the
+     * earlier post of a pair the platform's lightest weight instead of its own.
+     */
+    @Test
+    void aLongIdealSpacingStillGivesATrueBound() {
+        int feasibleProblems = 0;
+        for (int seed = 0; seed < 200; seed++) {
+            Problem problem = random(new Random(seed), true);
+            long optimum = optimum(problem.solution);
+            if (optimum == Long.MIN_VALUE) {
+                continue;
+            }
+            feasibleProblems++;
+            UpperBound.Bound bound = UpperBound.of(problem.solution, problem.granularity, optimum, 50_000_000L);
+            assertThat(bound.value()).as("seed %d", seed).isGreaterThanOrEqualTo(optimum);
+            assertThat(bound.capacityOnly()).as("seed %d", seed).isGreaterThanOrEqualTo(bound.value());
+        }
+        assertThat(feasibleProblems).isGreaterThan(60);
+    }
+
     private static Problem random(Random random) {
+        return random(random, false);
+    }
+
+    private static Problem random(Random random, boolean longReach) {
         int granularity = random.nextBoolean() ? 60 : 30;
         int slotCount = 6 + random.nextInt(4);
         List<TimeSlot> slots = new ArrayList<>();
@@ -103,7 +128,7 @@ class UpperBoundTest {
         List<PlatformRules> rules = new ArrayList<>();
         for (Platform p : List.of(Platform.YOUTUBE, Platform.TIKTOK)) {
             int minGap = random.nextInt(3) == 0 ? 0 : step * (1 + random.nextInt(2));
-            int ideal = Math.max(minGap, step * (1 + random.nextInt(4)));
+            int ideal = longReach ? step * 40 : Math.max(minGap, step * (1 + random.nextInt(4)));
             rules.add(new PlatformRules(p, minGap, 1 + random.nextInt(3), 2 + random.nextInt(3), ideal));
         }
         int items = 3 + random.nextInt(3);
