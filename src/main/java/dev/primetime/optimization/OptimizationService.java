@@ -60,10 +60,11 @@ import tools.jackson.databind.json.JsonMapper;
 class OptimizationService {
     private static final Logger log = LoggerFactory.getLogger(OptimizationService.class);
     /**
-     * Subgradient work for the bound: about 4·10^8 slot evaluations, about a second for 1,000 items on a busy 2-core
-     * machine. More work only lowers (tightens) the bound; it stays true at any amount.
+     * Subgradient work for the bound: at most about 10^10 slot evaluations (1,000 items converge within about 2·10^9).
+     * It runs on its own thread while the solver runs and stops when the solve ends (at the latest at the time
+     * limit); more work only lowers (tightens) the bound, and it is true wherever it stops.
      */
-    static final long BOUND_WORK = 400_000_000L;
+    static final long BOUND_WORK = 10_000_000_000L;
     /** Solver time between two progress events, so a long run logs a handful, not thousands. */
     private static final long PROGRESS_EVERY_MS = 250;
     /** How long a DELETE waits for the run to stop and write. */
@@ -84,6 +85,9 @@ class OptimizationService {
     private final Map<UUID, RunControl> local = new ConcurrentHashMap<>();
 
     private final ExecutorService runners;
+    /** Upper bounds computed while their runs solve; a bound that finds no free thread is cut to its quickest form. */
+    private final ExecutorService bounds;
+
     private final ScheduledExecutorService watch;
 
     OptimizationService(
@@ -109,6 +113,13 @@ class OptimizationService {
             t.setDaemon(true);
             return t;
         });
+        AtomicInteger boundThreads = new AtomicInteger();
+        this.bounds =
+                Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                    Thread t = new Thread(r, "optimization-bound-" + boundThreads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         this.watch = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "optimization-cancel-watch");
             t.setDaemon(true);
@@ -286,6 +297,7 @@ class OptimizationService {
     @PreDestroy
     void stopRuns() {
         watch.shutdownNow();
+        bounds.shutdownNow();
         local.values().forEach(RunControl::shutdown);
         runners.shutdown();
         try {
@@ -317,9 +329,7 @@ class OptimizationService {
                 }
                 HardSoftScore before = solver.score(problem.asItWas());
                 problem.startFromCurrentTimes();
-                solver.start(problem.solution);
-                long independent = UpperBound.of(problem.solution, problem.granularityMinutes, 0, 0)
-                        .independent();
+                long independent = UpperBound.independent(problem.solution);
                 Map<String, Object> payload = new LinkedHashMap<>();
                 payload.put("movable_items", problem.before.size());
                 payload.put("time_limit_ms", settings.timeLimit().toMillis());
@@ -350,11 +360,34 @@ class OptimizationService {
         ScheduleProblem problem = prepared.problem();
         long[] lastProgress = {-PROGRESS_EVERY_MS};
         long started = System.nanoTime(); // elapsed time for solve_ms, not a time of day
+        ScheduleSolver.Start start;
+        UpperBound.Running[] running = {null};
+        try {
+            // outside the transactions: the greedy start and its descent count against the time limit; the bound
+            // does not depend on where the solver ends, so it is computed alongside from the greedy placement on
+            start = solver.start(
+                    problem.solution,
+                    estimate -> running[0] = UpperBound.start(
+                            problem.solution,
+                            problem.granularityMinutes,
+                            estimate,
+                            BOUND_WORK,
+                            remaining(settings.timeLimit(), started),
+                            bounds));
+        } catch (RuntimeException e) {
+            if (running[0] != null) {
+                running[0].finish();
+            }
+            log.error("optimization of schedule {} failed", scheduleId, e);
+            writeOutcome(caller, settings, prepared, control, Outcome.failed(RunStatus.FAILED, internal()), null);
+            throw e;
+        }
+        UpperBound.Running bounding = running[0];
         ScheduleSolver.Result result;
         try {
             result = solver.solve(
                     problem.solution,
-                    settings.timeLimit(),
+                    remaining(settings.timeLimit(), started),
                     settings.seed(),
                     prepared.stopAt(),
                     null,
@@ -369,11 +402,16 @@ class OptimizationService {
                     },
                     s -> control.solver = s);
         } catch (RuntimeException e) {
+            bounding.finish();
             log.error("optimization of schedule {} failed", scheduleId, e);
             writeOutcome(caller, settings, prepared, control, Outcome.failed(RunStatus.FAILED, internal()), null);
             throw e;
         }
+        UpperBound.Bound bound = bounding.finish();
         long solveMs = (System.nanoTime() - started) / 1_000_000;
+        long firstFeasibleMs = start.feasibleMillis() >= 0
+                ? start.feasibleMillis()
+                : result.firstFeasibleMillis() < 0 ? -1 : start.millis() + result.firstFeasibleMillis();
         List<Post> best = result.best().posts();
         List<ScheduleCheck.Violation> violations = ScheduleCheck.violations(best);
         if (!result.score().isFeasible()
@@ -389,7 +427,6 @@ class OptimizationService {
                     null);
         }
         long after = result.score().softScore();
-        UpperBound.Bound bound = UpperBound.of(result.best(), problem.granularityMinutes, after, BOUND_WORK);
         List<ItemMove> moves = new ArrayList<>();
         List<OptimizeResponse.Move> moveViews = new ArrayList<>();
         for (Post p : best) {
@@ -422,7 +459,7 @@ class OptimizationService {
                 scaled(bound.value()),
                 gapPct(bound.value(), after),
                 solveMs,
-                result.firstFeasibleMillis(),
+                firstFeasibleMs,
                 moveViews,
                 List.of());
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -565,6 +602,15 @@ class OptimizationService {
 
     private static ApiException internal() {
         return new ApiException(ErrorCode.INTERNAL_ERROR, "the solver failed; no item was moved");
+    }
+
+    /**
+     * What is left of the time limit since {@code startedNanos}, less a tenth kept for the polish after local search;
+     * at least a tenth of the limit, so a slow start still leaves local search a moment.
+     */
+    static Duration remaining(Duration timeLimit, long startedNanos) {
+        long left = timeLimit.toMillis() * 9 / 10 - (System.nanoTime() - startedNanos) / 1_000_000;
+        return Duration.ofMillis(Math.max(timeLimit.toMillis() / 10, left)); // the solver takes whole milliseconds
     }
 
     static double gapPct(long bound, long achieved) {

@@ -1,11 +1,18 @@
 package dev.primetime.optimization.solver;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * A proven upper bound on the soft score (the objective) of any feasible placement, by Lagrangian relaxation.
@@ -37,6 +44,12 @@ import java.util.Map;
 public final class UpperBound {
     /** Fatigue is counted for slots at most this many apart; further ones are left out (fewer is still a bound). */
     private static final int MAX_FATIGUE_REACH = 400;
+    /**
+     * Up to this reach (ideal spacing in grid steps) the spacing bound charges each consecutive pair's fatigue with
+     * both posts' own weights; beyond it the table of slot values by both neighbours' distances grows too large, and
+     * the earlier post is charged the platform's lightest weight.
+     */
+    private static final int MAX_PAIRED_REACH = 32;
     /** Subgradient steps stop once the step factor has been halved this far without a better bound. */
     private static final double MIN_STEP = 1.0 / 1024;
 
@@ -61,6 +74,138 @@ public final class UpperBound {
      * @param maxWork stop after about this many slot evaluations
      */
     public static Bound of(ScheduleSolution solution, int granularityMinutes, long target, long maxWork) {
+        return prepare(solution, granularityMinutes, target).compute(maxWork, Long.MAX_VALUE, () -> false);
+    }
+
+    /** Each movable post at its best allowed slot, ignoring every other post: the loosest bound, at once. */
+    public static long independent(ScheduleSolution solution) {
+        long sum = 0;
+        for (Post p : solution.posts()) {
+            if (p.movable()) {
+                sum += p.allowedSlots().stream().mapToLong(p::valueAt).max().orElse(0);
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Computes the bound on {@code executor} while the caller solves: what it reads of the solution's placement (the
+     * fixed posts and the targets) is read here, before the solver starts moving posts; the rest (value ranges,
+     * values, weights) the solver never changes. {@link Running#finish()} stops it and returns the best bound so
+     * far, which is a true bound at any point (every Lagrangian iterate is).
+     *
+     * @param budget wall time the bound may take; its platforms share it by item count, each stopping at its share
+     */
+    public static Running start(
+            ScheduleSolution solution,
+            int granularityMinutes,
+            long target,
+            long maxWork,
+            Duration budget,
+            Executor executor) {
+        Prepared prepared = prepare(solution, granularityMinutes, target);
+        return new Running(prepared, maxWork, budget, executor);
+    }
+
+    /** A bound being computed in the background. */
+    public static final class Running {
+        private final Prepared prepared;
+        private final long maxWork;
+        private final long deadline;
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private final CompletableFuture<Bound> result = new CompletableFuture<>();
+
+        private Running(Prepared prepared, long maxWork, Duration budget, Executor executor) {
+            this.prepared = prepared;
+            this.maxWork = maxWork;
+            this.deadline = System.nanoTime() + budget.toNanos(); // a duration from now, not a time of day
+            try {
+                executor.execute(this::run);
+            } catch (RejectedExecutionException e) {
+                // no thread to spare: finish() computes what it can in the caller's thread
+            }
+        }
+
+        private void run() {
+            if (!claimed.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                result.complete(prepared.compute(maxWork, deadline, stop::get));
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        }
+
+        /**
+         * Stops the computation and returns its best bound so far (in the caller's thread, the loosest one, if it
+         * never got a thread).
+         */
+        public Bound finish() {
+            stop.set(true);
+            run();
+            return result.join();
+        }
+    }
+
+    /** What the bound needs of a solution, read at once; {@link #compute} may then run in any thread. */
+    private record Prepared(
+            List<PlatformRules> platforms,
+            List<List<Post>> posts,
+            List<Double> targets,
+            Map<Object, Integer> fixedUse,
+            int granularityMinutes,
+            int slots) {
+
+        Bound compute(long maxWork, long deadline, BooleanSupplier stop) {
+            long movableCount = Math.max(1, posts.stream().mapToLong(List::size).sum());
+            long begin = System.nanoTime();
+            double total = 0;
+            double capacityTotal = 0;
+            long independent = 0;
+            int iterations = 0;
+            long itemsDone = 0;
+            for (int k = 0; k < platforms.size(); k++) {
+                PlatformRules rules = platforms.get(k);
+                List<Post> on = posts.get(k);
+                itemsDone += on.size();
+                // this platform's share of the time, by item count, cumulative so a fast platform leaves time over
+                long share = deadline == Long.MAX_VALUE
+                        ? Long.MAX_VALUE
+                        : begin + (long) ((double) (deadline - begin) * itemsDone / movableCount);
+                BooleanSupplier done = () -> stop.getAsBoolean() || System.nanoTime() - share > 0;
+                long platformWork = maxWork * on.size() / movableCount;
+                Platform platform = new Platform(rules, on, granularityMinutes, fixedUse, slots);
+                independent += platform.independent;
+                boolean spaced = rules.minGapMinutes() > 0;
+                // a quarter of the work and time warm-starts the prices; the spacing bound, which sees fatigue, gets
+                // the rest
+                long now = System.nanoTime();
+                long warmEnd = share == Long.MAX_VALUE || !spaced ? share : now + (share - now) / 4;
+                BooleanSupplier warmDone = () -> stop.getAsBoolean() || System.nanoTime() - warmEnd > 0;
+                Capacities capacities = platform.capacities(targets.get(k), platformWork / 4, warmDone);
+                iterations += capacities.iterations;
+                double best = capacities.bound;
+                capacityTotal += capacities.bound;
+                if (spaced && platformWork > 0 && !done.getAsBoolean()) {
+                    Spacing spacing =
+                            platform.spacing(capacities.lambda, targets.get(k), platformWork - platformWork / 4, done);
+                    iterations += spacing.iterations;
+                    best = Math.min(best, spacing.bound);
+                }
+                total += best;
+            }
+            // +1: the doubles' rounding is far below one score unit, but never let it shave the bound
+            return new Bound(
+                    (long) Math.ceil(total) + (platforms.isEmpty() ? 0 : 1),
+                    independent,
+                    iterations,
+                    (long) Math.ceil(capacityTotal) + (platforms.isEmpty() ? 0 : 1));
+        }
+    }
+
+    private static Prepared prepare(ScheduleSolution solution, int granularityMinutes, long target) {
         Map<PlatformRules, List<Post>> byPlatform = new LinkedHashMap<>();
         for (Post p : solution.posts()) {
             if (p.movable()) {
@@ -77,42 +222,21 @@ public final class UpperBound {
         boolean placed = solution.posts().stream().allMatch(p -> p.slot() != null);
         long movableCount =
                 Math.max(1, byPlatform.values().stream().mapToLong(List::size).sum());
-        double total = 0;
-        double capacityTotal = 0;
-        long independent = 0;
-        int iterations = 0;
+        List<Double> targets = new ArrayList<>();
         for (Map.Entry<PlatformRules, List<Post>> entry : byPlatform.entrySet()) {
-            List<Post> posts = entry.getValue();
             // Each platform's share of the target: its own part of the placement, or a share by item count.
-            double platformTarget = placed
-                    ? platformObjective(solution.posts(), entry.getKey())
-                    : (double) target * posts.size() / movableCount;
-            long platformWork = maxWork * posts.size() / movableCount;
-            Platform platform = new Platform(
-                    entry.getKey(),
-                    posts,
-                    granularityMinutes,
-                    fixedUse,
-                    solution.slots().size());
-            independent += platform.independent;
-            // a quarter of the work warm-starts the prices; the spacing bound, which sees fatigue, gets the rest
-            Capacities capacities = platform.capacities(platformTarget, platformWork / 4);
-            iterations += capacities.iterations;
-            double best = capacities.bound;
-            capacityTotal += capacities.bound;
-            if (entry.getKey().minGapMinutes() > 0 && platformWork > 0) {
-                Spacing spacing = platform.spacing(capacities.lambda, platformTarget, platformWork - platformWork / 4);
-                iterations += spacing.iterations;
-                best = Math.min(best, spacing.bound);
-            }
-            total += best;
+            targets.add(
+                    placed
+                            ? platformObjective(solution.posts(), entry.getKey())
+                            : (double) target * entry.getValue().size() / movableCount);
         }
-        // +1: the doubles' rounding is far below one score unit, but never let it shave the bound
-        return new Bound(
-                (long) Math.ceil(total) + (byPlatform.isEmpty() ? 0 : 1),
-                independent,
-                iterations,
-                (long) Math.ceil(capacityTotal) + (byPlatform.isEmpty() ? 0 : 1));
+        return new Prepared(
+                List.copyOf(byPlatform.keySet()),
+                List.copyOf(byPlatform.values()),
+                targets,
+                fixedUse,
+                granularityMinutes,
+                solution.slots().size());
     }
 
     /** The objective's part that belongs to one platform: its movable posts' values less its pairs' fatigue. */
@@ -238,7 +362,7 @@ public final class UpperBound {
         }
 
         /** The capacities bound: each item's best slot less the capacities' prices, plus the prices' total. */
-        Capacities capacities(double target, long maxWork) {
+        Capacities capacities(double target, long maxWork, BooleanSupplier stop) {
             int n = capacity.length;
             double[] lambda = new double[n];
             double[] bestLambda = new double[n];
@@ -248,7 +372,7 @@ public final class UpperBound {
             int sinceImprovement = 0;
             int maxIterations = (int) Math.max(1, Math.min(500, maxWork / work));
             int iteration = 0;
-            for (; iteration < maxIterations && n > 0; iteration++) {
+            for (; iteration < maxIterations && n > 0 && (iteration == 0 || !stop.getAsBoolean()); iteration++) {
                 Arrays.fill(usage, 0);
                 double bound = 0;
                 for (int r = 0; r < n; r++) {
@@ -304,7 +428,11 @@ public final class UpperBound {
         }
 
         /** The spacing-and-fatigue bound, started from the capacities bound's prices {@code start}. */
-        Spacing spacing(double[] start, double target, long maxWork) {
+        Spacing spacing(double[] start, double target, long maxWork, BooleanSupplier stop) {
+            int reachSlots = (int) Math.ceil((double) rules.idealSpacingMinutes() / granularityMinutes);
+            if (reachSlots <= MAX_PAIRED_REACH) {
+                return pairedSpacing(start, target, maxWork, stop);
+            }
             int block = (rules.minGapMinutes() + granularityMinutes - 1) / granularityMinutes;
             int reach = Math.min(
                     MAX_FATIGUE_REACH, (int) Math.ceil((double) rules.idealSpacingMinutes() / granularityMinutes));
@@ -353,7 +481,7 @@ public final class UpperBound {
             long perIteration = work * classes + 4L * slots * (far + 1);
             int maxIterations = (int) Math.max(1, Math.min(3000, maxWork / perIteration));
             int iteration = 0;
-            for (; iteration < maxIterations; iteration++) {
+            for (; iteration < maxIterations && (iteration == 0 || !stop.getAsBoolean()); iteration++) {
                 for (int t = 0; t < slots; t++) {
                     Arrays.fill(slotValue[t], Double.NEGATIVE_INFINITY);
                     Arrays.fill(slotItem[t], -1);
@@ -483,6 +611,335 @@ public final class UpperBound {
                 }
             }
             return new Spacing(bestBound, iteration);
+        }
+
+        /**
+         * The spacing-and-fatigue bound with each consecutive pair's fatigue charged with both posts' own weights:
+         * a post pays, times its own weight, half the pair rate of its distance to the previous post and half that of
+         * its distance to the next, so two consecutive posts together pay what the constraint charges them (less one
+         * unit for its rounding). The dynamic program's state is the distance back to the last occupied slot and,
+         * while that post's next neighbour may still come within the reach, its distance to the one before it: its
+         * slot's best item is settled once both sides are known (the next post arrives, the reach passes, or the
+         * horizon ends).
+         */
+        Spacing pairedSpacing(double[] start, double target, long maxWork, BooleanSupplier stop) {
+            int block = (rules.minGapMinutes() + granularityMinutes - 1) / granularityMinutes;
+            int reach = Math.max(1, (int)
+                    Math.ceil((double) rules.idealSpacingMinutes() / granularityMinutes)); // classes 0..reach-1
+            int far = Math.max(block, reach);
+            // per side and unit of weight: half the rate of a pair d slots apart (a pair pays rate·(w_a + w_b))
+            double[] rate = new double[reach];
+            for (int d = 1; d < reach; d++) {
+                double minutes = (double) d * granularityMinutes;
+                if (minutes < rules.idealSpacingMinutes()) {
+                    double closeness = (rules.idealSpacingMinutes() - minutes) / rules.idealSpacingMinutes();
+                    rate[d] = ScheduleConstraints.FATIGUE * closeness / 2 * ScheduleConstraints.SCALE;
+                }
+            }
+            // states: 0 = none pending, the last post at least `far` back (or none yet); pending (d, c) for
+            // 1 <= d < reach: the last post d back, c its previous neighbour's class; done (d) for reach <= d < far
+            int pendingStates = (reach - 1) * reach;
+            int states = 1 + pendingStates + (far - reach);
+            int n = capacity.length;
+            double[] lambda = new double[n];
+            for (int r = 0; r < n; r++) {
+                lambda[r] = isBlock[r] ? 0 : start[r];
+            }
+            double[] mu = new double[items];
+            boolean[] placeable = new boolean[items];
+            boolean[] occupiable = new boolean[slots];
+            for (int i = 0; i < items; i++) {
+                double best = Double.NEGATIVE_INFINITY;
+                for (int s = 0; s < values[i].length; s++) {
+                    double reduced = values[i][s];
+                    for (int r : resources[i][s]) {
+                        reduced -= start[r];
+                    }
+                    best = Math.max(best, reduced);
+                    occupiable[slotIndex[i][s]] = true;
+                }
+                placeable[i] = values[i].length > 0;
+                mu[i] = placeable[i] ? best : 0;
+            }
+            int cells = reach * reach;
+            // per cell (previous class, next class): the summed rate, and the margin of half a unit per pair side
+            // for the constraint's rounding; cells in order of rate
+            double[] cellRate = new double[cells];
+            double[] cellMargin = new double[cells];
+            for (int cp = 0; cp < reach; cp++) {
+                for (int cn = 0; cn < reach; cn++) {
+                    cellRate[cp * reach + cn] = rate[cp] + rate[cn];
+                    cellMargin[cp * reach + cn] = (cp > 0 ? 0.5 : 0) + (cn > 0 ? 0.5 : 0);
+                }
+            }
+            int[] cellsByRate = java.util.stream.IntStream.range(0, cells)
+                    .boxed()
+                    .sorted(Comparator.comparingDouble((Integer c) -> cellRate[c])
+                            .thenComparingInt(c -> c))
+                    .mapToInt(Integer::intValue)
+                    .toArray();
+            // per slot: the items allowed there by weight, heaviest first (their lines by slope), and their values
+            List<List<int[]>> bySlot = new ArrayList<>();
+            for (int t = 0; t < slots; t++) {
+                bySlot.add(new ArrayList<>());
+            }
+            for (int i = 0; i < items; i++) {
+                for (int s = 0; s < values[i].length; s++) {
+                    bySlot.get(slotIndex[i][s]).add(new int[] {i, s});
+                }
+            }
+            int[][] slotItems = new int[slots][];
+            double[][] slotValues = new double[slots][];
+            int widest = 1;
+            for (int t = 0; t < slots; t++) {
+                List<int[]> here = bySlot.get(t);
+                here.sort(Comparator.comparingDouble((int[] e) -> -weight[e[0]]).thenComparingInt(e -> e[0]));
+                slotItems[t] = new int[here.size()];
+                slotValues[t] = new double[here.size()];
+                for (int k = 0; k < here.size(); k++) {
+                    slotItems[t][k] = here.get(k)[0];
+                    slotValues[t][k] = values[here.get(k)[0]][here.get(k)[1]];
+                }
+                widest = Math.max(widest, here.size());
+            }
+            double[] hullSlope = new double[widest];
+            double[] hullB = new double[widest];
+            int[] hullItem = new int[widest];
+            double[] value = new double[slots * cells];
+            int[] item = new int[slots * cells];
+            double[] price = new double[slots];
+            double[] f = new double[states];
+            double[] g = new double[states];
+            int[][] from = new int[slots][states];
+            int[] count = new int[items];
+            double[] usage = new double[n];
+            double bestBound = Double.POSITIVE_INFINITY;
+            double theta = 1.0;
+            int sinceImprovement = 0;
+            long perIteration = 2 * work + (long) slots * cells + 3L * slots * states;
+            int maxIterations = (int) Math.max(1, Math.min(3000, maxWork / perIteration));
+            int iteration = 0;
+            for (; iteration < maxIterations && (iteration == 0 || !stop.getAsBoolean()); iteration++) {
+                Arrays.fill(value, Double.NEGATIVE_INFINITY);
+                Arrays.fill(item, -1);
+                for (int t = 0; t < slots; t++) {
+                    // each item is a line in the pair rate H: (value - mu) - H·weight; the upper envelope of the
+                    // slot's lines, walked with the cells in order of H, gives every cell's best item
+                    int[] byWeight = slotItems[t];
+                    int hullSize = 0;
+                    for (int k = 0; k < byWeight.length; k++) {
+                        int i = byWeight[k];
+                        double b = slotValues[t][k] - mu[i];
+                        double slope = -weight[i];
+                        if (hullSize > 0 && hullSlope[hullSize - 1] == slope) {
+                            if (b <= hullB[hullSize - 1]) {
+                                continue;
+                            }
+                            hullSize--;
+                        }
+                        while (hullSize >= 2
+                                && crossing(hullSlope[hullSize - 2], hullB[hullSize - 2], slope, b)
+                                        <= crossing(
+                                                hullSlope[hullSize - 2],
+                                                hullB[hullSize - 2],
+                                                hullSlope[hullSize - 1],
+                                                hullB[hullSize - 1])) {
+                            hullSize--;
+                        }
+                        hullSlope[hullSize] = slope;
+                        hullB[hullSize] = b;
+                        hullItem[hullSize] = i;
+                        hullSize++;
+                    }
+                    if (hullSize == 0) {
+                        continue;
+                    }
+                    int at = 0;
+                    int base = t * cells;
+                    for (int cell : cellsByRate) {
+                        double h = cellRate[cell];
+                        while (at + 1 < hullSize
+                                && hullB[at + 1] + hullSlope[at + 1] * h >= hullB[at] + hullSlope[at] * h) {
+                            at++;
+                        }
+                        value[base + cell] = hullB[at] + hullSlope[at] * h + cellMargin[cell];
+                        item[base + cell] = hullItem[at];
+                    }
+                }
+                for (int t = 0; t < slots; t++) {
+                    price[t] = (dayOf[t] >= 0 ? lambda[dayOf[t]] : 0) + (weekOf[t] >= 0 ? lambda[weekOf[t]] : 0);
+                }
+                Arrays.fill(f, Double.NEGATIVE_INFINITY);
+                f[0] = 0;
+                for (int t = 0; t < slots; t++) {
+                    Arrays.fill(g, Double.NEGATIVE_INFINITY);
+                    int[] back = from[t];
+                    for (int state = 0; state < states; state++) {
+                        double here = f[state];
+                        if (here == Double.NEGATIVE_INFINITY) {
+                            continue;
+                        }
+                        int d = distance(state, reach, far);
+                        int c = state >= 1 && state <= pendingStates ? (state - 1) % reach : -1;
+                        // leave slot t empty
+                        int next;
+                        double add = 0;
+                        if (c >= 0 && d + 1 < reach) {
+                            next = pending(d + 1, c, reach);
+                        } else if (c >= 0) { // the reach passes: the pending post has no next neighbour in reach
+                            add = settled(value, price, t - d, c, 0, reach);
+                            next = reach < far ? done(reach, reach) : 0;
+                        } else if (state != 0 && d + 1 < far) {
+                            next = done(d + 1, reach);
+                        } else {
+                            next = 0;
+                        }
+                        if (here + add > g[next]) {
+                            g[next] = here + add;
+                            back[next] = state << 1;
+                        }
+                        // occupy slot t
+                        if (occupiable[t] && (state == 0 || d >= block)) {
+                            add = c >= 0 ? settled(value, price, t - d, c, d, reach) : 0;
+                            if (reach > 1) {
+                                next = pending(1, c >= 0 ? d : 0, reach);
+                            } else {
+                                add += settled(value, price, t, 0, 0, reach);
+                                next = far > 1 ? done(1, reach) : 0;
+                            }
+                            if (here + add > g[next]) {
+                                g[next] = here + add;
+                                back[next] = (state << 1) | 1;
+                            }
+                        }
+                    }
+                    double[] swap = f;
+                    f = g;
+                    g = swap;
+                }
+                int state = 0;
+                double bound = Double.NEGATIVE_INFINITY;
+                for (int s = 0; s < states; s++) {
+                    if (f[s] == Double.NEGATIVE_INFINITY) {
+                        continue;
+                    }
+                    double end = f[s];
+                    if (s >= 1 && s <= pendingStates) {
+                        end += settled(value, price, slots - distance(s, reach, far), (s - 1) % reach, 0, reach);
+                    }
+                    if (end > bound) {
+                        bound = end;
+                        state = s;
+                    }
+                }
+                Arrays.fill(count, 0);
+                Arrays.fill(usage, 0);
+                if (state >= 1 && state <= pendingStates) {
+                    use(item, slots - distance(state, reach, far), (state - 1) % reach, 0, reach, count, usage);
+                }
+                for (int t = slots - 1; t >= 0; t--) {
+                    int previous = from[t][state] >> 1;
+                    boolean occupied = (from[t][state] & 1) == 1;
+                    int d = distance(previous, reach, far);
+                    int c = previous >= 1 && previous <= pendingStates ? (previous - 1) % reach : -1;
+                    if (occupied) {
+                        if (c >= 0) {
+                            use(item, t - d, c, d, reach, count, usage);
+                        }
+                        if (reach == 1) {
+                            use(item, t, 0, 0, reach, count, usage);
+                        }
+                    } else if (c >= 0 && d + 1 >= reach) {
+                        use(item, t - d, c, 0, reach, count, usage);
+                    }
+                    state = previous;
+                }
+                for (int i = 0; i < items; i++) {
+                    if (placeable[i]) {
+                        bound += mu[i];
+                    }
+                }
+                for (int r = 0; r < n; r++) {
+                    if (!isBlock[r]) {
+                        bound += lambda[r] * capacity[r];
+                    }
+                }
+                if (bound < bestBound - 1e-6) {
+                    bestBound = bound;
+                    sinceImprovement = 0;
+                } else if (++sinceImprovement >= 10) {
+                    theta /= 2;
+                    sinceImprovement = 0;
+                    if (theta < MIN_STEP) {
+                        break; // steps this small no longer move the bound: stalled
+                    }
+                }
+                double norm = 0;
+                for (int i = 0; i < items; i++) {
+                    if (placeable[i]) {
+                        double gi = 1 - count[i];
+                        norm += gi * gi;
+                    }
+                }
+                for (int r = 0; r < n; r++) {
+                    double gr = capacity[r] - usage[r];
+                    if (!isBlock[r] && (lambda[r] > 0 || gr < 0)) {
+                        norm += gr * gr;
+                    }
+                }
+                if (norm == 0) {
+                    break; // every item placed once within every cap: the relaxation's optimum is feasible for it
+                }
+                double step = theta * Math.max(bound - target, 1.0) / norm;
+                for (int i = 0; i < items; i++) {
+                    if (placeable[i]) {
+                        mu[i] -= step * (1 - count[i]);
+                    }
+                }
+                for (int r = 0; r < n; r++) {
+                    if (!isBlock[r]) {
+                        lambda[r] = Math.max(0, lambda[r] - step * (capacity[r] - usage[r]));
+                    }
+                }
+            }
+            return new Spacing(bestBound, iteration);
+        }
+
+        /** Where line {@code b1 + m1·x} meets line {@code b2 + m2·x} ({@code m2 > m1}). */
+        private static double crossing(double m1, double b1, double m2, double b2) {
+            return (b1 - b2) / (m2 - m1);
+        }
+
+        /** A state's distance back to the last occupied slot; {@code far} for state 0. */
+        private static int distance(int state, int reach, int far) {
+            if (state == 0) {
+                return far;
+            }
+            int pendingStates = (reach - 1) * reach;
+            return state <= pendingStates ? (state - 1) / reach + 1 : reach + (state - 1 - pendingStates);
+        }
+
+        private static int pending(int d, int c, int reach) {
+            return 1 + (d - 1) * reach + c;
+        }
+
+        private static int done(int d, int reach) {
+            return 1 + (reach - 1) * reach + (d - reach);
+        }
+
+        /** Slot {@code t}'s value with its neighbours' classes {@code cp} (before) and {@code cn} (after), priced. */
+        private static double settled(double[] value, double[] price, int t, int cp, int cn, int reach) {
+            return value[(t * reach + cp) * reach + cn] - price[t];
+        }
+
+        private void use(int[] item, int t, int cp, int cn, int reach, int[] count, double[] usage) {
+            count[item[(t * reach + cp) * reach + cn]]++;
+            if (dayOf[t] >= 0) {
+                usage[dayOf[t]]++;
+            }
+            if (weekOf[t] >= 0) {
+                usage[weekOf[t]]++;
+            }
         }
     }
 

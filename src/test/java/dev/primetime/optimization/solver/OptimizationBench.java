@@ -7,7 +7,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 
 /**
  * Prints solver figures for 50, 200, 1,000 and 5,000 items over 14 days, 6 platforms, hourly slots (run through
@@ -26,26 +31,42 @@ public final class OptimizationBench {
                         .toArray()
                 : new int[] {50, 200, 1000, 5000};
         System.out.printf(
-                "%6s %8s %10s %12s %12s %12s %7s %12s %7s %9s %7s %11s %9s%n",
+                "%6s %8s %8s %11s %9s %12s %12s %12s %7s %12s %12s %8s %8s %7s %11s %9s %12s%n",
                 "items",
                 "limit_ms",
+                "start_ms",
                 "feasible_ms",
+                "total_ms",
                 "objective",
                 "upper_bound",
                 "independent",
                 "gap_%",
                 "greedy",
-                "greedy_gap_%",
-                "bound_ms",
+                "start_obj",
+                "bound_it",
+                "bound_wt",
                 "start",
                 "engagement",
-                "fatigue");
+                "fatigue",
+                "full_bound");
+        ExecutorService boundThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "bench-bound");
+            t.setDaemon(true);
+            return t;
+        });
         for (int n : sizes) {
-            run(n, limitMs);
+            run(n, limitMs, boundThread);
         }
+        boundThread.shutdownNow();
     }
 
-    private static void run(int n, long limitMs) {
+    /**
+     * One size, as the service runs it: start (greedy and descent), then the solve with the bound computed alongside
+     * on another thread, stopped when the solve ends. {@code total_ms} is start to bound in hand, what a caller waits
+     * beyond building the problem; {@code feasible_ms} counts the start's time too. {@code -Dbound.full=true} also
+     * computes the bound after the solve without a time limit (the old way), to show what the time limit costs.
+     */
+    private static void run(int n, long limitMs, ExecutorService boundThread) {
         ScheduleSolver solver = new ScheduleSolver();
         ScheduleSolution greedyProblem = problem(n);
         GreedyBaseline.place(greedyProblem);
@@ -53,34 +74,71 @@ public final class OptimizationBench {
         boolean greedyFeasible = solver.score(greedyProblem).isFeasible();
 
         ScheduleSolution problem = problem(n);
-        boolean greedyStart = solver.start(problem); // the service's starting point, as in production
-        long independent = UpperBound.of(problem, 60, 0, 0).independent();
-        ScheduleSolver.Result result =
-                solver.solve(problem, Duration.ofMillis(limitMs), 0, independent, null, p -> {}, s -> {});
-        long boundStart = System.nanoTime();
-        UpperBound.Bound bound =
-                UpperBound.of(result.best(), 60, result.score().softScore(), Long.getLong("bound.work", 400_000_000L));
-        long boundMs = (System.nanoTime() - boundStart) / 1_000_000;
+        long begin = System.nanoTime();
+        UpperBound.Running[] running = {null};
+        // the service's starting point, as in production; the bound starts on its thread once the greedy has placed
+        ScheduleSolver.Start start = solver.start(
+                problem,
+                estimate -> running[0] = UpperBound.start(
+                        problem,
+                        60,
+                        estimate,
+                        Long.getLong("bound.work", 10_000_000_000L),
+                        Duration.ofMillis(limitMs * 9 / 10 - (System.nanoTime() - begin) / 1_000_000),
+                        boundThread));
+        long startMs = (System.nanoTime() - begin) / 1_000_000;
+        Duration left = Duration.ofMillis(Math.max(limitMs / 10, limitMs * 9 / 10 - startMs)); // as the service does
+        ai.timefold.solver.core.api.score.HardSoftScore startScore = solver.score(problem);
+        long independent = UpperBound.independent(problem);
+        UpperBound.Running bounding = running[0];
+        ScheduleSolver.Result result = solver.solve(problem, left, 0, independent, null, p -> {}, s -> {});
+        long waitStart = System.nanoTime();
+        UpperBound.Bound bound = bounding.finish();
+        long waitMs = (System.nanoTime() - waitStart) / 1_000_000;
+        long totalMs = (System.nanoTime() - begin) / 1_000_000;
         long objective = result.score().softScore();
+        String full = "";
+        if (Boolean.getBoolean("bound.full")) {
+            UpperBound.Bound unlimited =
+                    UpperBound.of(result.best(), 60, objective, Long.getLong("bound.work", 10_000_000_000L));
+            full = String.format("%.3f (%.3f%%)", scaled(unlimited.value()), gap(unlimited.value(), objective));
+        }
         List<ScheduleCheck.Violation> violations =
                 ScheduleCheck.violations(result.best().posts());
+        boolean feasible = result.score().isFeasible() && violations.isEmpty();
         System.out.printf(
-                "%6d %8d %10d %12.3f %12.3f %12.3f %7.3f %12.3f%s %7.3f %9d %7s %11.3f %9.3f%s%n",
+                "%6d %8d %8d %11s %9d %12.3f %12.3f %12.3f %7.3f %12.3f%s %12.3f%s %8d %8d %7s %11.3f %9.3f %12s%s%n",
                 n,
                 limitMs,
-                result.firstFeasibleMillis(),
+                startMs,
+                start.feasibleMillis() >= 0
+                        ? String.valueOf(start.feasibleMillis())
+                        : result.firstFeasibleMillis() < 0
+                                ? "none"
+                                : String.valueOf(startMs + result.firstFeasibleMillis()),
+                totalMs,
                 scaled(objective),
                 scaled(bound.value()),
                 scaled(independent),
                 gap(bound.value(), objective),
                 scaled(greedy),
                 greedyFeasible ? "" : "*",
-                gap(bound.value(), greedy),
-                boundMs,
-                greedyStart ? "greedy" : "CH",
+                scaled(start.estimate()),
+                start.greedy() && !startScore.isFeasible() ? "*" : "",
+                bound.iterations(),
+                waitMs,
+                start.greedy() ? "greedy" : "CH",
                 scaled(engagement(result.best())),
                 scaled(fatigue(result.best())),
-                result.score().isFeasible() && violations.isEmpty() ? "" : "  INFEASIBLE " + result.score());
+                full,
+                feasible ? "" : "  INFEASIBLE " + result.score() + " " + broken(violations));
+    }
+
+    /** The broken rules by name, with how many violations each. */
+    private static Map<String, Long> broken(List<ScheduleCheck.Violation> violations) {
+        return violations.stream()
+                .collect(Collectors.groupingBy(
+                        ScheduleCheck.Violation::constraint, TreeMap::new, Collectors.counting()));
     }
 
     /**

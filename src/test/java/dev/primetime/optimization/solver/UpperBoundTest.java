@@ -10,6 +10,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +38,12 @@ class UpperBoundTest {
             assertThat(bound.value()).as("seed %d", seed).isGreaterThanOrEqualTo(optimum);
             assertThat(bound.capacityOnly()).as("seed %d", seed).isGreaterThanOrEqualTo(bound.value());
             assertThat(bound.independent()).as("seed %d", seed).isGreaterThanOrEqualTo(optimum);
+            assertThat(UpperBound.independent(problem.solution)).isEqualTo(bound.independent());
+            // stopped before it could take a step (no thread ever ran it): still a bound
+            UpperBound.Bound cut = UpperBound.start(
+                            problem.solution, problem.granularity, optimum, 50_000_000L, Duration.ZERO, task -> {})
+                    .finish();
+            assertThat(cut.value()).as("seed %d", seed).isGreaterThanOrEqualTo(optimum);
             if (bound.value() < bound.capacityOnly()) {
                 tightenedProblems++;
             }
@@ -59,9 +67,55 @@ class UpperBoundTest {
         assertThat(bound.value()).isLessThan(bound.capacityOnly());
     }
 
+    /** Computed alongside a solve, as the service does, the bound still holds for what the solve reaches. */
+    @Test
+    void aBoundComputedWhileTheSolverRunsHoldsForWhatItReaches() throws Exception {
+        ScheduleSolver solver = new ScheduleSolver();
+        ScheduleSolution problem = OptimizationBench.problem(200);
+        solver.start(problem);
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            UpperBound.Running running = UpperBound.start(
+                    problem, 60, solver.score(problem).softScore(), 50_000_000L, Duration.ofSeconds(10), thread);
+            ScheduleSolver.Result result =
+                    solver.solve(problem, Duration.ofMinutes(1), 0, Long.MAX_VALUE, 5_000L, p -> {}, s -> {});
+            UpperBound.Bound bound = running.finish();
+
+            assertThat(bound.value()).isGreaterThanOrEqualTo(result.score().softScore());
+            assertThat(bound.value()).isLessThanOrEqualTo(bound.independent());
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
     private record Problem(ScheduleSolution solution, int granularity) {}
 
+    /**
+     * The same with an ideal spacing beyond {@code MAX_PAIRED_REACH} grid steps, where the spacing bound charges the
+     * earlier post of a pair the platform's lightest weight instead of its own.
+     */
+    @Test
+    void aLongIdealSpacingStillGivesATrueBound() {
+        int feasibleProblems = 0;
+        for (int seed = 0; seed < 200; seed++) {
+            Problem problem = random(new Random(seed), true);
+            long optimum = optimum(problem.solution);
+            if (optimum == Long.MIN_VALUE) {
+                continue;
+            }
+            feasibleProblems++;
+            UpperBound.Bound bound = UpperBound.of(problem.solution, problem.granularity, optimum, 50_000_000L);
+            assertThat(bound.value()).as("seed %d", seed).isGreaterThanOrEqualTo(optimum);
+            assertThat(bound.capacityOnly()).as("seed %d", seed).isGreaterThanOrEqualTo(bound.value());
+        }
+        assertThat(feasibleProblems).isGreaterThan(60);
+    }
+
     private static Problem random(Random random) {
+        return random(random, false);
+    }
+
+    private static Problem random(Random random, boolean longReach) {
         int granularity = random.nextBoolean() ? 60 : 30;
         int slotCount = 6 + random.nextInt(4);
         List<TimeSlot> slots = new ArrayList<>();
@@ -74,7 +128,7 @@ class UpperBoundTest {
         List<PlatformRules> rules = new ArrayList<>();
         for (Platform p : List.of(Platform.YOUTUBE, Platform.TIKTOK)) {
             int minGap = random.nextInt(3) == 0 ? 0 : step * (1 + random.nextInt(2));
-            int ideal = Math.max(minGap, step * (1 + random.nextInt(4)));
+            int ideal = longReach ? step * 40 : Math.max(minGap, step * (1 + random.nextInt(4)));
             rules.add(new PlatformRules(p, minGap, 1 + random.nextInt(3), 2 + random.nextInt(3), ideal));
         }
         int items = 3 + random.nextInt(3);
