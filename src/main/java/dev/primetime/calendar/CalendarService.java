@@ -85,7 +85,7 @@ class CalendarService {
         UUID scheduleId = scheduleId(id);
         // the most frequent request: claims and both queries in one round trip, no BEGIN/COMMIT of its own
         CalendarStore.ScheduleWithItems found = transactions
-                .readInOneRoundTrip(
+                .inOneRoundTrip(
                         caller,
                         CalendarStore.SCHEDULE_WITH_ITEMS,
                         CalendarStore.scheduleWithItemsParameters(scheduleId),

@@ -23,8 +23,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /** Picks the best upcoming hours per platform from the engagement model and explains each one. */
@@ -34,7 +32,6 @@ class RecommendationService {
     private final PlatformCatalog platforms;
     private final CalendarItems calendar;
     private final TenantTransactions transactions;
-    private final JdbcTemplate batch;
     private final Clock clock;
 
     RecommendationService(
@@ -42,13 +39,11 @@ class RecommendationService {
             PlatformCatalog platforms,
             CalendarItems calendar,
             TenantTransactions transactions,
-            DataSource dataSource,
             Clock clock) {
         this.model = model;
         this.platforms = platforms;
         this.calendar = calendar;
         this.transactions = transactions;
-        this.batch = new JdbcTemplate(dataSource);
         this.clock = clock;
     }
 
@@ -255,7 +250,7 @@ class RecommendationService {
         if (n == 0) {
             return ids;
         }
-        Object[] idArray = new Object[n];
+        UUID[] idArray = new UUID[n];
         String[] platformIds = new String[n];
         String[] contentTypes = new String[n];
         String[] times = new String[n];
@@ -281,36 +276,34 @@ class RecommendationService {
         // every GET, so its commit does not wait for the WAL flush (asynchronous commit, read at commit time: a crash
         // can forget the last fraction of a second of them, never corrupt anything, and accepting a forgotten id is
         // a 404 the client answers by asking again).
-        transactions.write(
+        // the claims and the insert in one round trip, committed when it has run
+        transactions.inOneRoundTrip(
                 caller,
-                jdbc -> batch.execute(
-                        (java.sql.Connection connection) -> {
-                            var statement = connection.prepareStatement("""
-                            WITH durability AS (SELECT set_config('synchronous_commit', 'off', true))
-                            INSERT INTO recommended_schedule_slots (id, platform, content_type, slot_time, timezone,
-                                score, confidence, reason, generated_at, expires_at, expected_engagement, basis,
-                                model_version)
-                            SELECT s.id, s.platform, s.content_type, s.slot_time::timestamptz, ?, s.score,
-                                   s.confidence, s.reason, ?, s.slot_time::timestamptz, s.expected, ?, ?
-                            FROM durability, unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::float8[],
-                                                    ?::float8[], ?::text[], ?::float8[])
-                                AS s(id, platform, content_type, slot_time, score, confidence, reason, expected)
-                            """);
-                            statement.setString(1, zone.getId());
-                            statement.setObject(2, now.atOffset(ZoneOffset.UTC));
-                            statement.setString(3, history ? "tenant_history" : "platform_defaults");
-                            statement.setString(4, version);
-                            statement.setArray(5, connection.createArrayOf("uuid", idArray));
-                            statement.setArray(6, connection.createArrayOf("text", platformIds));
-                            statement.setArray(7, connection.createArrayOf("text", contentTypes));
-                            statement.setArray(8, connection.createArrayOf("text", times));
-                            statement.setArray(9, connection.createArrayOf("float8", scores));
-                            statement.setArray(10, connection.createArrayOf("float8", confidences));
-                            statement.setArray(11, connection.createArrayOf("text", reasons));
-                            statement.setArray(12, connection.createArrayOf("float8", expected));
-                            return statement;
-                        },
-                        (java.sql.PreparedStatement statement) -> statement.executeUpdate()));
+                """
+                WITH durability AS (SELECT set_config('synchronous_commit', 'off', true))
+                INSERT INTO recommended_schedule_slots (id, platform, content_type, slot_time, timezone, score,
+                    confidence, reason, generated_at, expires_at, expected_engagement, basis, model_version)
+                SELECT s.id, s.platform, s.content_type, s.slot_time::timestamptz, ?, s.score, s.confidence, s.reason,
+                       ?, s.slot_time::timestamptz, s.expected, ?, ?
+                FROM durability, unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::float8[],
+                                        ?::text[], ?::float8[])
+                    AS s(id, platform, content_type, slot_time, score, confidence, reason, expected)
+                """,
+                new Object[] {
+                    zone.getId(),
+                    now.atOffset(ZoneOffset.UTC),
+                    history ? "tenant_history" : "platform_defaults",
+                    version,
+                    idArray,
+                    platformIds,
+                    contentTypes,
+                    times,
+                    scores,
+                    confidences,
+                    reasons,
+                    expected
+                },
+                statement -> statement.getUpdateCount());
         return ids;
     }
 

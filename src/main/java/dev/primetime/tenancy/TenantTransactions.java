@@ -58,7 +58,7 @@ public class TenantTransactions {
         });
     }
 
-    /** Reads the results of the statements that {@link #readInOneRoundTrip} sent. */
+    /** Reads the results of the statements that {@link #inOneRoundTrip} sent. */
     @FunctionalInterface
     public interface Results<T> {
         /** @param statement executed, positioned at the result of the first of the given statements */
@@ -66,15 +66,15 @@ public class TenantTransactions {
     }
 
     /**
-     * A read sent to the database in one round trip, for the most frequent reads: the caller's claims and the
-     * given statements ({@code sql}, one or more separated by {@code ;}) travel together and run as one implicit
-     * transaction (the extended protocol's unit up to its Sync), so the claims and the role end with it exactly as
-     * with {@link #read}, and the row level security policies apply to every statement. A read in an ongoing
-     * transaction joins it.
+     * Statements sent to the database in one round trip, for the most frequent requests: the caller's claims and
+     * the given statements ({@code sql}, one or more separated by {@code ;}) travel together and run as one
+     * implicit transaction (the extended protocol's unit up to its Sync), so the claims and the role end with it
+     * exactly as with {@link #read}, the row level security policies apply to every statement, and what they write
+     * commits together, or not at all, when the last one has run. Statements in an ongoing transaction join it.
      *
      * @param parameters the statements' parameters, in order
      */
-    public <T> T readInOneRoundTrip(Caller caller, String sql, Object[] parameters, Results<T> results) {
+    public <T> T inOneRoundTrip(Caller caller, String sql, Object[] parameters, Results<T> results) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             if (!connection.getAutoCommit() && !TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -94,7 +94,7 @@ public class TenantTransactions {
             }
         } catch (SQLException e) {
             throw new org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator(dataSource)
-                    .translate("read in one round trip", sql, e);
+                    .translate("statements in one round trip", sql, e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }

@@ -156,7 +156,7 @@ class RowLevelSecurityIntegrationTest extends IntegrationTest {
         UUID theirs = insertCalendar(caller(b), "B's plan");
 
         for (int i = 0; i < 50; i++) { // spread over the pool's connections
-            List<UUID> seen = transactions.readInOneRoundTrip(
+            List<UUID> seen = transactions.inOneRoundTrip(
                     caller(a),
                     "SELECT id FROM content_calendar WHERE id = ANY (?) ORDER BY id",
                     new Object[] {new UUID[] {mine, theirs}},
