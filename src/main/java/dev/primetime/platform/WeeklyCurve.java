@@ -3,7 +3,6 @@ package dev.primetime.platform;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.Arrays;
 
 /**
@@ -31,8 +30,11 @@ public final class WeeklyCurve {
 
     /** The slot an instant falls in, seen from {@code zone}. */
     public static int slot(Instant instant, ZoneId zone) {
-        ZonedDateTime local = instant.atZone(zone);
-        return slot(local.getDayOfWeek(), local.getHour());
+        // local hours since the epoch, whose day 0 (1970-01-01) was a Thursday, slot 72; no date objects, since
+        // recommendations ask this for every hour of their window
+        long localSeconds =
+                instant.getEpochSecond() + zone.getRules().getOffset(instant).getTotalSeconds();
+        return (int) Math.floorMod(Math.floorDiv(localSeconds, 3600) + 72, 168);
     }
 
     public double get(int slot) {

@@ -21,6 +21,16 @@ final class PriorEngagementModel {
     }
 
     EngagementForecast forecast(Platform platform, String contentType) {
+        // the same for everyone and for the service's life: built once per platform and content type
+        return forecasts.computeIfAbsent(new Key(platform, contentType), k -> build(platform, contentType));
+    }
+
+    private record Key(Platform platform, String contentType) {}
+
+    private final java.util.concurrent.ConcurrentHashMap<Key, EngagementForecast> forecasts =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private EngagementForecast build(Platform platform, String contentType) {
         double[] mean = curve(platform, contentType).toArray();
         double[] lower = new double[mean.length];
         double[] upper = new double[mean.length];
