@@ -29,11 +29,66 @@ public class ScheduleOptimizationAccess {
     private final CalendarStore store;
     private final ScheduleEvents events;
     private final CalendarService calendar;
+    private final dev.primetime.tenancy.TenantTransactions transactions;
 
-    ScheduleOptimizationAccess(CalendarStore store, ScheduleEvents events, CalendarService calendar) {
+    ScheduleOptimizationAccess(
+            CalendarStore store,
+            ScheduleEvents events,
+            CalendarService calendar,
+            dev.primetime.tenancy.TenantTransactions transactions) {
         this.store = store;
         this.events = events;
         this.calendar = calendar;
+        this.transactions = transactions;
+    }
+
+    /** A schedule still optimizing long after any run would have ended. */
+    public record AbandonedRun(String tenantId, UUID scheduleId) {}
+
+    /**
+     * Schedules, across tenants, optimizing since before {@code since} with no run row that its instance has kept
+     * fresh since then: the instance running them stopped. Only ids are read.
+     */
+    public List<AbandonedRun> abandonedRuns(Instant since, int limit) {
+        return transactions.acrossTenants(jdbc -> jdbc.sql("""
+                        SELECT c.tenant_id, c.id FROM content_calendar c
+                        WHERE c.status = 'optimizing' AND c.updated_at < ?
+                          AND NOT EXISTS (SELECT 1 FROM optimization_runs r WHERE r.schedule_id = c.id
+                                          AND r.status = 'running' AND r.updated_at >= ?)
+                        LIMIT ?
+                        """)
+                .params(CalendarStore.utc(since), CalendarStore.utc(since), limit)
+                .query((rs, n) -> new AbandonedRun(rs.getString(1), rs.getObject(2, UUID.class)))
+                .list());
+    }
+
+    /**
+     * Puts a schedule that {@link #abandonedRuns} found back where it was before the run, nothing moved, and logs
+     * {@code optimization.completed} with outcome {@code abandoned}; false when it has changed since (a run ended
+     * after all, or it is no longer that old).
+     */
+    public boolean recoverAbandoned(JdbcClient jdbc, UUID scheduleId, Instant since, Instant now) {
+        ScheduleRow row = store.schedule(jdbc, scheduleId, true).orElse(null);
+        if (row == null
+                || row.status() != ScheduleStatus.OPTIMIZING
+                || !row.updatedAt().isBefore(since)) {
+            return false;
+        }
+        ScheduleStatus back =
+                row.statusBeforeOptimizing() == null ? ScheduleStatus.PENDING : row.statusBeforeOptimizing();
+        calendar.moveSchedule(jdbc, row, back, null, now);
+        events.append(
+                new Event(
+                        OPTIMIZATION_COMPLETED,
+                        scheduleId,
+                        null,
+                        Map.of(
+                                "outcome",
+                                "abandoned",
+                                "reason",
+                                "the instance running the optimization stopped; no item was moved")),
+                now);
+        return true;
     }
 
     /** A schedule item as the optimizer sees it. {@code version} detects changes made while a run was solving. */

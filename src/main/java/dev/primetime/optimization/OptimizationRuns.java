@@ -73,6 +73,21 @@ class OptimizationRuns {
                 .update();
     }
 
+    /** Marks that this instance still holds these runs (queued or solving), so no sweep takes them as abandoned. */
+    void keepAlive(JdbcClient jdbc, UUID id, Instant now) {
+        jdbc.sql("UPDATE optimization_runs SET updated_at = ? WHERE id = ? AND status = 'running'")
+                .params(utc(now), id)
+                .update();
+    }
+
+    /** Ends the schedule's running runs as failed, with the error body given; after their instance stopped. */
+    void failRunning(JdbcClient jdbc, UUID scheduleId, String errorJson, Instant now) {
+        jdbc.sql("""
+                        UPDATE optimization_runs SET status = 'failed', error = ?::jsonb, updated_at = ?, finished_at = ?
+                        WHERE schedule_id = ? AND status = 'running'
+                        """).params(errorJson, utc(now), utc(now), scheduleId).update();
+    }
+
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }

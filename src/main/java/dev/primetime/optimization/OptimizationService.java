@@ -16,6 +16,7 @@ import dev.primetime.platform.PlatformCatalog;
 import dev.primetime.recommendation.EngagementForecast;
 import dev.primetime.recommendation.EngagementModel;
 import dev.primetime.tenancy.Caller;
+import dev.primetime.tenancy.Callers;
 import dev.primetime.tenancy.TenantTransactions;
 import dev.primetime.web.ApiException;
 import dev.primetime.web.ErrorCode;
@@ -72,6 +73,14 @@ class OptimizationService {
     /** How often this instance looks for cancels of its runs that arrived elsewhere. */
     private static final Duration WATCH_EVERY = Duration.ofMillis(200);
 
+    /**
+     * No run lasts this long (a time limit of at most 60 s, plus its start and its write; a queued asynchronous run
+     * is kept fresh by its instance), so a schedule optimizing for longer was left by an instance that stopped.
+     */
+    static final Duration ABANDONED_AFTER = Duration.ofMinutes(5);
+
+    private static final Duration SWEEP_EVERY = Duration.ofSeconds(30);
+
     private final TenantTransactions transactions;
     private final ScheduleOptimizationAccess calendar;
     private final EngagementModel engagement;
@@ -127,6 +136,53 @@ class OptimizationService {
         });
         watch.scheduleWithFixedDelay(
                 this::watchCancels, WATCH_EVERY.toMillis(), WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        watch.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        recoverAbandonedRuns();
+                    } catch (RuntimeException e) {
+                        log.warn("could not look for abandoned optimization runs: {}", e.toString());
+                    }
+                },
+                SWEEP_EVERY.toMillis(),
+                SWEEP_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Keeps this instance's asynchronous runs (queued or solving) fresh, then puts every schedule that an instance
+     * which stopped left optimizing back where it was, nothing moved, and fails its runs: otherwise it would stay
+     * optimizing, refusing every new run with 409, forever.
+     *
+     * @return how many schedules it put back
+     */
+    int recoverAbandonedRuns() {
+        Instant now = clock.instant();
+        for (RunControl control : local.values()) {
+            if (control.caller != null) {
+                transactions.write(control.caller, jdbc -> {
+                    runs.keepAlive(jdbc, control.runId, now);
+                    return null;
+                });
+            }
+        }
+        Instant since = now.minus(ABANDONED_AFTER);
+        String error = json.writeValueAsString(errorJson(unavailable()));
+        int recovered = 0;
+        for (ScheduleOptimizationAccess.AbandonedRun abandoned : calendar.abandonedRuns(since, 100)) {
+            boolean done = transactions.write(Callers.worker(abandoned.tenantId()), jdbc -> {
+                if (!calendar.recoverAbandoned(jdbc, abandoned.scheduleId(), since, now)) {
+                    return false;
+                }
+                runs.failRunning(jdbc, abandoned.scheduleId(), error, now);
+                return true;
+            });
+            if (done) {
+                recovered++;
+                log.warn("schedule {} was left optimizing by a stopped instance; put back", abandoned.scheduleId());
+            }
+        }
+        return recovered;
     }
 
     /**

@@ -237,6 +237,81 @@ class OptimizationIntegrationTest extends IntegrationTest {
                 .list();
     }
 
+    @Autowired
+    OptimizationService optimizations;
+
+    /** What a run leaves when its instance is killed mid-solve: the schedule optimizing since {@code since}. */
+    private UUID leftOptimizing(Instant since) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            items.add(Map.of(
+                    "content_id",
+                    "c" + k,
+                    "platform",
+                    "youtube",
+                    "scheduled_time",
+                    hour(30 + 24 * k).toString()));
+        }
+        UUID id = UUID.fromString(create(items));
+        JdbcClient.create(dataSource) // as the owner, outside row level security: what the dead run wrote
+                .sql("UPDATE content_calendar SET status = 'optimizing', status_before_optimizing = 'pending',"
+                        + " updated_at = ? WHERE id = ?")
+                .params(java.sql.Timestamp.from(since), id)
+                .update();
+        return id;
+    }
+
+    @Test
+    void aScheduleLeftOptimizingByAStoppedInstanceIsPutBackAndCanBeOptimizedAgain() {
+        Instant began = clock.instant();
+        UUID abandoned = leftOptimizing(began);
+        UUID runId = UUID.randomUUID();
+        JdbcClient.create(dataSource)
+                .sql(
+                        "INSERT INTO optimization_runs (id, tenant_id, schedule_id, status, time_limit_ms, objective_before,"
+                                + " started_at, updated_at) VALUES (?, ?, ?, 'running', 2000, 0, ?, ?)")
+                .params(runId, tenant, abandoned, java.sql.Timestamp.from(began), java.sql.Timestamp.from(began))
+                .update();
+        clock.advance(OptimizationService.ABANDONED_AFTER.plusMinutes(1));
+        UUID recent = leftOptimizing(clock.instant().minus(Duration.ofMinutes(1))); // its run may still be going
+
+        assertThat(optimizations.recoverAbandonedRuns()).isGreaterThanOrEqualTo(1);
+
+        assertThat(api().get(CALENDAR + "/" + abandoned).json().path("status").asString())
+                .isEqualTo("pending");
+        assertThat(api().get(CALENDAR + "/" + recent).json().path("status").asString())
+                .isEqualTo("optimizing");
+        var run = api().get(OPTIMIZE + "/" + runId).json();
+        assertThat(run.path("status").asString()).isEqualTo("failed");
+        assertThat(run.path("error").path("error_code").asString()).isEqualTo("service_unavailable");
+        assertThat(eventTypes(abandoned.toString())).last().isEqualTo("optimization.completed");
+        Api.Response again = api().post(OPTIMIZE, Map.of("schedule_id", abandoned.toString(), "time_limit_ms", 500));
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void aRunThatItsInstanceKeepsFreshIsNotTakenAsAbandoned() {
+        Instant began = clock.instant();
+        UUID queued = leftOptimizing(began);
+        clock.advance(OptimizationService.ABANDONED_AFTER.plusMinutes(1));
+        JdbcClient.create(dataSource)
+                .sql(
+                        "INSERT INTO optimization_runs (id, tenant_id, schedule_id, status, time_limit_ms, objective_before,"
+                                + " started_at, updated_at) VALUES (?, ?, ?, 'running', 2000, 0, ?, ?)")
+                .params(
+                        UUID.randomUUID(),
+                        tenant,
+                        queued,
+                        java.sql.Timestamp.from(began),
+                        java.sql.Timestamp.from(clock.instant().minusSeconds(30)))
+                .update();
+
+        optimizations.recoverAbandonedRuns();
+
+        assertThat(api().get(CALENDAR + "/" + queued).json().path("status").asString())
+                .isEqualTo("optimizing");
+    }
+
     @Test
     void rejectsConstraintsThatCannotAllHoldAndChangesNothing() {
         List<Map<String, Object>> items = new ArrayList<>();
