@@ -39,7 +39,7 @@ class ScheduleEvents {
             logged AS (
                 INSERT INTO schedule_events (tenant_id, event_id, schedule_id, item_id, event_type, payload, created_at)
                 SELECT counter.tenant_id, counter.last_event_id - ? + e.position, e.schedule_id, e.item_id,
-                       e.event_type, e.payload::jsonb, e.created_at::timestamptz
+                       e.event_type, e.payload::json, e.created_at::timestamptz
                 FROM counter,
                      unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
                          AS e(schedule_id, item_id, event_type, payload, created_at, position)
