@@ -110,7 +110,7 @@ class CalendarService {
             Etags.check(ifMatch, row.version());
             requireEditable(row);
             store.updateSchedule(jdbc, scheduleId, changes, now);
-            ScheduleView view = fullView(jdbc, scheduleId);
+            ScheduleView view = fullView(scheduleId);
             events.append(new Event(ScheduleEvents.SCHEDULE_UPDATED, scheduleId, null, view.withItems(null)), now);
             return view;
         });
@@ -274,7 +274,7 @@ class CalendarService {
             moveSchedule(jdbc, row, ScheduleStatus.RUNNING, null, now);
             commitItems(jdbc, row, List.of(ItemStatus.PENDING), ItemStatus.SCHEDULED, true, now);
             settle(jdbc, scheduleId, now);
-            return fullView(jdbc, scheduleId);
+            return fullView(scheduleId);
         });
     }
 
@@ -289,7 +289,7 @@ class CalendarService {
             if (row.status() != ScheduleStatus.OPTIMIZING) {
                 finishCancel(jdbc, scheduleId, now);
             }
-            return fullView(jdbc, scheduleId);
+            return fullView(scheduleId);
         });
     }
 
@@ -378,7 +378,8 @@ class CalendarService {
         return store.schedule(jdbc, id, true).orElseThrow(CalendarService::scheduleNotFound);
     }
 
-    private ScheduleView fullView(JdbcClient jdbc, UUID id) {
+    /** The schedule with its items, read in the ongoing transaction. */
+    private ScheduleView fullView(UUID id) {
         return fullView(store.scheduleWithItems(id).orElseThrow(CalendarService::scheduleNotFound));
     }
 
