@@ -35,7 +35,7 @@ public class RealtimeBench {
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new HashMap<>();
         String[] defaults = {"base", "http://127.0.0.1:18080", "secret", "bench-secret-bench-secret-bench-secret-32",
-                "clients", "1000", "schedules", "100", "rate", "200", "seconds", "30", "warmup", "5", "pid", "",
+                "clients", "1000", "schedules", "100", "rate", "200", "seconds", "30", "warmup", "40", "pid", "",
                 "httpclients", "8", "source", "http", "db", "", "tenants", "10"};
         for (int i = 0; i < defaults.length; i += 2) o.put(defaults[i], defaults[i + 1]);
         for (String a : args) {

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts the service (built jar) on a fresh database of the local PostgreSQL, then runs RealtimeBench against it.
-# Usage: bench/realtime/run.sh [--clients=1000] [--schedules=100] [--tenants=10] [--rate=200] [--seconds=30] [--source=http|db]
+# Usage: bench/realtime/run.sh [--clients=1000] [--schedules=100] [--tenants=10] [--rate=200] [--seconds=30] [--warmup=40] [--source=http|db]
+#   --warmup: seconds of events before measuring; a running service has long compiled its hot paths, a fresh JVM
+#     spends most of its first minute compiling on these 2 cores (a profile at 5 s warm-up: a third of the CPU in the JIT)
 #   --source=http (default): each event is a PATCH moving an item over HTTP (end to end, includes the calendar's write
 #     path), the schedules spread over --tenants tenants; the service's rate limits are raised out of the way
 #   --source=db: each event is a transaction inserting the event row as the app role (the delivery path alone; one tenant)

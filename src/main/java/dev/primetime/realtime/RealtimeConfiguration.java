@@ -1,5 +1,7 @@
 package dev.primetime.realtime;
 
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -36,5 +38,11 @@ class RealtimeConfiguration implements WebSocketConfigurer {
         container.setMaxTextMessageBufferSize(8 * 1024);
         container.setMaxBinaryMessageBufferSize(1024);
         return container;
+    }
+
+    /** Upgraded sockets must not keep their HTTP request's buffers (see {@link UpgradeReleasingHttp11Protocol}). */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> upgradeReleasingProtocol() {
+        return factory -> factory.setProtocol(UpgradeReleasingHttp11Protocol.class.getName());
     }
 }
