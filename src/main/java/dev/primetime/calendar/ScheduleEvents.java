@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -20,6 +21,12 @@ import tools.jackson.databind.json.JsonMapper;
  * listeners (the notification is delivered at commit). Taking the counter last, after every other lock, and
  * holding it until commit makes a tenant's events visible in number order and without holes, with no lock-order
  * risk: a reader that has every event up to N and reads "after N" misses nothing.
+ *
+ * <p>The statement travels with the transaction's COMMIT, in one round trip: the counter is then held only while
+ * the database runs the two, not also while the answer goes back to the service and the service's COMMIT comes
+ * back. Under load that wait (a virtual thread waiting for a carrier, a backend for a core) was what the tenant's
+ * other writes queued behind. The driver sees the transaction end and makes the transaction manager's own commit
+ * a no-op; a failure of either statement fails the commit, and the transaction manager rolls back.
  */
 @Component
 class ScheduleEvents {
@@ -86,6 +93,12 @@ class ScheduleEvents {
     private final class Pending implements TransactionSynchronization {
         final List<Row> rows = new ArrayList<>();
 
+        // it commits: nothing may run after it in the transaction
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
+
         @Override
         public void beforeCommit(boolean readOnly) {
             jdbc.execute((Connection connection) -> {
@@ -105,7 +118,7 @@ class ScheduleEvents {
                 }
                 Array scheduleArray = connection.createArrayOf("uuid", schedules);
                 Array itemArray = connection.createArrayOf("uuid", items);
-                try (var statement = connection.prepareStatement(WRITE)) {
+                try (var statement = connection.prepareStatement(WRITE + ";\nCOMMIT")) {
                     statement.setLong(1, n);
                     statement.setLong(2, n);
                     statement.setArray(3, scheduleArray);
