@@ -53,7 +53,7 @@ class BayesianEngagementModel implements EngagementModel {
                             Collectors.mapping(
                                     p -> new EngagementPosterior.Observation(p.hourOfWeek(), p.engagement()),
                                     Collectors.toList())));
-            this.version = "bayes-v1:" + all.size() + "-posts";
+            this.version = "bayes-v2:" + all.size() + "-posts";
         }
 
         Optional<EngagementPosterior> posterior(Key key) {

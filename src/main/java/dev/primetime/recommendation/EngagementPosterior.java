@@ -8,204 +8,427 @@ import java.util.random.RandomGenerator;
 /**
  * The Bayesian engagement model for one tenant, platform and content type, in plain Java.
  *
- * <p>Each post's engagement is log-normal: y = ln(1 + engagement). Per hour-of-week slot the mean of y has a
- * normal prior centred on the platform curve (softened: a platform-wide curve is only a hint about one audience)
- * and anchored at the tenant's median post, so the prior says "your typical post, shaped like the platform".
- * Observations update it conjugately (normal–normal with a pooled noise estimate). A post also informs nearby
- * hours of the same day and the same hour on similar days, with smaller weights, so a few posts already move the
- * hours around them. The posterior gives, per slot, the expected engagement in multiples of the tenant's median
- * post and a 90% credible interval.
+ * <p>Each post's engagement is log-normal: y = ln(1 + engagement) ~ N(f, σ²), where f, the log-mean of its hour of
+ * the week (day d, hour h, weekday or weekend k), is
+ *
+ * <pre>
+ *   f = level + a·p + shift_k·p' + hour_k(h) + day(d) + cell(d, h)
+ * </pre>
+ *
+ * p is the platform curve's log-shape and p' its slope along the week. So the prior says "your typical post,
+ * shaped like the platform": a scales the platform's contrasts (an audience may follow them more or less), shift
+ * moves its edges by an hour or two (an audience may start its day earlier or later), hour_k is how the
+ * audience's day differs from the platform's (smooth over hours, partly shared by weekdays and weekends), day
+ * and cell are what is left per day and per hour of the week. Every term is Gaussian, so the posterior is exact:
+ * one linear solve over 59 coefficients, the cells integrated out slot by slot. The noise variance is its
+ * marginal-likelihood estimate (with a weak prior), so a noisy audience's posts count for less.
+ *
+ * <p>The forecast per slot is the posterior median of the slot's typical post in multiples of the tenant's median
+ * post, with a 90% credible interval; Thompson draws are joint, so one draw is a whole plausible week.
  */
 final class EngagementPosterior {
-    // Prior standard deviations, log units: an audience's hour-of-day pattern may differ from the platform's by
-    // about ±50-70%, its days less, and single hours of the week a little on top.
-    static final double HOUR_SD = 0.5;
-    static final double DAY_SD = 0.3;
-    static final double CELL_SD = 0.25;
-    static final double KIND_SD = 0.4;
-    static final double PRIOR_SOFTENING = 0.5; // how much of the platform curve's log-shape the prior keeps
-    static final double NEIGHBOUR_HOUR_WEIGHT = 0.3;
-    static final int ITERATIONS = 8;
-    static final double DEFAULT_NOISE_VARIANCE = 0.5;
-    static final double MIN_NOISE_VARIANCE = 0.05;
+    /*
+     * Prior standard deviations, log units (0.4 ≈ ±50%). Why these: the level is set by the tenant's own posts
+     * (wide prior); a platform-wide curve is a hint about one audience, so its contrasts may be half as strong or
+     * half again as strong for it (A_SD), and its windows may start or end an hour or two earlier or later
+     * (SHIFT_SD, hours); at a given hour an audience may be ±40% off the platform's shape, weekends partly on
+     * their own (HOUR_SD shared, KIND_SD weekday or weekend only); days differ by about ±25%, single hours of the
+     * week a little on top.
+     */
+    static final double LEVEL_SD = 3;
+    static final double A_SD = 0.5;
+    static final double SHIFT_SD = 1.5;
+    static final double HOUR_SD = 0.35;
+    static final double KIND_SD = 0.27;
+    static final double DAY_SD = 0.25;
+    static final double CELL_SD = 0.15;
+    // Attention changes over an hour or two, not from one hour to the next (Matérn 5/2: smooth, peaks can be narrow).
+    static final double HOUR_LENGTH = 1.5;
+    // Noise: posts at the same hour typically differ by a factor of 1.7 (log variance 0.3); a weak prior (a factor
+    // of e either way on the variance), the posts decide.
+    static final double NOISE_PRIOR = 0.3;
+    static final double NOISE_PRIOR_LOG_SD = 1.0;
+    static final double MIN_NOISE_VARIANCE = 0.02;
+    static final double MAX_NOISE_VARIANCE = 3;
+    static final int NOISE_SEARCH_STEPS = 12;
     private static final double Z90 = 1.6449;
+
+    // Coefficients: level, a, shift (weekday, weekend), hour of day (weekday 24, weekend 24), day (7).
+    private static final int LEVEL = 0;
+    private static final int A = 1;
+    private static final int SHIFT = 2;
+    private static final int HOUR = 4;
+    private static final int DAY = 52;
+    private static final int P = 59;
+    // Per slot, the coefficients it loads on; its loads are 1 except on a (p) and shift (p').
+    private static final int[][] INDEX = new int[WeeklyCurve.SLOTS][];
+    private static final double[][] PRIOR_PRECISION = priorPrecision();
+
+    static {
+        for (int s = 0; s < WeeklyCurve.SLOTS; s++) {
+            int kind = s / 24 >= 5 ? 1 : 0;
+            INDEX[s] = new int[] {LEVEL, A, SHIFT + kind, HOUR + 24 * kind + s % 24, DAY + s / 24};
+        }
+    }
 
     /** One post's evidence: where in the week it went out and what it earned. */
     record Observation(int slot, double engagement) {}
 
-    private final double[] mean; // posterior mean of y per slot
-    private final double[] variance; // posterior variance of the mean per slot
+    private final double[] mean; // posterior mean of f per slot
+    private final double[] variance; // posterior variance of f per slot
     private final double noiseVariance;
     private final double baseline; // ln(1 + median engagement)
     private final int observations;
+    private final Design design;
+    private final double[] coefficients; // posterior mean
+    private final double[][] cholesky; // of the posterior precision of the coefficients
 
     private EngagementPosterior(
-            double[] mean, double[] variance, double noiseVariance, double baseline, int observations) {
+            double[] mean,
+            double[] variance,
+            double noiseVariance,
+            double baseline,
+            int observations,
+            Design design,
+            double[] coefficients,
+            double[][] cholesky) {
         this.mean = mean;
         this.variance = variance;
         this.noiseVariance = noiseVariance;
         this.baseline = baseline;
         this.observations = observations;
+        this.design = design;
+        this.coefficients = coefficients;
+        this.cholesky = cholesky;
+    }
+
+    /**
+     * The platform's log-shape and slope per slot, and the posts summed per slot: what every evaluation needs.
+     *
+     * @param level the prior mean of the level
+     * @param residual per observed slot, its mean y minus the prior mean (the level, shaped like p)
+     */
+    private record Design(
+            double level,
+            double[] shape,
+            double[] slope,
+            int[] slots,
+            int[] counts,
+            double[] slotMeans,
+            double[] residual,
+            double withinSquares,
+            int withinDegrees) {
+
+        int observed() {
+            return slots.length;
+        }
     }
 
     static EngagementPosterior fit(WeeklyCurve prior, List<Observation> posts) {
         int n = posts.size();
         double[] y = new double[n];
-        int[] day = new int[n];
-        int[] hour = new int[n];
+        int[] count = new int[WeeklyCurve.SLOTS];
+        double[] sum = new double[WeeklyCurve.SLOTS];
+        double[] sumSquares = new double[WeeklyCurve.SLOTS];
         for (int i = 0; i < n; i++) {
             y[i] = Math.log1p(Math.max(0, posts.get(i).engagement()));
-            day[i] = posts.get(i).slot() / 24;
-            hour[i] = posts.get(i).slot() % 24;
+            int s = posts.get(i).slot();
+            count[s]++;
+            sum[s] += y[i];
+            sumSquares[s] += y[i] * y[i];
         }
         double baseline = n == 0 ? 0 : median(y);
+        Design design = design(prior, count, sum, sumSquares, baseline, n);
 
-        // The prior's log-shape, split into a day effect, an hour-of-day effect and what is left per slot (a
-        // two-way decomposition), then softened: a platform-wide curve is only a hint about one audience.
-        double[][] logPrior = new double[7][24];
-        double grand = 0;
-        for (int d = 0; d < 7; d++) {
-            for (int h = 0; h < 24; h++) {
-                logPrior[d][h] = Math.log(Math.max(prior.get(d * 24 + h), 1e-3));
-                grand += logPrior[d][h] / WeeklyCurve.SLOTS;
-            }
+        double noise = NOISE_PRIOR;
+        if (design.observed() > 0) {
+            noise = noiseEstimate(design);
         }
-        double[] priorDay = new double[7];
-        double[] priorHour = new double[24];
-        double[][] priorCell = new double[7][24];
-        for (int d = 0; d < 7; d++) {
-            for (int h = 0; h < 24; h++) {
-                priorDay[d] += (logPrior[d][h] - grand) / 24;
-                priorHour[h] += (logPrior[d][h] - grand) / 7;
-            }
-        }
-        for (int d = 0; d < 7; d++) {
-            for (int h = 0; h < 24; h++) {
-                priorCell[d][h] = PRIOR_SOFTENING * (logPrior[d][h] - grand - priorDay[d] - priorHour[h]);
-            }
-            priorDay[d] *= PRIOR_SOFTENING;
-        }
-        for (int h = 0; h < 24; h++) {
-            priorHour[h] *= PRIOR_SOFTENING;
-        }
-        // Anchor: the prior predicts the tenant's median at the average prior level of the hours it posted in.
-        double anchor = 0;
-        for (int i = 0; i < n; i++) {
-            anchor += priorDay[day[i]] + priorHour[hour[i]] + priorCell[day[i]][hour[i]];
-        }
-        double level = baseline - (n == 0 ? 0 : anchor / n);
+        double[][] precision = precision(design, noise);
+        double[] rhs = rhs(design, noise);
+        double[][] l = cholesky(precision);
+        double[] coefficients = backward(l, forward(l, rhs)); // the change from the prior mean, then the mean
+        coefficients[LEVEL] += design.level();
+        coefficients[A] += 1;
+        double[][] covariance = inverse(l);
 
-        // Posterior by backfitting: each effect in turn given the others (normal-normal updates). Every post
-        // informs its hour on all days, its day at all hours, and its own slot; hours also borrow a little from
-        // the neighbouring hours, so a few posts already move the hours around them.
-        double[] dayEffect = priorDay.clone();
-        double[] hourEffect = priorHour.clone();
-        double[][] cellEffect = new double[7][];
-        for (int d = 0; d < 7; d++) {
-            cellEffect[d] = priorCell[d].clone();
-        }
-        double noise = DEFAULT_NOISE_VARIANCE;
-        double[][] kindEffect = new double[2][24]; // weekday/weekend × hour: "my audience is out on weekend evenings"
-        double[][] kindVar = new double[2][24];
-        double[] dayVar = new double[7];
-        double[] hourVar = new double[24];
-        double[][] cellVar = new double[7][24];
-        for (int iteration = 0; iteration < ITERATIONS; iteration++) {
-            // hour of day, pooled over days, with neighbouring hours at half weight
-            double[] sum = new double[24];
-            double[] count = new double[24];
-            for (int i = 0; i < n; i++) {
-                double r = y[i]
-                        - level
-                        - dayEffect[day[i]]
-                        - cellEffect[day[i]][hour[i]]
-                        - kindEffect[kind(day[i])][hour[i]];
-                for (int dh = -1; dh <= 1; dh++) {
-                    int h = (hour[i] + dh + 24) % 24;
-                    double w = dh == 0 ? 1.0 : NEIGHBOUR_HOUR_WEIGHT;
-                    // a neighbour's post says how the audience compares with the prior there, not its raw level
-                    sum[h] += w * (r - priorHour[hour[i]] + priorHour[h]);
-                    count[h] += w;
-                }
-            }
-            for (int h = 0; h < 24; h++) {
-                double precision = 1 / (HOUR_SD * HOUR_SD) + count[h] / noise;
-                hourEffect[h] = (priorHour[h] / (HOUR_SD * HOUR_SD) + sum[h] / noise) / precision;
-                hourVar[h] = 1 / precision;
-            }
-            double[][] kindSum = new double[2][24];
-            double[][] kindCount = new double[2][24];
-            for (int i = 0; i < n; i++) {
-                double r = y[i] - level - dayEffect[day[i]] - hourEffect[hour[i]] - cellEffect[day[i]][hour[i]];
-                for (int dh = -1; dh <= 1; dh++) {
-                    int h = (hour[i] + dh + 24) % 24;
-                    double w = dh == 0 ? 1.0 : NEIGHBOUR_HOUR_WEIGHT;
-                    kindSum[kind(day[i])][h] += w * r;
-                    kindCount[kind(day[i])][h] += w;
-                }
-            }
-            for (int k = 0; k < 2; k++) {
-                for (int h = 0; h < 24; h++) {
-                    double precision = 1 / (KIND_SD * KIND_SD) + kindCount[k][h] / noise;
-                    kindEffect[k][h] = (kindSum[k][h] / noise) / precision;
-                    kindVar[k][h] = 1 / precision;
-                }
-            }
-            double[] daySum = new double[7];
-            double[] dayCount = new double[7];
-            for (int i = 0; i < n; i++) {
-                daySum[day[i]] += y[i]
-                        - level
-                        - hourEffect[hour[i]]
-                        - cellEffect[day[i]][hour[i]]
-                        - kindEffect[kind(day[i])][hour[i]];
-                dayCount[day[i]] += 1;
-            }
-            for (int d = 0; d < 7; d++) {
-                double precision = 1 / (DAY_SD * DAY_SD) + dayCount[d] / noise;
-                dayEffect[d] = (priorDay[d] / (DAY_SD * DAY_SD) + daySum[d] / noise) / precision;
-                dayVar[d] = 1 / precision;
-            }
-            double[][] cellSum = new double[7][24];
-            double[][] cellCount = new double[7][24];
-            for (int i = 0; i < n; i++) {
-                cellSum[day[i]][hour[i]] +=
-                        y[i] - level - dayEffect[day[i]] - hourEffect[hour[i]] - kindEffect[kind(day[i])][hour[i]];
-                cellCount[day[i]][hour[i]] += 1;
-            }
-            double squared = 0;
-            for (int d = 0; d < 7; d++) {
-                for (int h = 0; h < 24; h++) {
-                    double precision = 1 / (CELL_SD * CELL_SD) + cellCount[d][h] / noise;
-                    cellEffect[d][h] = (priorCell[d][h] / (CELL_SD * CELL_SD) + cellSum[d][h] / noise) / precision;
-                    cellVar[d][h] = 1 / precision;
-                }
-            }
-            for (int i = 0; i < n; i++) {
-                double r = y[i]
-                        - level
-                        - dayEffect[day[i]]
-                        - hourEffect[hour[i]]
-                        - cellEffect[day[i]][hour[i]]
-                        - kindEffect[kind(day[i])][hour[i]];
-                squared += r * r;
-            }
-            // Noise from the fit's residuals, shrunk towards the default while there are few posts.
-            noise = Math.max(MIN_NOISE_VARIANCE, (squared + DEFAULT_NOISE_VARIANCE * 5) / (n + 5));
-        }
+        double cell = CELL_SD * CELL_SD;
         double[] mean = new double[WeeklyCurve.SLOTS];
         double[] variance = new double[WeeklyCurve.SLOTS];
-        for (int d = 0; d < 7; d++) {
-            for (int h = 0; h < 24; h++) {
-                mean[d * 24 + h] = level + dayEffect[d] + hourEffect[h] + cellEffect[d][h] + kindEffect[kind(d)][h];
-                variance[d * 24 + h] = dayVar[d] + hourVar[h] + cellVar[d][h] + kindVar[kind(d)][h];
+        double[] x = new double[5];
+        for (int s = 0; s < WeeklyCurve.SLOTS; s++) {
+            loads(design, s, x);
+            int[] index = INDEX[s];
+            double structured = 0;
+            double structuredVariance = 0;
+            for (int i = 0; i < 5; i++) {
+                structured += x[i] * coefficients[index[i]];
+                for (int j = 0; j < 5; j++) {
+                    structuredVariance += x[i] * x[j] * covariance[index[i]][index[j]];
+                }
+            }
+            if (count[s] > 0) {
+                // the slot's own posts pull its cell towards their mean, as far as the noise allows
+                double w = cell / (cell + noise / count[s]);
+                mean[s] = structured + w * (sum[s] / count[s] - structured);
+                variance[s] = (1 - w) * (1 - w) * structuredVariance + (1 - w) * cell;
+            } else {
+                mean[s] = structured;
+                variance[s] = structuredVariance + cell;
             }
         }
-        return new EngagementPosterior(mean, variance, noise, baseline, n);
+        return new EngagementPosterior(mean, variance, noise, baseline, n, design, coefficients, l);
     }
 
-    private static int kind(int day) {
-        return day >= 5 ? 1 : 0;
+    private static Design design(
+            WeeklyCurve prior, int[] count, double[] sum, double[] sumSquares, double baseline, int n) {
+        double[] shape = new double[WeeklyCurve.SLOTS];
+        double grand = 0;
+        for (int s = 0; s < shape.length; s++) {
+            shape[s] = Math.log(Math.max(prior.get(s), 1e-3));
+            grand += shape[s] / shape.length;
+        }
+        for (int s = 0; s < shape.length; s++) {
+            shape[s] -= grand;
+        }
+        double[] slope = new double[WeeklyCurve.SLOTS];
+        for (int s = 0; s < slope.length; s++) {
+            int next = (s + 1) % WeeklyCurve.SLOTS;
+            int previous = (s + WeeklyCurve.SLOTS - 1) % WeeklyCurve.SLOTS;
+            slope[s] = (shape[next] - shape[previous]) / 2;
+        }
+        // The prior's level: the tenant's median post at the average prior level of the hours it posted in, so the
+        // posts' level says nothing about the shape (one post leaves it exactly the platform's).
+        int m = 0;
+        double posted = 0;
+        for (int s = 0; s < WeeklyCurve.SLOTS; s++) {
+            m += count[s] > 0 ? 1 : 0;
+            posted += count[s] * shape[s];
+        }
+        double level = baseline - (n == 0 ? 0 : posted / n);
+        int[] slots = new int[m];
+        int[] counts = new int[m];
+        double[] slotMeans = new double[m];
+        double[] residual = new double[m];
+        double withinSquares = 0;
+        int withinDegrees = 0;
+        int k = 0;
+        for (int s = 0; s < WeeklyCurve.SLOTS; s++) {
+            if (count[s] > 0) {
+                slots[k] = s;
+                counts[k] = count[s];
+                slotMeans[k] = sum[s] / count[s];
+                residual[k] = slotMeans[k] - level - shape[s];
+                withinSquares += Math.max(0, sumSquares[s] - sum[s] * slotMeans[k]);
+                withinDegrees += count[s] - 1;
+                k++;
+            }
+        }
+        return new Design(level, shape, slope, slots, counts, slotMeans, residual, withinSquares, withinDegrees);
+    }
+
+    private static void loads(Design design, int slot, double[] x) {
+        x[0] = 1;
+        x[1] = design.shape()[slot];
+        x[2] = design.slope()[slot];
+        x[3] = 1;
+        x[4] = 1;
+    }
+
+    /** Prior precision plus what the posts add: each observed slot's mean, with its cell and noise variance. */
+    private static double[][] precision(Design design, double noise) {
+        double[][] lambda = new double[P][];
+        for (int i = 0; i < P; i++) {
+            lambda[i] = PRIOR_PRECISION[i].clone();
+        }
+        double[] x = new double[5];
+        for (int k = 0; k < design.observed(); k++) {
+            int s = design.slots()[k];
+            double weight = 1 / (CELL_SD * CELL_SD + noise / design.counts()[k]);
+            loads(design, s, x);
+            int[] index = INDEX[s];
+            for (int i = 0; i < 5; i++) {
+                for (int j = 0; j < 5; j++) {
+                    lambda[index[i]][index[j]] += x[i] * x[j] * weight;
+                }
+            }
+        }
+        return lambda;
+    }
+
+    private static double[] rhs(Design design, double noise) {
+        double[] b = new double[P];
+        double[] x = new double[5];
+        for (int k = 0; k < design.observed(); k++) {
+            int s = design.slots()[k];
+            double weighted = design.residual()[k] / (CELL_SD * CELL_SD + noise / design.counts()[k]);
+            loads(design, s, x);
+            int[] index = INDEX[s];
+            for (int i = 0; i < 5; i++) {
+                b[index[i]] += x[i] * weighted;
+            }
+        }
+        return b;
+    }
+
+    /**
+     * Log marginal likelihood of the posts at a noise variance, up to a constant: the slot means are Gaussian
+     * around the prior mean with covariance X·B·Xᵀ + V (Woodbury, so only the 59×59 precision is factored), and
+     * each slot's spread around its own mean is σ²·χ².
+     */
+    private static double logEvidence(Design design, double noise) {
+        double[][] l = cholesky(precision(design, noise));
+        double[] z = forward(l, rhs(design, noise));
+        double quadratic = 0;
+        double logDet = 0;
+        for (int k = 0; k < design.observed(); k++) {
+            double v = CELL_SD * CELL_SD + noise / design.counts()[k];
+            quadratic += design.residual()[k] * design.residual()[k] / v;
+            logDet += Math.log(v);
+        }
+        for (double zi : z) {
+            quadratic -= zi * zi;
+        }
+        for (int i = 0; i < P; i++) {
+            logDet += 2 * Math.log(l[i][i]);
+        }
+        return -0.5 * (quadratic + logDet + design.withinDegrees() * Math.log(noise) + design.withinSquares() / noise);
+    }
+
+    /** The noise variance that maximises evidence × prior: a golden-section search over its logarithm. */
+    private static double noiseEstimate(Design design) {
+        double lo = Math.log(MIN_NOISE_VARIANCE);
+        double hi = Math.log(MAX_NOISE_VARIANCE);
+        double g = (Math.sqrt(5) - 1) / 2;
+        double x1 = hi - g * (hi - lo);
+        double x2 = lo + g * (hi - lo);
+        double f1 = logNoisePosterior(design, x1);
+        double f2 = logNoisePosterior(design, x2);
+        for (int step = 0; step < NOISE_SEARCH_STEPS; step++) {
+            if (f1 > f2) {
+                hi = x2;
+                x2 = x1;
+                f2 = f1;
+                x1 = hi - g * (hi - lo);
+                f1 = logNoisePosterior(design, x1);
+            } else {
+                lo = x1;
+                x1 = x2;
+                f1 = f2;
+                x2 = lo + g * (hi - lo);
+                f2 = logNoisePosterior(design, x2);
+            }
+        }
+        return Math.exp((lo + hi) / 2);
+    }
+
+    private static double logNoisePosterior(Design design, double logNoise) {
+        double z = (logNoise - Math.log(NOISE_PRIOR)) / NOISE_PRIOR_LOG_SD;
+        return logEvidence(design, Math.exp(logNoise)) - z * z / 2;
+    }
+
+    private static double[][] priorPrecision() {
+        double[][] lambda = new double[P][P];
+        lambda[LEVEL][LEVEL] = 1 / (LEVEL_SD * LEVEL_SD);
+        lambda[A][A] = 1 / (A_SD * A_SD);
+        lambda[SHIFT][SHIFT] = 1 / (SHIFT_SD * SHIFT_SD);
+        lambda[SHIFT + 1][SHIFT + 1] = 1 / (SHIFT_SD * SHIFT_SD);
+        // Weekday and weekend hour effects: covariance [[h+k, h], [h, h+k]] ⊗ K over the 24 hours, so its
+        // precision is the inverse 2×2 ⊗ K⁻¹.
+        double same = HOUR_SD * HOUR_SD + KIND_SD * KIND_SD;
+        double shared = HOUR_SD * HOUR_SD;
+        double det = same * same - shared * shared;
+        double[][] kernelInverse = inverse(cholesky(hourKernel()));
+        for (int i = 0; i < 24; i++) {
+            for (int j = 0; j < 24; j++) {
+                lambda[HOUR + i][HOUR + j] = same / det * kernelInverse[i][j];
+                lambda[HOUR + 24 + i][HOUR + 24 + j] = same / det * kernelInverse[i][j];
+                lambda[HOUR + i][HOUR + 24 + j] = -shared / det * kernelInverse[i][j];
+                lambda[HOUR + 24 + i][HOUR + j] = -shared / det * kernelInverse[i][j];
+            }
+        }
+        for (int d = 0; d < 7; d++) {
+            lambda[DAY + d][DAY + d] = 1 / (DAY_SD * DAY_SD);
+        }
+        return lambda;
+    }
+
+    /** Matérn 5/2 correlation of two hours of the day, over the circle (23:00 is next to 00:00). */
+    private static double[][] hourKernel() {
+        double[][] k = new double[24][24];
+        for (int i = 0; i < 24; i++) {
+            for (int j = 0; j < 24; j++) {
+                double distance = 24 / Math.PI * Math.sin(Math.PI * Math.abs(i - j) / 24);
+                double r = Math.sqrt(5) * distance / HOUR_LENGTH;
+                k[i][j] = (1 + r + r * r / 3) * Math.exp(-r);
+            }
+            k[i][i] += 1e-6; // numerically positive definite
+        }
+        return k;
+    }
+
+    private static double[][] cholesky(double[][] a) {
+        int n = a.length;
+        double[][] l = new double[n][n];
+        for (int j = 0; j < n; j++) {
+            double[] lj = l[j];
+            double d = a[j][j];
+            for (int k = 0; k < j; k++) {
+                d -= lj[k] * lj[k];
+            }
+            d = Math.sqrt(Math.max(d, 1e-12));
+            lj[j] = d;
+            for (int i = j + 1; i < n; i++) {
+                double[] li = l[i];
+                double s = a[i][j];
+                for (int k = 0; k < j; k++) {
+                    s -= li[k] * lj[k];
+                }
+                li[j] = s / d;
+            }
+        }
+        return l;
+    }
+
+    /** Solves L z = b. */
+    private static double[] forward(double[][] l, double[] b) {
+        int n = b.length;
+        double[] z = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = b[i];
+            double[] li = l[i];
+            for (int k = 0; k < i; k++) {
+                s -= li[k] * z[k];
+            }
+            z[i] = s / li[i];
+        }
+        return z;
+    }
+
+    /** Solves Lᵀ x = z. */
+    private static double[] backward(double[][] l, double[] z) {
+        int n = z.length;
+        double[] x = new double[n];
+        for (int i = n - 1; i >= 0; i--) {
+            double s = z[i];
+            for (int k = i + 1; k < n; k++) {
+                s -= l[k][i] * x[k];
+            }
+            x[i] = s / l[i][i];
+        }
+        return x;
+    }
+
+    /** (L Lᵀ)⁻¹. */
+    private static double[][] inverse(double[][] l) {
+        int n = l.length;
+        double[][] inverse = new double[n][];
+        for (int c = 0; c < n; c++) {
+            double[] e = new double[n];
+            e[c] = 1;
+            inverse[c] = backward(l, forward(l, e)); // column c; the inverse is symmetric
+        }
+        return inverse;
     }
 
     private static double median(double[] values) {
@@ -219,13 +442,12 @@ final class EngagementPosterior {
         return observations;
     }
 
-    /** Expected engagement per slot in multiples of the tenant's median post. */
+    /**
+     * Expected engagement per slot in multiples of the tenant's median post: the posterior median of the slot's
+     * typical post (the centre of the interval). Without posts it is the platform curve itself, up to scale.
+     */
     WeeklyCurve expected() {
-        double[] out = new double[WeeklyCurve.SLOTS];
-        for (int s = 0; s < out.length; s++) {
-            out[s] = relative(mean[s] + variance[s] / 2);
-        }
-        return WeeklyCurve.of(out);
+        return bound(0);
     }
 
     WeeklyCurve bound(double z) {
@@ -244,11 +466,41 @@ final class EngagementPosterior {
         return bound(Z90);
     }
 
-    /** One draw of every slot's mean from the posterior, for Thompson sampling. */
+    /**
+     * One draw of every slot from the posterior, for Thompson sampling. The draw is joint: the coefficients are
+     * drawn together, so neighbouring hours and the same hour on other days move together and the draw's best hours
+     * are one plausible week, not the slots with the widest intervals.
+     */
     WeeklyCurve sample(RandomGenerator random) {
+        double[] z = new double[P];
+        for (int i = 0; i < P; i++) {
+            z[i] = random.nextGaussian();
+        }
+        double[] deviation = backward(cholesky, z); // ~ N(0, precision⁻¹)
+        double cell = CELL_SD * CELL_SD;
+        int[] observed = new int[WeeklyCurve.SLOTS];
+        double[] slotMean = new double[WeeklyCurve.SLOTS];
+        for (int k = 0; k < design.observed(); k++) {
+            observed[design.slots()[k]] = design.counts()[k];
+            slotMean[design.slots()[k]] = design.slotMeans()[k];
+        }
         double[] out = new double[WeeklyCurve.SLOTS];
+        double[] x = new double[5];
         for (int s = 0; s < out.length; s++) {
-            out[s] = relative(mean[s] + random.nextGaussian() * Math.sqrt(variance[s]));
+            loads(design, s, x);
+            int[] index = INDEX[s];
+            double structured = 0;
+            for (int i = 0; i < 5; i++) {
+                structured += x[i] * (coefficients[index[i]] + deviation[index[i]]);
+            }
+            double f;
+            if (observed[s] > 0) {
+                double w = cell / (cell + noiseVariance / observed[s]);
+                f = structured + w * (slotMean[s] - structured) + Math.sqrt((1 - w) * cell) * random.nextGaussian();
+            } else {
+                f = structured + CELL_SD * random.nextGaussian();
+            }
+            out[s] = relative(f);
         }
         return WeeklyCurve.of(out);
     }

@@ -3,9 +3,11 @@ package dev.primetime.recommendation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.primetime.platform.WeeklyCurve;
+import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 
 class EngagementPosteriorTest {
@@ -105,5 +107,95 @@ class EngagementPosteriorTest {
         double median =
                 Math.sqrt(posterior.lower().get(slot) * posterior.upper().get(slot));
         assertThat(Math.exp(meanLog)).isCloseTo(median, org.assertj.core.data.Percentage.withPercentage(5));
+    }
+
+    @Test
+    void withoutPostsTheForecastIsThePlatformCurveItself() {
+        WeeklyCurve expected = EngagementPosterior.fit(YOUTUBE, List.of()).expected();
+        double scale = expected.get(0) / YOUTUBE.get(0);
+        for (int slot = 0; slot < WeeklyCurve.SLOTS; slot++) {
+            assertThat(expected.get(slot)).isCloseTo(scale * YOUTUBE.get(slot), Percentage.withPercentage(1e-9));
+        }
+    }
+
+    @Test
+    void aSinglePostSetsTheLevelNotTheShape() {
+        int saturday3 = WeeklyCurve.slot(DayOfWeek.SATURDAY, 3);
+        WeeklyCurve expected = EngagementPosterior.fit(
+                        YOUTUBE, List.of(new EngagementPosterior.Observation(saturday3, 5000)))
+                .expected();
+        // the post is the tenant's median, and every other hour compares with it as the platform says
+        assertThat(expected.get(saturday3)).isCloseTo(1.0, Percentage.withPercentage(1e-9));
+        double scale = 1 / YOUTUBE.get(saturday3);
+        for (int slot = 0; slot < WeeklyCurve.SLOTS; slot++) {
+            assertThat(expected.get(slot)).isCloseTo(scale * YOUTUBE.get(slot), Percentage.withPercentage(1e-6));
+        }
+    }
+
+    @Test
+    void anAudienceThatStartsItsDayEarlierGetsHoursBeforeThePlatformsWindow() {
+        // LinkedIn's window is Tuesday to Thursday 08:00-14:00; this audience is best at 07:00 on every weekday.
+        WeeklyCurve linkedin = SyntheticAudience.platformCurves().get("linkedin/post");
+        SyntheticAudience earlyBirds =
+                new SyntheticAudience(SyntheticAudience.curve(new int[] {0, 1, 2, 3, 4}, new int[] {7}, 0.1), 80, 0.5);
+        for (long seed = 1; seed <= 5; seed++) {
+            Random random = new Random(seed);
+            List<EngagementPosterior.Observation> posts = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                posts.add(earlyBirds.post(random.nextInt(7) * 24 + 7 + random.nextInt(16), random));
+            }
+            WeeklyCurve expected = EngagementPosterior.fit(linkedin, posts).expected();
+            for (DayOfWeek day : List.of(DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY)) {
+                int seven = WeeklyCurve.slot(day, 7);
+                assertThat(expected.get(seven)).as("seed %d, %s", seed, day).isGreaterThan(expected.get(seven + 3));
+            }
+        }
+    }
+
+    @Test
+    void noisierPostsMakeAHigherNoiseEstimateAndWiderIntervals() {
+        double[] truth = SyntheticAudience.curve(new int[] {5, 6}, new int[] {21}, 0.1);
+        EngagementPosterior quiet =
+                EngagementPosterior.fit(YOUTUBE, posts(new SyntheticAudience(truth, 200, 0.3), 150, 4));
+        EngagementPosterior noisy =
+                EngagementPosterior.fit(YOUTUBE, posts(new SyntheticAudience(truth, 200, 1.0), 150, 4));
+        assertThat(quiet.noiseVariance()).isBetween(0.3 * 0.3 / 2, 0.3 * 0.3 * 2);
+        assertThat(noisy.noiseVariance()).isBetween(1.0 / 2, 1.0 * 2);
+        int tuesday20 = WeeklyCurve.slot(DayOfWeek.TUESDAY, 20);
+        assertThat(noisy.upper().get(tuesday20) / noisy.lower().get(tuesday20))
+                .isGreaterThan(quiet.upper().get(tuesday20) / quiet.lower().get(tuesday20));
+    }
+
+    @Test
+    void aThompsonDrawMovesNeighbouringHoursTogether() {
+        EngagementPosterior posterior = EngagementPosterior.fit(YOUTUBE, posts(NIGHT_OWLS, 20, 5));
+        int tuesday20 = WeeklyCurve.slot(DayOfWeek.TUESDAY, 20);
+        int draws = 4000;
+        double[] a = new double[draws];
+        double[] b = new double[draws];
+        double[] far = new double[draws];
+        Random random = new Random(11);
+        for (int i = 0; i < draws; i++) {
+            WeeklyCurve draw = posterior.sample(random);
+            a[i] = Math.log(draw.get(tuesday20));
+            b[i] = Math.log(draw.get(tuesday20 + 1));
+            far[i] = Math.log(draw.get(WeeklyCurve.slot(DayOfWeek.TUESDAY, 8)));
+        }
+        assertThat(correlation(a, b)).isGreaterThan(0.25);
+        assertThat(correlation(a, far)).isLessThan(correlation(a, b));
+    }
+
+    private static double correlation(double[] x, double[] y) {
+        double mx = java.util.Arrays.stream(x).average().orElseThrow();
+        double my = java.util.Arrays.stream(y).average().orElseThrow();
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+        return sxy / Math.sqrt(sxx * syy);
     }
 }
