@@ -63,22 +63,27 @@ class CalendarService {
         ScheduleValidation.NewSchedule schedule = validation.schedule(request);
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
-        return transactions.write(caller, jdbc -> {
-            // the answer is built from the rows as the inserts return them: no second read of what was just written
-            ScheduleRow row =
-                    store.insertSchedule(jdbc, id, schedule, schedule.items().size(), now);
-            ZoneId zone = ZoneId.of(row.timezone());
-            ScheduleView view = view(row)
-                    .withItems(store.insertItems(id, schedule.items(), false, now).stream()
-                            .sorted(ITEM_ORDER)
-                            .map(i -> itemView(i, zone))
-                            .toList());
-            List<Event> log = new ArrayList<>();
-            log.add(new Event(ScheduleEvents.SCHEDULE_CREATED, id, null, view.withItems(null)));
-            view.items().forEach(item -> log.add(new Event(ScheduleEvents.ITEM_CREATED, id, item.id(), item)));
-            events.append(log, now);
-            return view;
-        });
+        CalendarStore.NewItemRows items = CalendarStore.NewItemRows.of(id, schedule.items(), false, now);
+        // the claims, the schedule and its items in one round trip; the answer is built from the rows as the inserts
+        // return them, with no second read of what was just written
+        return transactions.write(
+                caller,
+                CalendarStore.INSERT_SCHEDULE_WITH_ITEMS,
+                CalendarStore.insertScheduleWithItemsParameters(id, schedule, items, now),
+                statement -> CalendarStore.insertedScheduleWithItems(statement, items),
+                (inserted, jdbc) -> {
+                    ZoneId zone = ZoneId.of(inserted.schedule().timezone());
+                    ScheduleView view = view(inserted.schedule())
+                            .withItems(inserted.items().stream()
+                                    .sorted(ITEM_ORDER)
+                                    .map(i -> itemView(i, zone))
+                                    .toList());
+                    List<Event> log = new ArrayList<>();
+                    log.add(new Event(ScheduleEvents.SCHEDULE_CREATED, id, null, view.withItems(null)));
+                    view.items().forEach(item -> log.add(new Event(ScheduleEvents.ITEM_CREATED, id, item.id(), item)));
+                    events.append(log, now);
+                    return view;
+                });
     }
 
     ScheduleView get(Caller caller, String id) {

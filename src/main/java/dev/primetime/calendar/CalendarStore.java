@@ -43,114 +43,134 @@ class CalendarStore {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    /** Inserts the schedule and returns its row, as read back, with {@code itemCount} items to come. */
-    ScheduleRow insertSchedule(JdbcClient jdbc, UUID id, ScheduleValidation.NewSchedule s, int itemCount, Instant now) {
-        return jdbc.sql("""
-                        INSERT INTO content_calendar AS c (id, title, description, timezone, metadata, video_job_id,
-                                                           bulk_job_id, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
-                        RETURNING c.id, c.title, c.description, c.timezone, c.status, c.status_before_optimizing,
-                                  c.metadata::text AS metadata, c.video_job_id, c.bulk_job_id, c.version, c.created_at,
-                                  c.updated_at, ?::int AS item_count
-                        """)
-                .params(
-                        id,
-                        s.title(),
-                        s.description(),
-                        s.zone().getId(),
-                        s.metadataJson(),
-                        s.videoJobId(),
-                        s.bulkJobId(),
-                        utc(now),
-                        utc(now),
-                        itemCount)
-                .query(ScheduleRow::read)
-                .single();
+    private static final String INSERT_SCHEDULE = """
+            INSERT INTO content_calendar AS c (id, title, description, timezone, metadata, video_job_id, bulk_job_id,
+                                               created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
+            RETURNING c.id, c.title, c.description, c.timezone, c.status, c.status_before_optimizing,
+                      c.metadata::text AS metadata, c.video_job_id, c.bulk_job_id, c.version, c.created_at,
+                      c.updated_at, ?::int AS item_count
+            """;
+
+    // Items in one statement over arrays instead of a row per statement: a 1,000-item create is one execution, not
+    // a thousand. Every array travels as text[] and is cast here, so nulls and types need no driver support.
+    private static final String INSERT_ITEMS = """
+            INSERT INTO content_schedule_items (id, schedule_id, content_id, platform, content_type, scheduled_time,
+                earliest_time, latest_time, priority, pinned, status, metadata, created_at, updated_at)
+            SELECT i.id, ?, i.content_id, i.platform, i.content_type, i.scheduled_time::timestamptz,
+                   i.earliest_time::timestamptz, i.latest_time::timestamptz, i.priority, i.pinned, i.status,
+                   i.metadata::jsonb, ?, ?
+            FROM unnest(?::text[]::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::text[]::int[], ?::text[]::boolean[], ?::text[], ?::text[])
+                AS i(id, content_id, platform, content_type, scheduled_time, earliest_time, latest_time, priority,
+                     pinned, status, metadata)
+            RETURNING\s""" + ITEM_COLUMNS;
+
+    /** A new schedule and its items, written in one round trip together with the caller's claims. */
+    static final String INSERT_SCHEDULE_WITH_ITEMS = INSERT_SCHEDULE + ";\n" + INSERT_ITEMS;
+
+    /** What an insert of items binds, with the ids it gives them, in the order given. */
+    record NewItemRows(UUID[] ids, Object[] parameters) {
+
+        /** Items of a running schedule that have a time are committed for dispatch at once, the rest pending. */
+        static NewItemRows of(UUID scheduleId, List<ScheduleValidation.NewItem> items, boolean running, Instant now) {
+            int n = items.size();
+            UUID[] ids = new UUID[n];
+            String[][] columns = new String[11][n];
+            for (int i = 0; i < n; i++) {
+                ScheduleValidation.NewItem item = items.get(i);
+                ids[i] = UUID.randomUUID();
+                columns[0][i] = ids[i].toString();
+                columns[1][i] = item.contentId();
+                columns[2][i] = item.platform().id();
+                columns[3][i] = item.contentType();
+                columns[4][i] = text(item.scheduledTime());
+                columns[5][i] = text(item.earliestTime());
+                columns[6][i] = text(item.latestTime());
+                columns[7][i] = Integer.toString(item.priority());
+                columns[8][i] = Boolean.toString(item.pinned());
+                columns[9][i] =
+                        (running && item.scheduledTime() != null ? ItemStatus.SCHEDULED : ItemStatus.PENDING).id();
+                columns[10][i] = item.metadataJson();
+            }
+            Object[] parameters = new Object[3 + columns.length];
+            parameters[0] = scheduleId;
+            parameters[1] = utc(now);
+            parameters[2] = utc(now);
+            System.arraycopy(columns, 0, parameters, 3, columns.length);
+            return new NewItemRows(ids, parameters);
+        }
+
+        /** The rows the insert returned, put back in the order given (RETURNING guarantees no order). */
+        List<ItemRow> read(java.sql.ResultSet rs) throws java.sql.SQLException {
+            Map<UUID, ItemRow> byId = new java.util.HashMap<>(ids.length * 2);
+            while (rs.next()) {
+                ItemRow row = ItemRow.read(rs, byId.size());
+                byId.put(row.id(), row);
+            }
+            List<ItemRow> ordered = new ArrayList<>(ids.length);
+            for (UUID id : ids) {
+                ordered.add(byId.get(id));
+            }
+            return ordered;
+        }
     }
 
-    /**
-     * Inserts items in one statement and returns their rows, as stored, in the order given. Items of a running
-     * schedule that have a time are committed for dispatch at once ({@code scheduled}); the rest start
-     * {@code pending}. One statement over arrays instead of a row per statement: a 1,000-item create is one
-     * execution, not a thousand.
-     */
+    /** Parameters of {@link #INSERT_SCHEDULE_WITH_ITEMS}. */
+    static Object[] insertScheduleWithItemsParameters(
+            UUID id, ScheduleValidation.NewSchedule s, NewItemRows items, Instant now) {
+        Object[] schedule = {
+            id,
+            s.title(),
+            s.description(),
+            s.zone().getId(),
+            s.metadataJson(),
+            s.videoJobId(),
+            s.bulkJobId(),
+            utc(now),
+            utc(now),
+            s.items().size()
+        };
+        Object[] all = new Object[schedule.length + items.parameters().length];
+        System.arraycopy(schedule, 0, all, 0, schedule.length);
+        System.arraycopy(items.parameters(), 0, all, schedule.length, items.parameters().length);
+        return all;
+    }
+
+    /** Reads what {@link #INSERT_SCHEDULE_WITH_ITEMS} returns: the schedule's row and its items' rows. */
+    static ScheduleWithItems insertedScheduleWithItems(java.sql.PreparedStatement statement, NewItemRows items)
+            throws java.sql.SQLException {
+        ScheduleRow schedule;
+        try (var rs = statement.getResultSet()) {
+            rs.next();
+            schedule = ScheduleRow.read(rs, 0);
+        }
+        statement.getMoreResults();
+        try (var rs = statement.getResultSet()) {
+            return new ScheduleWithItems(schedule, items.read(rs));
+        }
+    }
+
+    /** Inserts items in one statement and returns their rows, as stored, in the order given. */
     List<ItemRow> insertItems(UUID scheduleId, List<ScheduleValidation.NewItem> items, boolean running, Instant now) {
         if (items.isEmpty()) {
             return List.of();
         }
-        int n = items.size();
-        Object[] ids = new Object[n];
-        String[] contentIds = new String[n];
-        String[] platforms = new String[n];
-        String[] contentTypes = new String[n];
-        String[] scheduled = new String[n];
-        String[] earliest = new String[n];
-        String[] latest = new String[n];
-        Integer[] priorities = new Integer[n];
-        Boolean[] pinned = new Boolean[n];
-        String[] statuses = new String[n];
-        String[] metadata = new String[n];
-        for (int i = 0; i < n; i++) {
-            ScheduleValidation.NewItem item = items.get(i);
-            ids[i] = UUID.randomUUID();
-            contentIds[i] = item.contentId();
-            platforms[i] = item.platform().id();
-            contentTypes[i] = item.contentType();
-            scheduled[i] = text(item.scheduledTime());
-            earliest[i] = text(item.earliestTime());
-            latest[i] = text(item.latestTime());
-            priorities[i] = item.priority();
-            pinned[i] = item.pinned();
-            statuses[i] = (running && item.scheduledTime() != null ? ItemStatus.SCHEDULED : ItemStatus.PENDING).id();
-            metadata[i] = item.metadataJson();
-        }
-        List<ItemRow> rows = batch.execute(
+        NewItemRows rows = NewItemRows.of(scheduleId, items, running, now);
+        return batch.execute(
                 (java.sql.Connection connection) -> {
-                    var statement = connection.prepareStatement("""
-                            INSERT INTO content_schedule_items (id, schedule_id, content_id, platform, content_type,
-                                scheduled_time, earliest_time, latest_time, priority, pinned, status, metadata,
-                                created_at, updated_at)
-                            SELECT i.id, ?, i.content_id, i.platform, i.content_type, i.scheduled_time::timestamptz,
-                                   i.earliest_time::timestamptz, i.latest_time::timestamptz, i.priority, i.pinned,
-                                   i.status, i.metadata::jsonb, ?, ?
-                            FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                        ?::int[], ?::boolean[], ?::text[], ?::text[])
-                                AS i(id, content_id, platform, content_type, scheduled_time, earliest_time,
-                                     latest_time, priority, pinned, status, metadata)
-                            RETURNING\s""" + ITEM_COLUMNS);
-                    statement.setObject(1, scheduleId);
-                    statement.setObject(2, utc(now));
-                    statement.setObject(3, utc(now));
-                    statement.setArray(4, connection.createArrayOf("uuid", ids));
-                    statement.setArray(5, connection.createArrayOf("text", contentIds));
-                    statement.setArray(6, connection.createArrayOf("text", platforms));
-                    statement.setArray(7, connection.createArrayOf("text", contentTypes));
-                    statement.setArray(8, connection.createArrayOf("text", scheduled));
-                    statement.setArray(9, connection.createArrayOf("text", earliest));
-                    statement.setArray(10, connection.createArrayOf("text", latest));
-                    statement.setArray(11, connection.createArrayOf("int4", priorities));
-                    statement.setArray(12, connection.createArrayOf("bool", pinned));
-                    statement.setArray(13, connection.createArrayOf("text", statuses));
-                    statement.setArray(14, connection.createArrayOf("text", metadata));
+                    var statement = connection.prepareStatement(INSERT_ITEMS);
+                    Object[] parameters = rows.parameters();
+                    for (int i = 0; i < parameters.length; i++) {
+                        statement.setObject(i + 1, parameters[i]);
+                    }
                     return statement;
                 },
                 (java.sql.PreparedStatement statement) -> {
-                    List<ItemRow> read = new ArrayList<>(n);
                     try (var rs = statement.executeQuery()) {
-                        while (rs.next()) {
-                            read.add(ItemRow.read(rs, read.size()));
-                        }
+                        return rows.read(rs);
                     }
-                    return read;
                 });
-        // RETURNING gives no order guarantee of its own: put the rows back in the order given
-        Map<UUID, ItemRow> byId = new java.util.HashMap<>(n * 2);
-        rows.forEach(r -> byId.put(r.id(), r));
-        List<ItemRow> ordered = new ArrayList<>(n);
-        for (Object id : ids) {
-            ordered.add(byId.get((UUID) id));
-        }
-        return ordered;
     }
 
     /** An instant as PostgreSQL reads it whatever the session's time zone (ISO-8601 in UTC, with the Z). */

@@ -50,6 +50,20 @@ public class TenantTransactions {
         });
     }
 
+    /**
+     * Work that may write, as the caller, whose first statements travel with the claims (and the transaction's
+     * BEGIN) in one round trip, as {@link #inOneRoundTrip} sends them; {@code then} goes on in the same transaction
+     * with what they returned.
+     */
+    public <F, T> T write(
+            Caller caller,
+            String sql,
+            Object[] parameters,
+            Results<F> first,
+            java.util.function.BiFunction<F, JdbcClient, T> then) {
+        return writes.execute(status -> then.apply(inOneRoundTrip(caller, sql, parameters, first), jdbc));
+    }
+
     /** Work that only reads, as the caller. */
     public <T> T read(Caller caller, Function<JdbcClient, T> work) {
         return reads.execute(status -> {
