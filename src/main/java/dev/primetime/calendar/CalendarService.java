@@ -176,70 +176,78 @@ class CalendarService {
         UUID scheduleId = scheduleId(id);
         UUID item = itemId(itemId);
         Instant now = clock.instant();
-        return transactions.write(caller, jdbc -> {
-            ScheduleRow schedule = lockSchedule(jdbc, scheduleId);
-            ItemRow current = store.item(jdbc, scheduleId, item, true).orElseThrow(CalendarService::itemNotFound);
-            ZoneId zone = ZoneId.of(schedule.timezone());
-            ScheduleValidation.ItemChanges changes = validation.changes(request, zone);
-            Etags.check(ifMatch, current.version());
-            requireEditable(schedule);
-            if (current.status().isTerminal()) {
-                throw ApiException.conflict("item is " + current.status() + "; a terminal item can no longer change");
-            }
-            Instant time = changes.scheduledTime() == null ? current.scheduledTime() : changes.scheduledTime();
-            if (changes.scheduledTime() != null) {
-                if (current.earliestTime() != null && time.isBefore(current.earliestTime())) {
-                    throw ApiException.validation("scheduled_time", "must not be before the item's earliest_time");
-                }
-                if (current.latestTime() != null && time.isAfter(current.latestTime())) {
-                    throw ApiException.validation("scheduled_time", "must not be after the item's latest_time");
-                }
-            }
-            ItemStatus status = current.status();
-            if (changes.status() != null && changes.status() != current.status()) {
-                if (!current.status().canMoveTo(changes.status())) {
-                    throw new ApiException(
-                            ErrorCode.INVALID_STATE_TRANSITION,
-                            "cannot move item from " + current.status() + " to " + changes.status());
-                }
-                if (changes.status() == ItemStatus.SCHEDULED && time == null) {
-                    throw ApiException.validation("scheduled_time", "is required to schedule an item");
-                }
-                status = changes.status();
-            }
-            ItemRow next = new ItemRow(
-                    current.id(),
-                    scheduleId,
-                    current.contentId(),
-                    current.platform(),
-                    current.contentType(),
-                    time,
-                    current.earliestTime(),
-                    current.latestTime(),
-                    changes.priority() == null ? current.priority() : changes.priority(),
-                    changes.pinned() == null ? current.pinned() : changes.pinned(),
-                    status,
-                    changes.metadataJson() == null ? current.metadataJson() : changes.metadataJson(),
-                    changes.externalPostId() == null ? current.externalPostId() : changes.externalPostId(),
-                    changes.externalUrl() == null ? current.externalUrl() : changes.externalUrl(),
-                    changes.error() == null ? current.error() : changes.error(),
-                    current.version(),
-                    current.createdAt(),
-                    now);
-            ItemView view = itemView(store.updateItem(jdbc, next, now), zone);
-            store.touch(jdbc, scheduleId, now);
-            events.append(
-                    new Event(
-                            status != current.status()
-                                    ? ScheduleEvents.ITEM_STATUS_CHANGED
-                                    : ScheduleEvents.ITEM_UPDATED,
+        // the claims and both locking reads in one round trip, the write and the schedule's touch in one statement,
+        // the event with the COMMIT: a move is three round trips
+        return transactions.write(
+                caller,
+                CalendarStore.LOCKED_SCHEDULE_AND_ITEM,
+                CalendarStore.lockedScheduleAndItemParameters(scheduleId, item),
+                CalendarStore::lockedScheduleAndItem,
+                (locked, jdbc) -> {
+                    ScheduleRow schedule = locked.schedule().orElseThrow(CalendarService::scheduleNotFound);
+                    ItemRow current = locked.item().orElseThrow(CalendarService::itemNotFound);
+                    ZoneId zone = ZoneId.of(schedule.timezone());
+                    ScheduleValidation.ItemChanges changes = validation.changes(request, zone);
+                    Etags.check(ifMatch, current.version());
+                    requireEditable(schedule);
+                    if (current.status().isTerminal()) {
+                        throw ApiException.conflict(
+                                "item is " + current.status() + "; a terminal item can no longer change");
+                    }
+                    Instant time = changes.scheduledTime() == null ? current.scheduledTime() : changes.scheduledTime();
+                    if (changes.scheduledTime() != null) {
+                        if (current.earliestTime() != null && time.isBefore(current.earliestTime())) {
+                            throw ApiException.validation(
+                                    "scheduled_time", "must not be before the item's earliest_time");
+                        }
+                        if (current.latestTime() != null && time.isAfter(current.latestTime())) {
+                            throw ApiException.validation("scheduled_time", "must not be after the item's latest_time");
+                        }
+                    }
+                    ItemStatus status = current.status();
+                    if (changes.status() != null && changes.status() != current.status()) {
+                        if (!current.status().canMoveTo(changes.status())) {
+                            throw new ApiException(
+                                    ErrorCode.INVALID_STATE_TRANSITION,
+                                    "cannot move item from " + current.status() + " to " + changes.status());
+                        }
+                        if (changes.status() == ItemStatus.SCHEDULED && time == null) {
+                            throw ApiException.validation("scheduled_time", "is required to schedule an item");
+                        }
+                        status = changes.status();
+                    }
+                    ItemRow next = new ItemRow(
+                            current.id(),
                             scheduleId,
-                            item,
-                            view),
-                    now);
-            settle(jdbc, schedule, now); // the schedule is locked above and its status has not changed since
-            return view;
-        });
+                            current.contentId(),
+                            current.platform(),
+                            current.contentType(),
+                            time,
+                            current.earliestTime(),
+                            current.latestTime(),
+                            changes.priority() == null ? current.priority() : changes.priority(),
+                            changes.pinned() == null ? current.pinned() : changes.pinned(),
+                            status,
+                            changes.metadataJson() == null ? current.metadataJson() : changes.metadataJson(),
+                            changes.externalPostId() == null ? current.externalPostId() : changes.externalPostId(),
+                            changes.externalUrl() == null ? current.externalUrl() : changes.externalUrl(),
+                            changes.error() == null ? current.error() : changes.error(),
+                            current.version(),
+                            current.createdAt(),
+                            now);
+                    ItemView view = itemView(store.updateItem(jdbc, next, now), zone);
+                    events.append(
+                            new Event(
+                                    status != current.status()
+                                            ? ScheduleEvents.ITEM_STATUS_CHANGED
+                                            : ScheduleEvents.ITEM_UPDATED,
+                                    scheduleId,
+                                    item,
+                                    view),
+                            now);
+                    settle(jdbc, schedule, now); // the schedule is locked above and its status has not changed since
+                    return view;
+                });
     }
 
     void deleteItem(Caller caller, String id, String itemId) {

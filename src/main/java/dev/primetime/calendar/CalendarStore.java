@@ -389,14 +389,47 @@ class CalendarStore {
                 .update();
     }
 
-    /** Writes the item's changeable fields and returns the row as stored. */
+    /**
+     * A schedule and one of its items, both locked for update, read in one round trip (with the caller's claims):
+     * what every change of an item starts with. Schedule first, as everywhere, so locks are taken in one order.
+     */
+    static final String LOCKED_SCHEDULE_AND_ITEM = "SELECT " + SCHEDULE_COLUMNS
+            + " FROM content_calendar c WHERE c.id = ? FOR UPDATE OF c; SELECT " + ITEM_COLUMNS
+            + " FROM content_schedule_items WHERE schedule_id = ? AND id = ? FOR UPDATE";
+
+    record ScheduleAndItem(Optional<ScheduleRow> schedule, Optional<ItemRow> item) {}
+
+    static Object[] lockedScheduleAndItemParameters(UUID scheduleId, UUID itemId) {
+        return new Object[] {scheduleId, scheduleId, itemId};
+    }
+
+    /** Reads what {@link #LOCKED_SCHEDULE_AND_ITEM} answers. */
+    static ScheduleAndItem lockedScheduleAndItem(java.sql.PreparedStatement statement) throws java.sql.SQLException {
+        Optional<ScheduleRow> schedule;
+        try (var rs = statement.getResultSet()) {
+            schedule = rs.next() ? Optional.of(ScheduleRow.read(rs, 0)) : Optional.empty();
+        }
+        statement.getMoreResults();
+        try (var rs = statement.getResultSet()) {
+            return new ScheduleAndItem(schedule, rs.next() ? Optional.of(ItemRow.read(rs, 0)) : Optional.empty());
+        }
+    }
+
+    /**
+     * Writes the item's changeable fields, marks its schedule changed (version, updated_at) in the same statement,
+     * and returns the item's row as stored.
+     */
     ItemRow updateItem(JdbcClient jdbc, ItemRow item, Instant now) {
         return jdbc.sql("""
+                        WITH touched AS (
+                            UPDATE content_calendar SET version = version + 1, updated_at = ? WHERE id = ?)
                         UPDATE content_schedule_items SET scheduled_time = ?, status = ?, external_post_id = ?, external_url = ?,
                             error = ?, priority = ?, pinned = ?, metadata = ?::jsonb, version = version + 1, updated_at = ?
                         WHERE id = ?
                         RETURNING\s""" + ITEM_COLUMNS)
                 .params(
+                        utc(now),
+                        item.scheduleId(),
                         utc(item.scheduledTime()),
                         item.status().id(),
                         item.externalPostId(),
