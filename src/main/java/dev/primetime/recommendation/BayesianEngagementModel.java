@@ -43,6 +43,8 @@ class BayesianEngagementModel implements EngagementModel {
         final Instant builtAt;
         final Map<Key, List<EngagementPosterior.Observation>> posts;
         final Map<Key, EngagementPosterior> fitted = new ConcurrentHashMap<>();
+        // read on every request, changed only by a new fit: its 3 × 168 curve values are computed once
+        final Map<Key, EngagementForecast> forecasts = new ConcurrentHashMap<>();
         final String version;
 
         TenantModel(List<PostEngagement> all, Instant builtAt) {
@@ -64,13 +66,28 @@ class BayesianEngagementModel implements EngagementModel {
             return Optional.of(fitted.computeIfAbsent(
                     key, k -> EngagementPosterior.fit(prior.curve(k.platform(), k.contentType()), observations)));
         }
+
+        Optional<EngagementForecast> forecast(Key key) {
+            EngagementForecast known = forecasts.get(key);
+            if (known != null) {
+                return Optional.of(known);
+            }
+            return posterior(key)
+                    .map(p -> forecasts.computeIfAbsent(
+                            key,
+                            k -> new EngagementForecast(
+                                    k.platform(),
+                                    k.contentType(),
+                                    p.expected(),
+                                    p.lower(),
+                                    p.upper(),
+                                    p.observations())));
+        }
     }
 
     @Override
     public EngagementForecast forecast(Optional<String> tenantId, Platform platform, String contentType) {
-        return posterior(tenantId, platform, contentType)
-                .map(p -> new EngagementForecast(
-                        platform, contentType, p.expected(), p.lower(), p.upper(), p.observations()))
+        return tenantId.flatMap(t -> tenant(t).forecast(new Key(platform, contentType)))
                 .orElseGet(() -> prior.forecast(platform, contentType));
     }
 
