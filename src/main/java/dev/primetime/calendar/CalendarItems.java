@@ -56,12 +56,16 @@ public class CalendarItems {
 
     /** The time zone of the tenant's most recently created schedule: where its audience most likely is. */
     public Optional<ZoneId> latestTimezone(Caller caller) {
-        return transactions.read(
+        // asked on every recommendation without a timezone: with the claims in one round trip
+        return transactions.inOneRoundTrip(
                 caller,
-                jdbc -> jdbc.sql("SELECT timezone FROM content_calendar ORDER BY created_at DESC, id DESC LIMIT 1")
-                        .query(String.class)
-                        .optional()
-                        .map(ZoneId::of));
+                "SELECT timezone FROM content_calendar ORDER BY created_at DESC, id DESC LIMIT 1",
+                new Object[0],
+                statement -> {
+                    try (var rs = statement.getResultSet()) {
+                        return rs.next() ? Optional.of(ZoneId.of(rs.getString(1))) : Optional.<ZoneId>empty();
+                    }
+                });
     }
 
     /** Adds one item to a schedule under the same rules as {@code POST /calendar/{id}/items}; returns its id. */
