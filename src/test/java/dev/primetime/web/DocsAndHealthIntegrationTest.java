@@ -2,10 +2,15 @@ package dev.primetime.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.primetime.support.Api;
 import dev.primetime.support.IntegrationTest;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -31,6 +36,40 @@ class DocsAndHealthIntegrationTest extends IntegrationTest {
         var generated = anonymousApi().get("/api/v1/scheduling/nothing-here");
         assertThat(generated.header("X-Request-Id")).isNotBlank();
         assertThat(generated.json().path("request_id").asString()).isEqualTo(generated.header("X-Request-Id"));
+    }
+
+    @Test
+    void jsonAnswersGoOutWholeWithTheirLength() {
+        Api api = api("whole-response-tenant");
+        var created = api.post(
+                "/api/v1/scheduling/calendar",
+                Map.of(
+                        "title",
+                        "Whole",
+                        "timezone",
+                        "America/New_York",
+                        "items",
+                        List.of(Map.of(
+                                "content_id", "a", "platform", "youtube", "scheduled_time", "2030-01-07T15:00:00Z"))));
+        var read = api.get(
+                "/api/v1/scheduling/calendar/" + created.json().path("id").asString());
+        var missing = api.get("/api/v1/scheduling/calendar/" + UUID.randomUUID());
+        var recommended = anonymousApi().get("/api/v1/scheduling/recommendations?target_count=2");
+        assertThat(List.of(created, read, missing, recommended))
+                .as(created.body())
+                .extracting(Api.Response::status)
+                .containsExactly(201, 200, 404, 200);
+        for (var response : List.of(created, read, missing, recommended)) {
+            assertThat(response.header("Transfer-Encoding"))
+                    .as(response.toString())
+                    .isNull();
+            assertThat(response.header("Content-Length"))
+                    .isEqualTo(Integer.toString(response.body().getBytes(StandardCharsets.UTF_8).length));
+        }
+        // Larger than Tomcat's buffer: still sent as it is written, and whole.
+        var platforms = anonymousApi().get("/api/v1/scheduling/platforms");
+        assertThat(platforms.body().length()).isGreaterThan(8192);
+        assertThat(platforms.json().isContainer()).isTrue();
     }
 
     @Test
