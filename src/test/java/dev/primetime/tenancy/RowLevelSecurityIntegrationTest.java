@@ -210,6 +210,33 @@ class RowLevelSecurityIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void withOnlyASubjectInTheClaimsTheTenantIsTheSubject(
+            @Autowired org.springframework.transaction.PlatformTransactionManager transactionManager) {
+        var template = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+        String tenant = template.execute(status -> {
+            JdbcClient jdbc = JdbcClient.create(dataSourceForTest);
+            jdbc.sql("SELECT set_config('request.jwt.claims', ?, true)")
+                    .param("{\"sub\":\"user-9\"}")
+                    .query()
+                    .singleRow();
+            return jdbc.sql("SELECT primetime_tenant_id()").query(String.class).single();
+        });
+        assertThat(tenant).isEqualTo("user-9");
+    }
+
+    /** Not inlined, the function's body is parsed and planned again in every statement (V15). */
+    @Test
+    void theTenantFunctionIsInlinedIntoTheStatementsThatUseIt() {
+        String plan = String.join(
+                "\n",
+                JdbcClient.create(dataSourceForTest)
+                        .sql("EXPLAIN (VERBOSE) SELECT primetime_tenant_id()")
+                        .query(String.class)
+                        .list());
+        assertThat(plan).contains("current_setting('request.primetime.tenant'").doesNotContain("primetime_tenant_id");
+    }
+
+    @Test
     void supabaseStyleHelpersReadTheClaims() {
         String sub = UUID.randomUUID().toString();
         Map<String, Object> row = transactions.read(
