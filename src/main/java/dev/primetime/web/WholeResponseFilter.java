@@ -20,9 +20,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * <p>Jackson flushes the stream when it has written a body and Spring MVC flushes the response after a
  * {@code ResponseEntity}; a flush commits the response, so Tomcat had to send it chunked and then the closing
- * chunk on its own — two writes and two TCP segments for every JSON answer. No
- * endpoint here streams, so an explicit flush is ignored until the request ends; a body larger than the buffer
- * still goes out as it is written (Tomcat commits when the buffer fills). WebSocket handshakes are left alone.
+ * chunk on its own — two writes and two TCP segments for every JSON answer. No endpoint here streams, so an
+ * explicit flush is ignored until the request ends (an endpoint that streams, such as server-sent events, would
+ * have to be left out in {@link #shouldNotFilter}); a body larger than the buffer still goes out as it is written
+ * (Tomcat commits when the buffer fills). WebSocket handshakes are left alone.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 4)
