@@ -21,6 +21,9 @@ class RowLevelSecurityIntegrationTest extends IntegrationTest {
     @Autowired
     javax.sql.DataSource dataSourceForTest;
 
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactionManager;
+
     private static Caller caller(String tenant) {
         return new Caller(tenant, tenant, "authenticated", "{\"sub\":\"" + tenant + "\",\"role\":\"authenticated\"}");
     }
@@ -195,33 +198,27 @@ class RowLevelSecurityIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void withOnlyTheClaimsSetAsPostgrestDoesTheTenantComesFromThem(
-            @Autowired org.springframework.transaction.PlatformTransactionManager transactionManager) {
-        var template = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
-        String tenant = template.execute(status -> {
-            JdbcClient jdbc = JdbcClient.create(dataSourceForTest);
-            jdbc.sql("SELECT set_config('request.jwt.claims', ?, true)")
-                    .param("{\"sub\":\"user-1\",\"app_metadata\":{\"tenant_id\":\"org-7\"}}")
-                    .query()
-                    .singleRow();
-            return jdbc.sql("SELECT primetime_tenant_id()").query(String.class).single();
-        });
-        assertThat(tenant).isEqualTo("org-7");
+    void withOnlyTheClaimsSetAsPostgrestDoesTheTenantComesFromThem() {
+        assertThat(tenantFromClaimsAlone("{\"sub\":\"user-1\",\"app_metadata\":{\"tenant_id\":\"org-7\"}}"))
+                .isEqualTo("org-7");
     }
 
     @Test
-    void withOnlyASubjectInTheClaimsTheTenantIsTheSubject(
-            @Autowired org.springframework.transaction.PlatformTransactionManager transactionManager) {
+    void withOnlyASubjectInTheClaimsTheTenantIsTheSubject() {
+        assertThat(tenantFromClaimsAlone("{\"sub\":\"user-9\"}")).isEqualTo("user-9");
+    }
+
+    /** primetime_tenant_id() in a transaction that has only request.jwt.claims set, as PostgREST or psql would. */
+    private String tenantFromClaimsAlone(String claims) {
         var template = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
-        String tenant = template.execute(status -> {
+        return template.execute(status -> {
             JdbcClient jdbc = JdbcClient.create(dataSourceForTest);
             jdbc.sql("SELECT set_config('request.jwt.claims', ?, true)")
-                    .param("{\"sub\":\"user-9\"}")
+                    .param(claims)
                     .query()
                     .singleRow();
             return jdbc.sql("SELECT primetime_tenant_id()").query(String.class).single();
         });
-        assertThat(tenant).isEqualTo("user-9");
     }
 
     /** Not inlined, the function's body is parsed and planned again in every statement (V15). */
