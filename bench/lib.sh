@@ -44,6 +44,27 @@ start_service() {
     TOKEN=$(grep -o 'eyJ[A-Za-z0-9._-]*' "$LOG" | head -1 || true)
 }
 
+# jit_seconds: seconds the service's JIT compilers have spent so far (jstat -compiler, column Time)
+jit_seconds() { "$JAVA_HOME/bin/jstat" -compiler "$SERVICE_PID" | awk 'NR == 2 {print $4}'; }
+
+# warm_up <wrk arguments...>: load in 10 s rounds, at least WARMUP seconds, then until a round costs the JIT less
+# than 0.3 s of compiling (at most WARMUP_MAX seconds). On 2 cores shared with the load the JIT compiles for one
+# to two minutes; a fixed 40 s once left a third of the measured minute with a compiler thread busy (jstat: 80 s of
+# compile time, still rising by ~1 s per second when the measurement started).
+warm_up() {
+    local spent=0 before after
+    while [ "$spent" -lt "${WARMUP_MAX:-180}" ]; do
+        before=$(jit_seconds)
+        wrk -t2 -d10s "$@" >/dev/null
+        spent=$((spent + 10))
+        after=$(jit_seconds)
+        if [ "$spent" -ge "${WARMUP:-40}" ] && awk -v a="$after" -v b="$before" 'BEGIN {exit !(a - b < 0.3)}'; then
+            break
+        fi
+    done
+    echo "warm-up: ${spent}s of load; the JIT had compiled for ${after}s, $(awk -v a="$after" -v b="$before" 'BEGIN {printf "%.1f", a - b}')s of it in the last 10 s"
+}
+
 rss_mib() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$SERVICE_PID/status"; }
 
 # wrk_summary <label> <wrk output file>: requests/s, p50, p99, non-2xx
