@@ -24,18 +24,20 @@ public final class RecommendationQualitySimulation {
     record Result(int weeks, double model, double baseline) {}
 
     public static void main(String[] args) {
-        int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 400;
         Map<String, WeeklyCurve> priors = SyntheticAudience.platformCurves();
         List<Tenant> tenants = tenants();
         int[] checkpoints = {0, 2, 4, 8};
         double[][] model = new double[tenants.size()][checkpoints.length];
         double[][] baseline = new double[tenants.size()][checkpoints.length];
+        double[][] squares = new double[tenants.size()][checkpoints.length]; // of the runs' shares, for the error
         for (int t = 0; t < tenants.size(); t++) {
             for (int rep = 0; rep < repetitions; rep++) {
                 List<Result> results =
                         simulate(tenants.get(t), priors.get(tenants.get(t).platform()), checkpoints, 1000L * t + rep);
                 for (int c = 0; c < checkpoints.length; c++) {
                     model[t][c] += results.get(c).model() / repetitions;
+                    squares[t][c] += results.get(c).model() * results.get(c).model() / repetitions;
                     baseline[t][c] += results.get(c).baseline() / repetitions;
                 }
             }
@@ -69,6 +71,20 @@ public final class RecommendationQualitySimulation {
         System.out.printf(Locale.ROOT, "%-28s %-22s", "MEAN", "baseline " + pct(meanBaseline));
         for (double m : mean) {
             System.out.printf(Locale.ROOT, " %8s", pct(m));
+        }
+        System.out.println();
+        // The runs are random (posts, noise, Thompson draws), so the mean is an estimate: its standard error, from
+        // the spread of each tenant's runs.
+        System.out.printf(Locale.ROOT, "%-28s %-22s", "standard error of the mean", "");
+        for (int c = 0; c < checkpoints.length; c++) {
+            double variance = 0;
+            for (int t = 0; t < tenants.size(); t++) {
+                double runVariance = Math.max(0, squares[t][c] - model[t][c] * model[t][c])
+                        * repetitions
+                        / Math.max(1, repetitions - 1);
+                variance += runVariance / repetitions / (tenants.size() * (double) tenants.size());
+            }
+            System.out.printf(Locale.ROOT, " %8s", "±" + pct(Math.sqrt(variance)));
         }
         System.out.println();
     }
