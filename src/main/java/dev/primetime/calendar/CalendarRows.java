@@ -25,6 +25,23 @@ final class CalendarRows {
             Instant createdAt,
             Instant updatedAt) {
 
+        ScheduleRow withItemCount(int count) {
+            return new ScheduleRow(
+                    id,
+                    title,
+                    description,
+                    timezone,
+                    status,
+                    statusBeforeOptimizing,
+                    metadataJson,
+                    videoJobId,
+                    bulkJobId,
+                    version,
+                    count,
+                    createdAt,
+                    updatedAt);
+        }
+
         static ScheduleRow read(ResultSet rs, int row) throws SQLException {
             String before = rs.getString("status_before_optimizing");
             return new ScheduleRow(

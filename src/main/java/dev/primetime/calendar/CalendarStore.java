@@ -23,11 +23,14 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class CalendarStore {
-    private static final String SCHEDULE_COLUMNS = """
+    private static final String SCHEDULE_FIELDS = """
             c.id, c.title, c.description, c.timezone, c.status, c.status_before_optimizing, c.metadata::text AS metadata,
-            c.video_job_id, c.bulk_job_id, c.version, c.created_at, c.updated_at,
-            (SELECT count(*) FROM content_schedule_items i WHERE i.schedule_id = c.id) AS item_count
+            c.video_job_id, c.bulk_job_id, c.version, c.created_at, c.updated_at, \
             """;
+    private static final String SCHEDULE_COLUMNS = SCHEDULE_FIELDS
+            + "(SELECT count(*) FROM content_schedule_items i WHERE i.schedule_id = c.id) AS item_count\n";
+    // For a read that fetches the items anyway and counts them itself (the count is filled in from them).
+    private static final String SCHEDULE_COLUMNS_UNCOUNTED = SCHEDULE_FIELDS + "0 AS item_count\n";
     private static final String ITEM_COLUMNS = """
             id, schedule_id, content_id, platform, content_type, scheduled_time, earliest_time, latest_time, priority,
             pinned, status, metadata::text AS metadata, external_post_id, external_url, error, version, created_at, updated_at
@@ -237,7 +240,7 @@ class CalendarStore {
     record ScheduleWithItems(ScheduleRow schedule, List<ItemRow> items) {}
 
     /** The schedule's query and its items' query, as one text for {@link #scheduleWithItems}. */
-    static final String SCHEDULE_WITH_ITEMS = "SELECT " + SCHEDULE_COLUMNS
+    static final String SCHEDULE_WITH_ITEMS = "SELECT " + SCHEDULE_COLUMNS_UNCOUNTED
             + " FROM content_calendar c WHERE c.id = ?; SELECT " + ITEM_COLUMNS
             + " FROM content_schedule_items WHERE schedule_id = ? ORDER BY " + ITEM_ORDER + ", id";
 
@@ -257,13 +260,13 @@ class CalendarStore {
             schedule = ScheduleRow.read(rs, 0);
         }
         statement.getMoreResults();
-        List<ItemRow> items = new ArrayList<>(schedule.itemCount());
+        List<ItemRow> items = new ArrayList<>();
         try (var rs = statement.getResultSet()) {
             while (rs.next()) {
                 items.add(ItemRow.read(rs, items.size()));
             }
         }
-        return Optional.of(new ScheduleWithItems(schedule, items));
+        return Optional.of(new ScheduleWithItems(schedule.withItemCount(items.size()), items));
     }
 
     /**
