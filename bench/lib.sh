@@ -35,13 +35,27 @@ start_service() {
         "$JAVA_HOME/bin/java" -Xmx512m -jar "$ROOT/target/primetime.jar" --logging.level.root=WARN \
         --logging.level.dev.primetime.tenancy.TokenVerification=WARN > "$LOG" 2>&1 &
     SERVICE_PID=$!
-    trap 'kill $SERVICE_PID 2>/dev/null || true' EXIT
+    MAINTENANCE_PID=
+    trap 'kill $SERVICE_PID $MAINTENANCE_PID 2>/dev/null || true' EXIT
     for _ in $(seq 1 60); do
         curl -sf "$BASE/api/v1/scheduling/health" >/dev/null 2>&1 && break
         sleep 1
     done
     curl -sf "$BASE/api/v1/scheduling/health" >/dev/null || { echo "service did not start; log: $LOG" >&2; tail -20 "$LOG" >&2; exit 1; }
     TOKEN=$(grep -o 'eyJ[A-Za-z0-9._-]*' "$LOG" | head -1 || true)
+}
+
+# maintain_database <database name>: what autovacuum would do on a production server, for a bench's database.
+# These machines run PostgreSQL with autovacuum off (conf.d/90-ci.conf, for fast tests), so a bench database was never
+# analysed: the statement cache kept plans made when its tables were nearly empty, and in some runs every schedule read
+# by id scanned its tenant's whole (tenant_id, status) index range instead of the primary key (auto_explain; the plans
+# cost 8.21 and 8.22, so which one a run got was chance). Analyse once the set-up data is written, then vacuum and
+# analyse every minute (autovacuum's naptime) while the bench runs.
+maintain_database() {
+    local db=$1
+    psql -h 127.0.0.1 -U postgres -q -c "VACUUM (ANALYZE)" "$db"
+    (while sleep 60; do psql -h 127.0.0.1 -U postgres -q -c "VACUUM (ANALYZE)" "$db" 2>/dev/null || exit 0; done) &
+    MAINTENANCE_PID=$!
 }
 
 # jit_seconds: seconds the service's JIT compilers have spent so far (jstat -compiler, column Time)
