@@ -70,10 +70,7 @@ class RecommendationService {
         Optional<String> tenant = caller.map(Caller::tenantId);
         Instant now = clock.instant();
         SplittableRandom random = new SplittableRandom(seed(tenant, now));
-        Instant first = max(query.start(), now).truncatedTo(ChronoUnit.HOURS);
-        if (first.isBefore(max(query.start(), now))) {
-            first = first.plus(Duration.ofHours(1));
-        }
+        Instant first = localHourAtOrAfter(max(query.start(), now), query.zone());
         // The window's hours and their hour-of-week slots in the audience's zone, computed once for all platforms.
         long window = Duration.between(first, query.end()).toNanos();
         long hourNanos = Duration.ofHours(1).toNanos();
@@ -353,6 +350,18 @@ class RecommendationService {
     private static long seed(Optional<String> tenant, Instant now) {
         return tenant.map(String::hashCode).orElse(0) * 31L
                 + now.truncatedTo(ChronoUnit.MINUTES).getEpochSecond();
+    }
+
+    /**
+     * The first start of an hour on the audience's clock at or after {@code t}. That is a full UTC hour only where
+     * the offset is whole hours: India's (+05:30) hours start at half past in UTC. Stepping an hour at a time from
+     * it stays on the audience's full hours across daylight-saving changes, which move clocks by whole hours
+     * everywhere but Lord Howe Island (30 minutes).
+     */
+    static Instant localHourAtOrAfter(Instant t, ZoneId zone) {
+        long offset = zone.getRules().getOffset(t).getTotalSeconds();
+        Instant start = Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond() + offset, 3600) * 3600 - offset);
+        return start.isBefore(t) ? start.plus(Duration.ofHours(1)) : start;
     }
 
     private static Instant max(Instant a, Instant b) {

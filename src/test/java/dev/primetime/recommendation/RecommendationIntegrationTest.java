@@ -109,6 +109,23 @@ class RecommendationIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void recommendationsInAHalfHourZoneFallOnTheAudiencesFullHours() {
+        // India is UTC+05:30: its 15:00 is 09:30 UTC, so hours counted in UTC would land at half past, local.
+        var response = anonymousApi()
+                .get(RECOMMENDATIONS + "?platforms=youtube&target_count=5&timezone=Asia/Kolkata"
+                        + "&start=2026-03-02T00:00:00Z&end=2026-03-09T00:00:00Z");
+
+        List<JsonNode> slots = slots(response);
+        assertThat(slots).as(response.body()).hasSize(5);
+        assertThat(slots).allSatisfy(s -> {
+            OffsetDateTime at = OffsetDateTime.parse(s.path("scheduled_time").asString());
+            assertThat(at.getOffset().getTotalSeconds()).isEqualTo(5 * 3600 + 1800);
+            assertThat(at.getMinute()).isZero();
+            assertThat(at.getHour()).isBetween(15, 16);
+        });
+    }
+
+    @Test
     void aTenantsHistoryChangesItsRecommendations() {
         String tenant = "reco-" + UUID.randomUUID();
         Api api = api(tenant);
