@@ -53,7 +53,11 @@ final class ScheduleProblem {
                         ? now
                         : settings.horizonStart();
         long firstMinute = Math.floorDiv(requested.getEpochSecond() + 59, 60);
-        firstMinute = Math.floorDiv(firstMinute + step - 1, step) * step;
+        // The grid follows the schedule's clock: India's (+05:30) full hours are at half past in UTC. Offsets are
+        // whole quarter hours, and daylight saving moves them by whole hours (Lord Howe Island's 30 minutes aside),
+        // so the steps stay on it.
+        long offsetMinutes = zone.getRules().getOffset(requested).getTotalSeconds() / 60;
+        firstMinute = Math.floorDiv(firstMinute + offsetMinutes + step - 1, step) * step - offsetMinutes;
         Instant start = Instant.ofEpochSecond(firstMinute * 60);
         Instant end = settings.horizonEnd() == null ? start.plus(RunSettings.DEFAULT_HORIZON) : settings.horizonEnd();
         List<TimeSlot> grid = new ArrayList<>();

@@ -8,6 +8,7 @@ import dev.primetime.support.TableCounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -366,6 +367,29 @@ class OptimizationIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void placesItemsOnTheSchedulesFullHoursInAHalfHourTimeZone() {
+        // India is UTC+05:30: an hourly grid counted in UTC would put every item at half past, local.
+        ZoneId india = ZoneId.of("Asia/Kolkata");
+        String id = create(
+                List.of(
+                        Map.of("content_id", "a", "platform", "linkedin"),
+                        Map.of("content_id", "b", "platform", "youtube"),
+                        Map.of("content_id", "c", "platform", "instagram")),
+                india);
+
+        Api.Response response = api().post(OPTIMIZE, Map.of("schedule_id", id, "time_limit_ms", 500));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        List<JsonNode> placed = items(id);
+        assertThat(placed).hasSize(3).allSatisfy(item -> {
+            assertThat(item.path("scheduled_time").isNull()).isFalse();
+            ZonedDateTime local =
+                    OffsetDateTime.parse(item.path("scheduled_time").asString()).atZoneSameInstant(india);
+            assertThat(local.getMinute()).as(local.toString()).isZero();
+        });
+    }
+
+    @Test
     void neverMovesPinnedOrPublishedItems() {
         List<Map<String, Object>> items = new ArrayList<>();
         items.add(Map.of(
@@ -657,9 +681,13 @@ class OptimizationIntegrationTest extends IntegrationTest {
     }
 
     private String create(List<Map<String, Object>> items) {
+        return create(items, ZONE);
+    }
+
+    private String create(List<Map<String, Object>> items, ZoneId zone) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", "Small");
-        body.put("timezone", ZONE.getId());
+        body.put("timezone", zone.getId());
         body.put("items", items);
         Api.Response response = api().post(CALENDAR, body);
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
