@@ -2,24 +2,42 @@ package dev.primetime.recommendation;
 
 import dev.primetime.platform.WeeklyCurve;
 import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The recommendation-quality benchmark (bench/recommendation-quality runs it): simulated tenants with known
  * audiences post every week, half at the model's recommendations (Thompson sampling, as explore=true would) and
  * half at their own habitual hours; after 0, 2, 4 and 8 weeks it prints the share of the oracle's engagement that
  * the top-5 recommendations capture, next to the platform-defaults baseline.
+ *
+ * <p>Each tenant lives in its own time zone, and its weeks start on Monday 2 March 2026, so its history crosses
+ * the United States' (8 March) and Europe's (29 March) daylight-saving changes and the end of Sydney's (5 April).
+ * Posts go out at instants, found as the service finds a recommendation's (hour by hour from the audience's
+ * first full hour) or from the tenant's local habit; a post earns what its audience's local hour is worth, and
+ * the model learns it under the hour of the week the service files it under ({@link WeeklyCurve#slot(Instant,
+ * ZoneId)}, as for a KPI event).
  */
 public final class RecommendationQualitySimulation {
     static final int TOP = 5;
     static final int GAP_HOURS = 12;
     static final int POSTS_PER_WEEK = 6;
 
-    record Tenant(String name, String platform, SyntheticAudience audience) {}
+    static final LocalDate FIRST_MONDAY = LocalDate.of(2026, 3, 2);
+    // Posts, and those the service filed under another hour of the week than their audience's local one
+    private static final AtomicLong POSTS = new AtomicLong();
+    private static final AtomicLong MISFILED = new AtomicLong();
+
+    record Tenant(String name, String platform, ZoneId zone, SyntheticAudience audience) {}
 
     record Result(int weeks, double model, double baseline) {}
 
@@ -48,7 +66,7 @@ public final class RecommendationQualitySimulation {
                 TOP,
                 repetitions,
                 POSTS_PER_WEEK);
-        System.out.printf(Locale.ROOT, "%-28s %-22s", "tenant", "platform prior");
+        System.out.printf(Locale.ROOT, "%-48s %-22s", "tenant", "platform prior");
         for (int w : checkpoints) {
             System.out.printf(Locale.ROOT, " %8s", w + " wk");
         }
@@ -58,8 +76,8 @@ public final class RecommendationQualitySimulation {
         for (int t = 0; t < tenants.size(); t++) {
             System.out.printf(
                     Locale.ROOT,
-                    "%-28s %-22s",
-                    tenants.get(t).name(),
+                    "%-48s %-22s",
+                    tenants.get(t).name() + " (" + tenants.get(t).zone() + ")",
                     tenants.get(t).platform() + " " + pct(baseline[t][0]));
             for (int c = 0; c < checkpoints.length; c++) {
                 System.out.printf(Locale.ROOT, " %8s", pct(model[t][c]));
@@ -68,14 +86,14 @@ public final class RecommendationQualitySimulation {
             meanBaseline += baseline[t][0] / tenants.size();
             System.out.println();
         }
-        System.out.printf(Locale.ROOT, "%-28s %-22s", "MEAN", "baseline " + pct(meanBaseline));
+        System.out.printf(Locale.ROOT, "%-48s %-22s", "MEAN", "baseline " + pct(meanBaseline));
         for (double m : mean) {
             System.out.printf(Locale.ROOT, " %8s", pct(m));
         }
         System.out.println();
         // The runs are random (posts, noise, Thompson draws), so the mean is an estimate: its standard error, from
         // the spread of each tenant's runs.
-        System.out.printf(Locale.ROOT, "%-28s %-22s", "standard error of the mean", "");
+        System.out.printf(Locale.ROOT, "%-48s %-22s", "standard error of the mean", "");
         for (int c = 0; c < checkpoints.length; c++) {
             double variance = 0;
             for (int t = 0; t < tenants.size(); t++) {
@@ -87,6 +105,11 @@ public final class RecommendationQualitySimulation {
             System.out.printf(Locale.ROOT, " %8s", "±" + pct(Math.sqrt(variance)));
         }
         System.out.println();
+        System.out.printf(
+                Locale.ROOT,
+                "posts filed under another hour of the week than their audience's local one: %d of %d%n",
+                MISFILED.get(),
+                POSTS.get());
     }
 
     static List<Tenant> tenants() {
@@ -94,21 +117,25 @@ public final class RecommendationQualitySimulation {
                 new Tenant(
                         "weekday-afternoon (=prior)",
                         "youtube/long_form",
+                        ZoneId.of("America/New_York"),
                         new SyntheticAudience(
                                 SyntheticAudience.curve(new int[] {0, 1, 2, 3, 4}, new int[] {16}, 0.1), 300, 0.4)),
                 new Tenant(
                         "weekend night owls",
                         "youtube/long_form",
+                        ZoneId.of("Europe/Berlin"),
                         new SyntheticAudience(
                                 SyntheticAudience.curve(new int[] {5, 6}, new int[] {21}, 0.1), 300, 0.4)),
                 new Tenant(
                         "early birds (07-08)",
                         "linkedin/post",
+                        ZoneId.of("Asia/Kolkata"),
                         new SyntheticAudience(
                                 SyntheticAudience.curve(new int[] {0, 1, 2, 3, 4}, new int[] {7}, 0.1), 80, 0.5)),
                 new Tenant(
                         "lunch scrollers",
                         "instagram/reel",
+                        ZoneId.of("Australia/Sydney"),
                         new SyntheticAudience(
                                 SyntheticAudience.curve(new int[] {0, 1, 2, 3, 4, 5, 6}, new int[] {12}, 0.1),
                                 150,
@@ -116,11 +143,13 @@ public final class RecommendationQualitySimulation {
                 new Tenant(
                         "Friday evening",
                         "tiktok/video",
+                        ZoneId.of("America/Los_Angeles"),
                         new SyntheticAudience(
                                 SyntheticAudience.curve(new int[] {4}, new int[] {19, 20}, 0.1), 500, 0.6)),
                 new Tenant(
                         "noisy Tue-Thu 10:00",
                         "twitter/tweet",
+                        ZoneId.of("Asia/Tokyo"),
                         new SyntheticAudience(
                                 SyntheticAudience.curve(new int[] {1, 2, 3}, new int[] {10}, 0.1), 40, 0.8)));
     }
@@ -135,12 +164,22 @@ public final class RecommendationQualitySimulation {
                 EngagementPosterior posterior = EngagementPosterior.fit(prior, history);
                 WeeklyCurve draw = history.isEmpty() ? prior : posterior.sample(random);
                 List<Integer> recommended = SyntheticAudience.top(draw.toArray(), POSTS_PER_WEEK / 2, GAP_HOURS);
+                LocalDate monday = FIRST_MONDAY.plusWeeks(week);
+                List<Instant> hours = hoursOfTheWeek(monday, tenant.zone());
                 for (int slot : recommended) {
-                    history.add(tenant.audience().post(slot, random));
+                    // a local hour that daylight saving skips this week has no instant, so no post
+                    hours.stream()
+                            .filter(at -> WeeklyCurve.slot(at, tenant.zone()) == slot)
+                            .findFirst()
+                            .ifPresent(at -> history.add(post(tenant, at, random)));
                 }
                 for (int i = 0; i < POSTS_PER_WEEK - recommended.size(); i++) {
                     int slot = random.nextInt(7) * 24 + 7 + random.nextInt(16); // habit: any day, 07:00–22:00
-                    history.add(tenant.audience().post(slot, random));
+                    Instant at = monday.plusDays(slot / 24)
+                            .atTime(slot % 24, 0)
+                            .atZone(tenant.zone())
+                            .toInstant();
+                    history.add(post(tenant, at, random));
                 }
                 week++;
             }
@@ -151,6 +190,34 @@ public final class RecommendationQualitySimulation {
                     new Result(checkpoint, captured(tenant.audience(), forecast), captured(tenant.audience(), prior)));
         }
         return results;
+    }
+
+    /** The week's hours as the service steps through a window: from the audience's first full hour on Monday. */
+    static List<Instant> hoursOfTheWeek(LocalDate monday, ZoneId zone) {
+        Instant start = RecommendationService.localHourAtOrAfter(
+                monday.atStartOfDay(zone).toInstant(), zone);
+        Instant end = monday.plusWeeks(1).atStartOfDay(zone).toInstant();
+        List<Instant> hours = new ArrayList<>();
+        for (Instant at = start; at.isBefore(end); at = at.plus(Duration.ofHours(1))) {
+            hours.add(at);
+        }
+        return hours;
+    }
+
+    /**
+     * A post at an instant: it earns what its audience's local hour is worth (read from the calendar here), and is
+     * filed under the hour of the week the service computes for it.
+     */
+    static EngagementPosterior.Observation post(Tenant tenant, Instant at, Random random) {
+        ZonedDateTime local = at.atZone(tenant.zone());
+        int localSlot = WeeklyCurve.slot(local.getDayOfWeek(), local.getHour());
+        double engagement = tenant.audience().post(localSlot, random).engagement();
+        int filed = WeeklyCurve.slot(at, tenant.zone());
+        POSTS.incrementAndGet();
+        if (filed != localSlot) {
+            MISFILED.incrementAndGet();
+        }
+        return new EngagementPosterior.Observation(filed, engagement);
     }
 
     static double captured(SyntheticAudience audience, WeeklyCurve forecast) {
