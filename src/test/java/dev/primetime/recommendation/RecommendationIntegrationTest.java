@@ -226,6 +226,55 @@ class RecommendationIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void exploringATenantsHistoryKeepsEachPlatformsGapAndTheWindow() {
+        // with history, explore=true ranks by posterior draws, a fresh one after each slot a platform gets
+        Api api = api("reco-explore-" + UUID.randomUUID());
+        List<Map<String, Object>> events = new ArrayList<>();
+        Instant monday = Instant.parse("2026-02-02T00:00:00Z");
+        for (int k = 0; k < 40; k++) {
+            events.add(Map.of(
+                    "content_id",
+                    "e-" + k,
+                    "platform",
+                    k % 2 == 0 ? "twitter" : "linkedin",
+                    "published_at",
+                    monday.plus(Duration.ofHours(7L * k + 8)).toString(),
+                    "metric",
+                    "likes",
+                    "value",
+                    50 + (k * 37) % 200,
+                    "timezone",
+                    "UTC"));
+        }
+        assertThat(api.post("/api/v1/scheduling/kpi-events", Map.of("events", events))
+                        .status())
+                .isEqualTo(201);
+        Instant start = Instant.parse("2026-03-03T00:00:00Z");
+        Instant end = Instant.parse("2026-03-10T00:00:00Z");
+
+        var response = api.get(RECOMMENDATIONS + "?platforms=twitter,linkedin&target_count=12&min_gap_hours=10"
+                + "&explore=true&timezone=UTC&start=" + start + "&end=" + end);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().path("basis").asString()).isEqualTo("tenant_history");
+        List<JsonNode> slots = slots(response);
+        assertThat(slots).hasSize(12);
+        Map<String, List<Instant>> byPlatform = new java.util.HashMap<>();
+        for (JsonNode slot : slots) {
+            Instant at =
+                    OffsetDateTime.parse(slot.path("scheduled_time").asString()).toInstant();
+            assertThat(at).isAfterOrEqualTo(start).isBefore(end);
+            assertThat(slot.path("id").asString()).isNotBlank();
+            for (Instant other :
+                    byPlatform.computeIfAbsent(slot.path("platform").asString(), p -> new ArrayList<>())) {
+                assertThat(Duration.between(other, at).abs()).isGreaterThanOrEqualTo(Duration.ofHours(10));
+            }
+            byPlatform.get(slot.path("platform").asString()).add(at);
+        }
+        assertThat(byPlatform).containsOnlyKeys("twitter", "linkedin");
+    }
+
+    @Test
     void exploringStillAnswersValidSlots() {
         var response = api("reco-explore").get(RECOMMENDATIONS + "?platforms=twitter&target_count=3&explore=true");
         assertThat(response.status()).isEqualTo(200);

@@ -161,9 +161,9 @@ public final class RecommendationQualitySimulation {
         int week = 0;
         for (int checkpoint : checkpoints) {
             while (week < checkpoint) {
-                EngagementPosterior posterior = EngagementPosterior.fit(prior, history);
-                WeeklyCurve draw = history.isEmpty() ? prior : posterior.sample(random);
-                List<Integer> recommended = SyntheticAudience.top(draw.toArray(), POSTS_PER_WEEK / 2, GAP_HOURS);
+                List<Integer> recommended = history.isEmpty()
+                        ? SyntheticAudience.top(prior.toArray(), POSTS_PER_WEEK / 2, GAP_HOURS)
+                        : explore(EngagementPosterior.fit(prior, history), POSTS_PER_WEEK / 2, random);
                 LocalDate monday = FIRST_MONDAY.plusWeeks(week);
                 List<Instant> hours = hoursOfTheWeek(monday, tenant.zone());
                 for (int slot : recommended) {
@@ -190,6 +190,27 @@ public final class RecommendationQualitySimulation {
                     new Result(checkpoint, captured(tenant.audience(), forecast), captured(tenant.audience(), prior)));
         }
         return results;
+    }
+
+    /**
+     * What explore=true answers for one platform: each slot the best hour of its own posterior draw, at least the
+     * gap away from those already chosen (as RecommendationService picks).
+     */
+    static List<Integer> explore(EngagementPosterior posterior, int count, Random random) {
+        List<Integer> chosen = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            double[] draw = posterior.sample(random).toArray();
+            for (int slot = 0; slot < draw.length; slot++) {
+                for (int c : chosen) {
+                    int d = Math.abs(c - slot);
+                    if (Math.min(d, WeeklyCurve.SLOTS - d) < GAP_HOURS) {
+                        draw[slot] = Double.NEGATIVE_INFINITY;
+                    }
+                }
+            }
+            chosen.add(SyntheticAudience.top(draw, 1, GAP_HOURS).getFirst());
+        }
+        return chosen;
     }
 
     /** The week's hours as the service steps through a window: from the audience's first full hour on Monday. */
