@@ -154,16 +154,44 @@ public final class RecommendationQualitySimulation {
                                 SyntheticAudience.curve(new int[] {1, 2, 3}, new int[] {10}, 0.1), 40, 0.8)));
     }
 
+    /** What places a simulated tenant's recommended posts and what its final top slots are ranked by. */
+    interface Learner {
+        List<Integer> place(List<EngagementPosterior.Observation> history, int count, Random random);
+
+        WeeklyCurve forecast(List<EngagementPosterior.Observation> history);
+    }
+
+    /** The service's model: explore=true places the posts, the posterior median ranks the answer. */
+    static Learner model(WeeklyCurve prior) {
+        return new Learner() {
+            @Override
+            public List<Integer> place(List<EngagementPosterior.Observation> history, int count, Random random) {
+                return history.isEmpty()
+                        ? SyntheticAudience.top(prior.toArray(), count, GAP_HOURS)
+                        : explore(EngagementPosterior.fit(prior, history), count, random);
+            }
+
+            @Override
+            public WeeklyCurve forecast(List<EngagementPosterior.Observation> history) {
+                return history.isEmpty()
+                        ? prior
+                        : EngagementPosterior.fit(prior, history).expected();
+            }
+        };
+    }
+
     static List<Result> simulate(Tenant tenant, WeeklyCurve prior, int[] checkpoints, long seed) {
+        return simulate(tenant, model(prior), prior, checkpoints, seed);
+    }
+
+    static List<Result> simulate(Tenant tenant, Learner learner, WeeklyCurve prior, int[] checkpoints, long seed) {
         Random random = new Random(seed);
         List<EngagementPosterior.Observation> history = new ArrayList<>();
         List<Result> results = new ArrayList<>();
         int week = 0;
         for (int checkpoint : checkpoints) {
             while (week < checkpoint) {
-                List<Integer> recommended = history.isEmpty()
-                        ? SyntheticAudience.top(prior.toArray(), POSTS_PER_WEEK / 2, GAP_HOURS)
-                        : explore(EngagementPosterior.fit(prior, history), POSTS_PER_WEEK / 2, random);
+                List<Integer> recommended = learner.place(history, POSTS_PER_WEEK / 2, random);
                 LocalDate monday = FIRST_MONDAY.plusWeeks(week);
                 List<Instant> hours = hoursOfTheWeek(monday, tenant.zone());
                 for (int slot : recommended) {
@@ -183,9 +211,7 @@ public final class RecommendationQualitySimulation {
                 }
                 week++;
             }
-            WeeklyCurve forecast = history.isEmpty()
-                    ? prior
-                    : EngagementPosterior.fit(prior, history).expected();
+            WeeklyCurve forecast = learner.forecast(history);
             results.add(
                     new Result(checkpoint, captured(tenant.audience(), forecast), captured(tenant.audience(), prior)));
         }
@@ -199,18 +225,23 @@ public final class RecommendationQualitySimulation {
     static List<Integer> explore(EngagementPosterior posterior, int count, Random random) {
         List<Integer> chosen = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            double[] draw = posterior.sample(random).toArray();
-            for (int slot = 0; slot < draw.length; slot++) {
-                for (int c : chosen) {
-                    int d = Math.abs(c - slot);
-                    if (Math.min(d, WeeklyCurve.SLOTS - d) < GAP_HOURS) {
-                        draw[slot] = Double.NEGATIVE_INFINITY;
-                    }
-                }
-            }
-            chosen.add(SyntheticAudience.top(draw, 1, GAP_HOURS).getFirst());
+            chosen.add(bestApartFrom(posterior.sample(random).toArray(), chosen));
         }
         return chosen;
+    }
+
+    /** The best slot of {@code values} at least the gap away from every slot already chosen. */
+    static int bestApartFrom(double[] values, List<Integer> chosen) {
+        double[] open = values.clone();
+        for (int slot = 0; slot < open.length; slot++) {
+            for (int c : chosen) {
+                int d = Math.abs(c - slot);
+                if (Math.min(d, WeeklyCurve.SLOTS - d) < GAP_HOURS) {
+                    open[slot] = Double.NEGATIVE_INFINITY;
+                }
+            }
+        }
+        return SyntheticAudience.top(open, 1, GAP_HOURS).getFirst();
     }
 
     /** The week's hours as the service steps through a window: from the audience's first full hour on Monday. */
