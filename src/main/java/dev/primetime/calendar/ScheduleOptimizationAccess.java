@@ -42,17 +42,18 @@ public class ScheduleOptimizationAccess {
         this.transactions = transactions;
     }
 
-    /** A schedule still optimizing long after any run would have ended. */
+    /** A schedule still optimizing, or waiting for a run to finish its cancel, long after any run would have ended. */
     public record AbandonedRun(String tenantId, UUID scheduleId) {}
 
     /**
-     * Schedules, across tenants, optimizing since before {@code since} with no run row that its instance has kept
-     * fresh since then: the instance running them stopped. Only ids are read.
+     * Schedules, across tenants, optimizing (or canceling: a cancel that came during a run, which the run finishes)
+     * since before {@code since} with no run row that its instance has kept fresh since then: the instance running
+     * them stopped. Only ids are read.
      */
     public List<AbandonedRun> abandonedRuns(Instant since, int limit) {
         return transactions.acrossTenants(jdbc -> jdbc.sql("""
                         SELECT c.tenant_id, c.id FROM content_calendar c
-                        WHERE c.status = 'optimizing' AND c.updated_at < ?
+                        WHERE c.status IN ('optimizing', 'canceling') AND c.updated_at < ?
                           AND NOT EXISTS (SELECT 1 FROM optimization_runs r WHERE r.schedule_id = c.id
                                           AND r.status = 'running' AND r.updated_at >= ?)
                         LIMIT ?
@@ -64,19 +65,27 @@ public class ScheduleOptimizationAccess {
 
     /**
      * Puts a schedule that {@link #abandonedRuns} found back where it was before the run, nothing moved, and logs
-     * {@code optimization.completed} with outcome {@code abandoned}; false when it has changed since (a run ended
-     * after all, or it is no longer that old).
+     * {@code optimization.completed} with outcome {@code abandoned}; a cancel that came during the run is finished
+     * instead (outcome {@code canceled}), as the run would have. False when it has changed since (a run ended after
+     * all, or it is no longer that old).
      */
     public boolean recoverAbandoned(JdbcClient jdbc, UUID scheduleId, Instant since, Instant now) {
         ScheduleRow row = store.schedule(jdbc, scheduleId, true).orElse(null);
         if (row == null
-                || row.status() != ScheduleStatus.OPTIMIZING
+                || (row.status() != ScheduleStatus.OPTIMIZING && row.status() != ScheduleStatus.CANCELING)
                 || !row.updatedAt().isBefore(since)) {
             return false;
         }
-        ScheduleStatus back =
-                row.statusBeforeOptimizing() == null ? ScheduleStatus.PENDING : row.statusBeforeOptimizing();
-        calendar.moveSchedule(jdbc, row, back, null, now);
+        RunEnd end;
+        if (row.status() == ScheduleStatus.CANCELING) {
+            calendar.finishCancel(jdbc, scheduleId, now);
+            end = RunEnd.CANCELED;
+        } else {
+            ScheduleStatus back =
+                    row.statusBeforeOptimizing() == null ? ScheduleStatus.PENDING : row.statusBeforeOptimizing();
+            calendar.moveSchedule(jdbc, row, back, null, now);
+            end = RunEnd.ABANDONED;
+        }
         events.append(
                 new Event(
                         OPTIMIZATION_COMPLETED,
@@ -84,7 +93,7 @@ public class ScheduleOptimizationAccess {
                         null,
                         Map.of(
                                 "outcome",
-                                "abandoned",
+                                end.name().toLowerCase(java.util.Locale.ROOT),
                                 "reason",
                                 "the instance running the optimization stopped; no item was moved")),
                 now);

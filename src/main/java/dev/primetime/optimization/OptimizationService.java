@@ -152,7 +152,7 @@ class OptimizationService {
     /**
      * Keeps this instance's asynchronous runs (queued or solving) fresh, then puts every schedule that an instance
      * which stopped left optimizing back where it was, nothing moved, and fails its runs: otherwise it would stay
-     * optimizing, refusing every new run with 409, forever.
+     * optimizing, refusing every new run with 409, forever. A cancel that came during such a run is finished.
      *
      * @return how many schedules it put back
      */
@@ -179,7 +179,9 @@ class OptimizationService {
             });
             if (done) {
                 recovered++;
-                log.warn("schedule {} was left optimizing by a stopped instance; put back", abandoned.scheduleId());
+                log.warn(
+                        "schedule {} was left optimizing (or canceling) by a stopped instance; put back (or canceled)",
+                        abandoned.scheduleId());
             }
         }
         return recovered;

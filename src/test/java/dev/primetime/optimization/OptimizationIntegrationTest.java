@@ -291,6 +291,28 @@ class OptimizationIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aCancelThatCameDuringARunOfAStoppedInstanceIsFinished() {
+        UUID abandoned = leftOptimizing(clock.instant());
+        // the run would finish this cancel when it ends; its instance has stopped, so it never will
+        Api.Response cancel = api().post(CALENDAR + "/" + abandoned + "/cancel", Map.of());
+        assertThat(cancel.json().path("status").asString())
+                .as(cancel.toString())
+                .isEqualTo("canceling");
+        clock.advance(OptimizationService.ABANDONED_AFTER.plusMinutes(1));
+
+        assertThat(optimizations.recoverAbandonedRuns()).isGreaterThanOrEqualTo(1);
+
+        var schedule = api().get(CALENDAR + "/" + abandoned).json();
+        assertThat(schedule.path("status").asString()).isEqualTo("canceled");
+        assertThat(schedule.path("items")
+                        .valueStream()
+                        .map(i -> i.path("status").asString()))
+                .hasSize(3)
+                .containsOnly("skipped");
+        assertThat(eventTypes(abandoned.toString())).last().isEqualTo("optimization.completed");
+    }
+
+    @Test
     void aRunThatItsInstanceKeepsFreshIsNotTakenAsAbandoned() {
         Instant began = clock.instant();
         UUID queued = leftOptimizing(began);
