@@ -164,9 +164,20 @@ class ApiExceptionHandler {
         TransientDataAccessException.class
     })
     ResponseEntity<ErrorBody> databaseDown(Exception e, HttpServletRequest request) {
-        log.warn("database unavailable: {}", firstLine(e));
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "1");
+        // Hikari's wait for a connection timed out with no failed connection attempt behind it: every pooled
+        // connection was busy, the database itself is fine (when it is down, the timeout carries that failure)
+        java.sql.SQLTransientConnectionException wait = causeOfType(e, java.sql.SQLTransientConnectionException.class);
+        if (wait != null && wait.getCause() == null) {
+            log.warn("no database connection free in time: {}", firstLine(e));
+            return respond(
+                    ErrorCode.SERVICE_UNAVAILABLE,
+                    "the service is too busy to answer now; try again shortly",
+                    request,
+                    headers);
+        }
+        log.warn("database unavailable: {}", firstLine(e));
         return respond(
                 ErrorCode.SERVICE_UNAVAILABLE, "the database is unavailable; try again shortly", request, headers);
     }
