@@ -472,9 +472,17 @@ final class EngagementPosterior {
      * are one plausible week, not the slots with the widest intervals.
      */
     WeeklyCurve sample(RandomGenerator random) {
+        return sample(random, 1);
+    }
+
+    /**
+     * A draw from the posterior with its spread around the mean scaled by {@code spread} (1: the posterior itself;
+     * below 1 the draws stay closer to the mean, so exploring tries fewer far-fetched hours).
+     */
+    WeeklyCurve sample(RandomGenerator random, double spread) {
         double[] z = new double[P];
         for (int i = 0; i < P; i++) {
-            z[i] = random.nextGaussian();
+            z[i] = spread * random.nextGaussian();
         }
         double[] deviation = backward(cholesky, z); // ~ N(0, precision⁻¹)
         double cell = CELL_SD * CELL_SD;
@@ -496,9 +504,11 @@ final class EngagementPosterior {
             double f;
             if (observed[s] > 0) {
                 double w = cell / (cell + noiseVariance / observed[s]);
-                f = structured + w * (slotMean[s] - structured) + Math.sqrt((1 - w) * cell) * random.nextGaussian();
+                f = structured
+                        + w * (slotMean[s] - structured)
+                        + spread * Math.sqrt((1 - w) * cell) * random.nextGaussian();
             } else {
-                f = structured + CELL_SD * random.nextGaussian();
+                f = structured + spread * CELL_SD * random.nextGaussian();
             }
             out[s] = relative(f);
         }

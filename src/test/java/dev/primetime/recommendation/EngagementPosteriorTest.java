@@ -91,6 +91,34 @@ class EngagementPosteriorTest {
     }
 
     @Test
+    void aReshapedDrawSpreadsLessAroundTheSameCentre() {
+        EngagementPosterior posterior = EngagementPosterior.fit(YOUTUBE, posts(NIGHT_OWLS, 10, 3));
+        int slot = WeeklyCurve.slot(java.time.DayOfWeek.SUNDAY, 21);
+        double[] full = logDraws(posterior, slot, 1);
+        double[] half = logDraws(posterior, slot, 0.5);
+        double median = Math.log(posterior.expected().get(slot));
+
+        assertThat(sd(half) / sd(full)).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(java.util.Arrays.stream(half).average().orElseThrow())
+                .isCloseTo(median, org.assertj.core.data.Offset.offset(0.05));
+    }
+
+    private static double[] logDraws(EngagementPosterior posterior, int slot, double spread) {
+        Random random = new Random(13);
+        double[] draws = new double[4000];
+        for (int i = 0; i < draws.length; i++) {
+            draws[i] = Math.log(posterior.sample(random, spread).get(slot));
+        }
+        return draws;
+    }
+
+    private static double sd(double[] x) {
+        double mean = java.util.Arrays.stream(x).average().orElseThrow();
+        return Math.sqrt(
+                java.util.Arrays.stream(x).map(v -> (v - mean) * (v - mean)).sum() / (x.length - 1));
+    }
+
+    @Test
     void thompsonDrawsVaryButCentreOnTheMean() {
         EngagementPosterior posterior = EngagementPosterior.fit(YOUTUBE, posts(NIGHT_OWLS, 10, 3));
         Random random = new Random(7);

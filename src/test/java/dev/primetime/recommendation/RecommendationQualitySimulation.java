@@ -225,7 +225,11 @@ public final class RecommendationQualitySimulation {
     static List<Integer> explore(EngagementPosterior posterior, int count, Random random) {
         List<Integer> chosen = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            chosen.add(bestApartFrom(posterior.sample(random).toArray(), chosen));
+            chosen.add(bestApartFrom(
+                    posterior
+                            .sample(random, RecommendationService.EXPLORATION_SPREAD)
+                            .toArray(),
+                    chosen));
         }
         return chosen;
     }
