@@ -91,7 +91,10 @@ final class ExactFamilyLearner implements RecommendationQualitySimulation.Learne
         return weights;
     }
 
-    /** Thompson sampling as explore=true does it: each post the best hour of its own draw, the gap kept. */
+    /**
+     * Thompson sampling as explore=true does it, each post the best hour of its own draw with the gap kept, but with
+     * plain draws: a posterior over a discrete set of shapes has no spread to halve.
+     */
     @Override
     public List<Integer> place(List<EngagementPosterior.Observation> history, int count, Random random) {
         double[] weights = posterior(history);
