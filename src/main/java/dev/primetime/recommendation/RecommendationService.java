@@ -212,7 +212,7 @@ class RecommendationService {
                 blocked[bestP][h] = true;
             }
             blocked[bestP][bestH] = true;
-            double[] next = redraw.apply(bestP);
+            double[] next = picked.size() + 1 < query.targetCount() ? redraw.apply(bestP) : null;
             if (next != null) {
                 rank[bestP] = next;
             }

@@ -26,6 +26,23 @@ class RecommendationIntegrationTest extends IntegrationTest {
         return slots;
     }
 
+    /** The slots' times per platform, after checking each lies in [from, to) and its platform's are gap apart. */
+    private static Map<String, List<Instant>> timesByPlatform(
+            List<JsonNode> slots, Instant from, Instant to, Duration gap) {
+        Map<String, List<Instant>> byPlatform = new java.util.HashMap<>();
+        for (JsonNode slot : slots) {
+            Instant at =
+                    OffsetDateTime.parse(slot.path("scheduled_time").asString()).toInstant();
+            assertThat(at).isAfterOrEqualTo(from).isBefore(to);
+            for (Instant other :
+                    byPlatform.computeIfAbsent(slot.path("platform").asString(), p -> new ArrayList<>())) {
+                assertThat(Duration.between(other, at).abs()).isGreaterThanOrEqualTo(gap);
+            }
+            byPlatform.get(slot.path("platform").asString()).add(at);
+        }
+        return byPlatform;
+    }
+
     @Test
     void theSeedsExampleWorksWithoutAToken() {
         var response = anonymousApi().get(RECOMMENDATIONS + "?platforms=youtube&target_count=5");
@@ -70,18 +87,11 @@ class RecommendationIntegrationTest extends IntegrationTest {
                 .extracting(s -> s.path("score").asDouble())
                 .isSortedAccordingTo(java.util.Comparator.reverseOrder());
         assertThat(slots.getFirst().path("score").asDouble()).isEqualTo(1.0);
-        Map<String, List<Instant>> byPlatform = new java.util.HashMap<>();
-        for (JsonNode slot : slots) {
-            Instant at =
-                    OffsetDateTime.parse(slot.path("scheduled_time").asString()).toInstant();
-            assertThat(at).isAfterOrEqualTo(Instant.parse("2026-03-03T01:00:00Z"));
-            assertThat(at).isBefore(Instant.parse("2026-03-17T00:00:00Z"));
-            for (Instant other :
-                    byPlatform.computeIfAbsent(slot.path("platform").asString(), p -> new ArrayList<>())) {
-                assertThat(Duration.between(other, at).abs()).isGreaterThanOrEqualTo(Duration.ofHours(5));
-            }
-            byPlatform.get(slot.path("platform").asString()).add(at);
-        }
+        Map<String, List<Instant>> byPlatform = timesByPlatform(
+                slots,
+                Instant.parse("2026-03-03T01:00:00Z"),
+                Instant.parse("2026-03-17T00:00:00Z"),
+                Duration.ofHours(5));
         assertThat(byPlatform).hasSizeGreaterThan(1);
     }
 
@@ -259,19 +269,9 @@ class RecommendationIntegrationTest extends IntegrationTest {
         assertThat(response.json().path("basis").asString()).isEqualTo("tenant_history");
         List<JsonNode> slots = slots(response);
         assertThat(slots).hasSize(12);
-        Map<String, List<Instant>> byPlatform = new java.util.HashMap<>();
-        for (JsonNode slot : slots) {
-            Instant at =
-                    OffsetDateTime.parse(slot.path("scheduled_time").asString()).toInstant();
-            assertThat(at).isAfterOrEqualTo(start).isBefore(end);
-            assertThat(slot.path("id").asString()).isNotBlank();
-            for (Instant other :
-                    byPlatform.computeIfAbsent(slot.path("platform").asString(), p -> new ArrayList<>())) {
-                assertThat(Duration.between(other, at).abs()).isGreaterThanOrEqualTo(Duration.ofHours(10));
-            }
-            byPlatform.get(slot.path("platform").asString()).add(at);
-        }
-        assertThat(byPlatform).containsOnlyKeys("twitter", "linkedin");
+        assertThat(slots)
+                .allSatisfy(slot -> assertThat(slot.path("id").asString()).isNotBlank());
+        assertThat(timesByPlatform(slots, start, end, Duration.ofHours(10))).containsOnlyKeys("twitter", "linkedin");
     }
 
     @Test
