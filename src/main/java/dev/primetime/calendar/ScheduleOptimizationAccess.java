@@ -95,7 +95,10 @@ public class ScheduleOptimizationAccess {
                                 "outcome",
                                 end.name().toLowerCase(java.util.Locale.ROOT),
                                 "reason",
-                                "the instance running the optimization stopped; no item was moved")),
+                                end == RunEnd.CANCELED
+                                        ? "the instance running the optimization stopped; the cancel was finished"
+                                                + " (open items skipped), no item was moved"
+                                        : "the instance running the optimization stopped; no item was moved")),
                 now);
         return true;
     }

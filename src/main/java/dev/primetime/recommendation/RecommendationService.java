@@ -387,7 +387,8 @@ class RecommendationService {
      * The first start of an hour on the audience's clock at or after {@code t}. That is a full UTC hour only where
      * the offset is whole hours: India's (+05:30) hours start at half past in UTC. Stepping an hour at a time from
      * it stays on the audience's full hours across daylight-saving changes, which move clocks by whole hours
-     * everywhere but Lord Howe Island (30 minutes).
+     * everywhere but Lord Howe Island (30 minutes): there, and for a {@code t} just before such a change, the result
+     * is half past a local hour.
      */
     static Instant localHourAtOrAfter(Instant t, ZoneId zone) {
         long offset = zone.getRules().getOffset(t).getTotalSeconds();

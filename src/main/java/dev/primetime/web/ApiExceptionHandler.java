@@ -167,7 +167,8 @@ class ApiExceptionHandler {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "1");
         // Hikari's wait for a connection timed out with no failed connection attempt behind it: every pooled
-        // connection was busy, the database itself is fine (when it is down, the timeout carries that failure)
+        // connection was busy. Usually the database is fine then; when it went down it carries that failure - unless
+        // every connection was already borrowed and hung, so no new attempt failed. Either way 503 with Retry-After.
         java.sql.SQLTransientConnectionException wait = causeOfType(e, java.sql.SQLTransientConnectionException.class);
         if (wait != null && wait.getCause() == null) {
             log.warn("no database connection free in time: {}", firstLine(e));

@@ -310,6 +310,13 @@ class OptimizationIntegrationTest extends IntegrationTest {
                 .hasSize(3)
                 .containsOnly("skipped");
         assertThat(eventTypes(abandoned.toString())).last().isEqualTo("optimization.completed");
+        assertThat(JdbcClient.create(dataSource)
+                        .sql("SELECT payload::jsonb ->> 'outcome' FROM schedule_events WHERE schedule_id = ?"
+                                + " AND event_type = 'optimization.completed'")
+                        .param(abandoned)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("canceled");
     }
 
     @Test
