@@ -343,6 +343,39 @@ class OptimizationIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aCancelDuringARunThatItsInstanceKeepsFreshIsLeftForTheRunToFinish() {
+        Instant began = clock.instant();
+        UUID running = leftOptimizing(began);
+        Api.Response cancel = api().post(CALENDAR + "/" + running + "/cancel", Map.of());
+        assertThat(cancel.json().path("status").asString())
+                .as(cancel.toString())
+                .isEqualTo("canceling");
+        clock.advance(OptimizationService.ABANDONED_AFTER.plusMinutes(1));
+        JdbcClient.create(dataSource)
+                .sql(
+                        "INSERT INTO optimization_runs (id, tenant_id, schedule_id, status, time_limit_ms, objective_before,"
+                                + " started_at, updated_at) VALUES (?, ?, ?, 'running', 2000, 0, ?, ?)")
+                .params(
+                        UUID.randomUUID(),
+                        tenant,
+                        running,
+                        java.sql.Timestamp.from(began),
+                        java.sql.Timestamp.from(clock.instant().minusSeconds(30)))
+                .update();
+
+        optimizations.recoverAbandonedRuns();
+
+        var schedule = api().get(CALENDAR + "/" + running).json();
+        assertThat(schedule.path("status").asString()).isEqualTo("canceling");
+        assertThat(schedule.path("items")
+                        .valueStream()
+                        .map(i -> i.path("status").asString()))
+                .hasSize(3)
+                .doesNotContain("skipped");
+        assertThat(eventTypes(running.toString())).doesNotContain("optimization.completed");
+    }
+
+    @Test
     void rejectsConstraintsThatCannotAllHoldAndChangesNothing() {
         List<Map<String, Object>> items = new ArrayList<>();
         for (int k = 0; k < 5; k++) {

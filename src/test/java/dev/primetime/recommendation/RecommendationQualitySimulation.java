@@ -1,7 +1,6 @@
 package dev.primetime.recommendation;
 
 import dev.primetime.platform.WeeklyCurve;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -292,9 +291,5 @@ public final class RecommendationQualitySimulation {
 
     private static String pct(double x) {
         return String.format(Locale.ROOT, "%.1f%%", 100 * x);
-    }
-
-    static DayOfWeek day(int slot) {
-        return DayOfWeek.of(slot / 24 + 1);
     }
 }
