@@ -66,7 +66,7 @@ class RecommendationService {
      *
      * @param score the expected engagement there relative to the platform's best hour
      */
-    private record Candidate(PlatformTarget target, Instant at, int slot, double score, EngagementForecast forecast) {}
+    record Candidate(PlatformTarget target, Instant at, int slot, double score, EngagementForecast forecast) {}
 
     /**
      * Exploring draws from the posterior with its spread halved ("posterior reshaping", which Chapelle and Li, "An
@@ -164,7 +164,7 @@ class RecommendationService {
      * whole window (6 platforms x 14 days is 2,016 candidates for 5 answers). Exploring, {@code redraw} gives a
      * platform fresh ranks after each of its picks (null: keep them).
      */
-    private static List<Candidate> pick(
+    static List<Candidate> pick(
             Query query,
             double[][] rank,
             int[] gapHours,
