@@ -72,9 +72,17 @@ class RecommendationController {
             @Parameter(description = "Minimum hours between two slots of one platform; default the platform's spacing")
                     @RequestParam(name = "min_gap_hours", required = false)
                     String minGapHours,
-            @Parameter(description = "Thompson sampling: try promising but uncertain hours")
+            @Parameter(
+                            description =
+                                    "Try promising but uncertain hours (by Thompson sampling, unless exploration says otherwise)")
                     @RequestParam(required = false)
-                    String explore) {
+                    String explore,
+            @Parameter(
+                            description =
+                                    "With explore=true: thompson (default), or bounds: alternately the hour that could most beat the"
+                                            + " answer and the answer's least certain hour")
+                    @RequestParam(required = false)
+                    String exploration) {
         Optional<Caller> caller = Callers.of(SecurityContextHolder.getContext().getAuthentication());
         FieldErrors errors = new FieldErrors();
         List<RecommendationService.PlatformTarget> targets = targets(platforms, contentType, errors);
@@ -116,9 +124,20 @@ class RecommendationController {
             }
             exploring = explore.equals("true");
         }
+        RecommendationService.Exploration how =
+                exploring ? RecommendationService.Exploration.THOMPSON : RecommendationService.Exploration.NONE;
+        if (exploration != null) {
+            if (!exploration.equals("thompson") && !exploration.equals("bounds")) {
+                errors.add("exploration", "must be thompson or bounds");
+            } else if (!exploring) {
+                errors.add("exploration", "applies only with explore=true");
+            } else if (exploration.equals("bounds")) {
+                how = RecommendationService.Exploration.BOUNDS;
+            }
+        }
         errors.throwIfAny();
         return recommendations.recommend(
-                caller, new RecommendationService.Query(targets, count, zone, from, to, gap, exploring));
+                caller, new RecommendationService.Query(targets, count, zone, from, to, gap, how));
     }
 
     @PostMapping("/{id}/accept")

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 class RecommendationIntegrationTest extends IntegrationTest {
@@ -235,9 +236,11 @@ class RecommendationIntegrationTest extends IntegrationTest {
                 .isEqualTo(404);
     }
 
-    @Test
-    void exploringATenantsHistoryKeepsEachPlatformsGapAndTheWindow() {
-        // with history, explore=true ranks by posterior draws, a fresh one after each slot a platform gets
+    @ParameterizedTest(name = "exploration={0}")
+    @ValueSource(strings = {"thompson", "bounds"})
+    void exploringATenantsHistoryKeepsEachPlatformsGapAndTheWindow(String exploration) {
+        // with history, explore=true ranks by posterior draws (a fresh one after each slot a platform gets), or
+        // takes each platform's challengers and defenders in turn
         Api api = api("reco-explore-" + UUID.randomUUID());
         List<Map<String, Object>> events = new ArrayList<>();
         Instant monday = Instant.parse("2026-02-02T00:00:00Z");
@@ -263,7 +266,7 @@ class RecommendationIntegrationTest extends IntegrationTest {
         Instant end = Instant.parse("2026-03-10T00:00:00Z");
 
         var response = api.get(RECOMMENDATIONS + "?platforms=twitter,linkedin&target_count=12&min_gap_hours=10"
-                + "&explore=true&timezone=UTC&start=" + start + "&end=" + end);
+                + "&explore=true&exploration=" + exploration + "&timezone=UTC&start=" + start + "&end=" + end);
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.json().path("basis").asString()).isEqualTo("tenant_history");
@@ -294,7 +297,9 @@ class RecommendationIntegrationTest extends IntegrationTest {
                 "target_count=five|target_count",
                 "start=tomorrow|start",
                 "min_gap_hours=-1|min_gap_hours",
-                "explore=maybe|explore"
+                "explore=maybe|explore",
+                "explore=true&exploration=greedy|exploration",
+                "exploration=bounds|exploration"
             })
     void badInputIs422NamingTheParameter(String query, String field) {
         var response = anonymousApi().get(RECOMMENDATIONS + "?" + query);

@@ -7,17 +7,21 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The recommendation-quality benchmark (bench/recommendation-quality runs it): simulated tenants with known
- * audiences post every week, half at the model's recommendations (Thompson sampling, as explore=true would) and
- * half at their own habitual hours; after 0, 2, 4 and 8 weeks it prints the share of the oracle's engagement that
- * the top-5 recommendations capture, next to the platform-defaults baseline.
+ * audiences post every week, half at the model's exploring recommendations and half at their own habitual hours;
+ * after 0, 2, 4 and 8 weeks it prints the share of the oracle's engagement that the top-5 recommendations capture,
+ * next to the platform-defaults baseline: once with the tenants exploring by Thompson sampling (explore=true), once
+ * by confidence bounds (explore=true&exploration=bounds).
  *
  * <p>Each tenant lives in its own time zone, and its weeks start on Monday 2 March 2026, so its history crosses
  * the United States' (8 March) and Europe's (29 March) daylight-saving changes and the end of Sydney's (5 April).
@@ -45,13 +49,43 @@ public final class RecommendationQualitySimulation {
         Map<String, WeeklyCurve> priors = SyntheticAudience.platformCurves();
         List<Tenant> tenants = tenants();
         int[] checkpoints = {0, 2, 4, 8};
+        Map<String, Function<WeeklyCurve, Learner>> explorations = new LinkedHashMap<>();
+        explorations.put("Thompson sampling (explore=true)", RecommendationQualitySimulation::model);
+        explorations.put(
+                "confidence bounds (explore=true&exploration=bounds)", RecommendationQualitySimulation::bounds);
+        for (var exploration : explorations.entrySet()) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "Tenants exploring by %s: share of the oracle's engagement captured by the top-%d"
+                            + " recommendations (%d runs each, %d posts/week)%n",
+                    exploration.getKey(),
+                    TOP,
+                    repetitions,
+                    POSTS_PER_WEEK);
+            report(tenants, priors, exploration.getValue(), checkpoints, repetitions);
+            System.out.println();
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "posts filed under another hour of the week than their audience's local one: %d of %d%n",
+                MISFILED.get(),
+                POSTS.get());
+    }
+
+    private static void report(
+            List<Tenant> tenants,
+            Map<String, WeeklyCurve> priors,
+            Function<WeeklyCurve, Learner> learner,
+            int[] checkpoints,
+            int repetitions) {
         double[][] model = new double[tenants.size()][checkpoints.length];
         double[][] baseline = new double[tenants.size()][checkpoints.length];
         double[][] squares = new double[tenants.size()][checkpoints.length]; // of the runs' shares, for the error
         for (int t = 0; t < tenants.size(); t++) {
+            WeeklyCurve prior = priors.get(tenants.get(t).platform());
             for (int rep = 0; rep < repetitions; rep++) {
                 List<Result> results =
-                        simulate(tenants.get(t), priors.get(tenants.get(t).platform()), checkpoints, 1000L * t + rep);
+                        simulate(tenants.get(t), learner.apply(prior), prior, checkpoints, 1000L * t + rep);
                 for (int c = 0; c < checkpoints.length; c++) {
                     model[t][c] += results.get(c).model() / repetitions;
                     squares[t][c] += results.get(c).model() * results.get(c).model() / repetitions;
@@ -59,12 +93,6 @@ public final class RecommendationQualitySimulation {
                 }
             }
         }
-        System.out.printf(
-                Locale.ROOT,
-                "Share of the oracle's engagement captured by the top-%d recommendations (%d runs each, %d posts/week)%n",
-                TOP,
-                repetitions,
-                POSTS_PER_WEEK);
         System.out.printf(Locale.ROOT, "%-48s %-22s", "tenant", "platform prior");
         for (int w : checkpoints) {
             System.out.printf(Locale.ROOT, " %8s", w + " wk");
@@ -104,11 +132,6 @@ public final class RecommendationQualitySimulation {
             System.out.printf(Locale.ROOT, " %8s", "±" + pct(Math.sqrt(variance)));
         }
         System.out.println();
-        System.out.printf(
-                Locale.ROOT,
-                "posts filed under another hour of the week than their audience's local one: %d of %d%n",
-                MISFILED.get(),
-                POSTS.get());
     }
 
     static List<Tenant> tenants() {
@@ -175,6 +198,36 @@ public final class RecommendationQualitySimulation {
                 return history.isEmpty()
                         ? prior
                         : EngagementPosterior.fit(prior, history).expected();
+            }
+        };
+    }
+
+    /**
+     * The service's model exploring by confidence bounds: the posts go where explore=true&exploration=bounds puts
+     * them for a window of one week from Monday 00:00 ({@link RecommendationService#challengersAndDefenders}).
+     */
+    static Learner bounds(WeeklyCurve prior) {
+        Learner model = model(prior);
+        return new Learner() {
+            @Override
+            public List<Integer> place(List<EngagementPosterior.Observation> history, int count, Random random) {
+                if (history.isEmpty()) {
+                    return model.place(history, count, random);
+                }
+                EngagementPosterior posterior = EngagementPosterior.fit(prior, history);
+                return Arrays.stream(RecommendationService.challengersAndDefenders(
+                                posterior.expected().toArray(),
+                                posterior.bound(RecommendationService.BOUND_Z).toArray(),
+                                posterior.bound(-RecommendationService.BOUND_Z).toArray(),
+                                GAP_HOURS,
+                                count))
+                        .boxed()
+                        .toList();
+            }
+
+            @Override
+            public WeeklyCurve forecast(List<EngagementPosterior.Observation> history) {
+                return model.forecast(history);
             }
         };
     }
