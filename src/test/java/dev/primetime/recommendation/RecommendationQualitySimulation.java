@@ -46,6 +46,8 @@ public final class RecommendationQualitySimulation {
 
     public static void main(String[] args) {
         int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 400;
+        // another seed set: the same tenants, other posts, noise and draws (0 = the figures quoted in the code)
+        long seeds = args.length > 1 ? Long.parseLong(args[1]) : 0;
         Map<String, WeeklyCurve> priors = SyntheticAudience.platformCurves();
         List<Tenant> tenants = tenants();
         int[] checkpoints = {0, 2, 4, 8};
@@ -57,12 +59,13 @@ public final class RecommendationQualitySimulation {
             System.out.printf(
                     Locale.ROOT,
                     "Tenants exploring by %s: share of the oracle's engagement captured by the top-%d"
-                            + " recommendations (%d runs each, %d posts/week)%n",
+                            + " recommendations (%d runs each, %d posts/week, seeds from %d)%n",
                     exploration.getKey(),
                     TOP,
                     repetitions,
-                    POSTS_PER_WEEK);
-            report(tenants, priors, exploration.getValue(), checkpoints, repetitions);
+                    POSTS_PER_WEEK,
+                    seeds);
+            report(tenants, priors, exploration.getValue(), checkpoints, repetitions, seeds);
             System.out.println();
         }
         System.out.printf(
@@ -77,7 +80,8 @@ public final class RecommendationQualitySimulation {
             Map<String, WeeklyCurve> priors,
             Function<WeeklyCurve, Learner> learner,
             int[] checkpoints,
-            int repetitions) {
+            int repetitions,
+            long seeds) {
         double[][] model = new double[tenants.size()][checkpoints.length];
         double[][] baseline = new double[tenants.size()][checkpoints.length];
         double[][] squares = new double[tenants.size()][checkpoints.length]; // of the runs' shares, for the error
@@ -85,7 +89,7 @@ public final class RecommendationQualitySimulation {
             WeeklyCurve prior = priors.get(tenants.get(t).platform());
             for (int rep = 0; rep < repetitions; rep++) {
                 List<Result> results =
-                        simulate(tenants.get(t), learner.apply(prior), prior, checkpoints, 1000L * t + rep);
+                        simulate(tenants.get(t), learner.apply(prior), prior, checkpoints, seeds + 1000L * t + rep);
                 for (int c = 0; c < checkpoints.length; c++) {
                     model[t][c] += results.get(c).model() / repetitions;
                     squares[t][c] += results.get(c).model() * results.get(c).model() / repetitions;
