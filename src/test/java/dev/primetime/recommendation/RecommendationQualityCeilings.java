@@ -12,7 +12,8 @@ import java.util.stream.IntStream;
  * How far the quality bench's 8 weeks of history can take any learner (bench/recommendation-quality-ceilings runs
  * it): the service's model and a learner told the simulator's exact family of audiences ({@link
  * ExactFamilyLearner}), each once with its recommended posts placed by Thompson sampling (as explore=true) and once
- * by an oracle that puts them at the audience's truly best hours. Same tenants, habits, noise and seeds as the
+ * by an oracle that puts them at the audience's truly best hours; the model also by confidence bounds (as
+ * explore=true&amp;exploration=bounds). Same tenants, habits, noise and seeds as the
  * bench.
  */
 public final class RecommendationQualityCeilings {
@@ -31,6 +32,7 @@ public final class RecommendationQualityCeilings {
                                 RecommendationQualitySimulation.Learner>>
                 learners = new java.util.LinkedHashMap<>();
         learners.put("model, Thompson", (t, prior) -> RecommendationQualitySimulation.model(prior));
+        learners.put("model, bounds", (t, prior) -> RecommendationQualitySimulation.bounds(prior));
         learners.put("model, oracle", (t, prior) -> placedByOracle(RecommendationQualitySimulation.model(prior), t));
         learners.put("exact family, Thompson", (t, prior) -> exact);
         learners.put("exact family, oracle", (t, prior) -> placedByOracle(exact, t));
