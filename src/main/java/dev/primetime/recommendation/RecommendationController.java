@@ -79,8 +79,8 @@ class RecommendationController {
                     String explore,
             @Parameter(
                             description =
-                                    "With explore=true: thompson (default), or bounds: alternately the hour that could most beat the"
-                                            + " answer and the answer's least certain hour")
+                                    "With explore=true: thompson (default), or bounds: per platform, alternately the hour that could"
+                                            + " most beat the answer without exploring and the answer's hour least sure to belong there")
                     @RequestParam(required = false)
                     String exploration) {
         Optional<Caller> caller = Callers.of(SecurityContextHolder.getContext().getAuthentication());
@@ -129,7 +129,7 @@ class RecommendationController {
         if (exploration != null) {
             if (!exploration.equals("thompson") && !exploration.equals("bounds")) {
                 errors.add("exploration", "must be thompson or bounds");
-            } else if (!exploring) {
+            } else if (!exploring && (explore == null || explore.equals("false"))) {
                 errors.add("exploration", "applies only with explore=true");
             } else if (exploration.equals("bounds")) {
                 how = RecommendationService.Exploration.BOUNDS;

@@ -90,6 +90,7 @@ class RecommendationService {
      * times a week, so each draw that chases a far-fetched hour costs a week's evidence. bench/recommendation-quality
      * at 8 weeks (400 runs): 88.0 -> 88.7%, on a second seed set 88.0 -> 88.4%; other spreads on the same loop
      * (two seed sets): 0.7 88.7 / 88.2%, 0.35 88.5 / 88.5%, 1.5 87.6% (one set, 200 runs); never exploring 86.6%.
+     * (Measured before EngagementPosterior's SHIFT_SD and DAY_SD were narrowed; since then 89.4%.)
      */
     static final double EXPLORATION_SPREAD = 0.5;
 
@@ -125,15 +126,17 @@ class RecommendationService {
             gapHours[p] = (int) Math.ceil(gap(query, target).toMinutes() / 60.0);
             if (posterior.isPresent() && query.exploration() == Exploration.BOUNDS) {
                 EngagementPosterior d = posterior.get();
-                double[] upper = rank(d.bound(BOUND_Z), forecast, slotOfHour);
+                double[] median = rank(forecast.expected(), forecast, slotOfHour);
                 int[] order = challengersAndDefenders(
-                        rank(forecast.expected(), forecast, slotOfHour),
-                        upper,
+                        median,
+                        rank(d.bound(BOUND_Z), forecast, slotOfHour),
                         rank(d.bound(-BOUND_Z), forecast, slotOfHour),
+                        slotOfHour,
                         gapHours[p],
                         query.targetCount());
-                // the platform's hours come in this order; across platforms, by how much they could be worth
-                sequences[p] = new Sequence(order, upper);
+                // the platform's hours come in this order; across platforms, by expected engagement, as for a
+                // platform without history (which has nothing to explore)
+                sequences[p] = new Sequence(order, median);
                 rank[p] = sequences[p].ranks();
                 explored.add(Optional.empty());
                 continue;
@@ -147,7 +150,7 @@ class RecommendationService {
         }
         // Exploring, each slot is a draw of its own: one draw's best hours are one hypothesis (the same hour on several
         // days, as a draw moves hours together), while a draw per slot tries several (bench/recommendation-quality:
-        // 87.6 -> 88.0% and 87.2 -> 88.0% on two seed sets of 400 runs).
+        // 87.6 -> 88.0% and 87.2 -> 88.0% on two seed sets of 400 runs, with the model's earlier prior).
         IntFunction<double[]> redraw = p -> sequences[p] != null
                 ? sequences[p].next()
                 : explored.get(p)
@@ -190,72 +193,105 @@ class RecommendationService {
     static final double BOUND_Z = 1;
 
     /**
-     * The order in which exploring by confidence bounds tries a platform's hours (window hours, each at least
-     * {@code gap} from those before it): the answer without exploring is the best {@code count} hours by
-     * {@code median}; odd turns take the hour outside it with the highest {@code upper} bound (a challenger), even
-     * turns the hour inside it with the lowest {@code lower} bound (a defender). When no such hour is left, the
-     * highest upper bound anywhere; fewer than {@code count} only when the window is full.
+     * The order in which exploring by confidence bounds tries a platform's window hours, each at least {@code gap}
+     * from those before it. The platform's answer without exploring is its best {@code count} hours by
+     * {@code median}. The first, third, ... turns take a challenger: the hour with the highest {@code upper} bound
+     * whose hour of the week is not in that answer; the second, fourth, ... a defender: the hour of the answer's
+     * hours of the week with the lowest {@code lower} bound, the one least sure to belong there. An hour of the week
+     * already tried is not tried again (a window of several weeks holds each more than once) until no other is
+     * left; when a turn finds no hour of its kind it takes one of the other kind; fewer than {@code count} only
+     * when the window is full.
      */
-    static int[] challengersAndDefenders(double[] median, double[] upper, double[] lower, int gap, int count) {
-        List<Integer> answer = new ArrayList<>();
+    static int[] challengersAndDefenders(
+            double[] median, double[] upper, double[] lower, int[] slotOfHour, int gap, int count) {
+        int hours = median.length;
+        OpenHours answer = new OpenHours(hours, gap);
+        boolean[] inAnswer = new boolean[WeeklyCurve.SLOTS];
         for (int i = 0; i < count; i++) {
-            int h = best(median, answer, gap);
+            int h = answer.best(median, null, slotOfHour);
             if (h < 0) {
                 break;
             }
-            answer.add(h);
+            answer.take(h);
+            inAnswer[slotOfHour[h]] = true;
         }
-        boolean[] inAnswer = new boolean[median.length];
-        answer.forEach(h -> inAnswer[h] = true);
-        double[] challengers = new double[upper.length];
-        double[] defenders = new double[lower.length];
-        for (int h = 0; h < median.length; h++) {
-            challengers[h] = inAnswer[h] ? Double.NEGATIVE_INFINITY : upper[h];
-            defenders[h] = inAnswer[h] ? -lower[h] : Double.NEGATIVE_INFINITY;
+        double[] challengers = new double[hours];
+        double[] defenders = new double[hours];
+        for (int h = 0; h < hours; h++) {
+            boolean in = inAnswer[slotOfHour[h]];
+            challengers[h] = in ? Double.NEGATIVE_INFINITY : upper[h];
+            defenders[h] = in ? -lower[h] : Double.NEGATIVE_INFINITY;
         }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            int h = best(i % 2 == 1 ? defenders : challengers, order, gap);
+        OpenHours open = new OpenHours(hours, gap);
+        boolean[] tried = new boolean[WeeklyCurve.SLOTS];
+        int[] order = new int[count];
+        int n = 0;
+        while (n < count) {
+            double[] first = n % 2 == 1 ? defenders : challengers;
+            double[] second = n % 2 == 1 ? challengers : defenders;
+            int h = open.best(first, tried, slotOfHour);
             if (h < 0) {
-                h = best(i % 2 == 1 ? challengers : defenders, order, gap);
+                h = open.best(second, tried, slotOfHour);
             }
             if (h < 0) {
-                h = best(upper, order, gap);
+                h = open.best(upper, null, slotOfHour);
             }
             if (h < 0) {
                 break;
             }
-            order.add(h);
+            open.take(h);
+            tried[slotOfHour[h]] = true;
+            order[n++] = h;
         }
-        return order.stream().mapToInt(Integer::intValue).toArray();
+        return Arrays.copyOf(order, n);
     }
 
-    /** The hour with the highest finite value at least {@code gap} from every hour of {@code apart}, or -1. */
-    private static int best(double[] values, List<Integer> apart, int gap) {
-        int best = -1;
-        for (int h = 0; h < values.length; h++) {
-            if (values[h] == Double.NEGATIVE_INFINITY) {
-                continue;
+    /** A platform's window hours still open: taking an hour closes it and those closer to it than the gap. */
+    static final class OpenHours {
+        private final boolean[] closed;
+        private final int gap;
+
+        OpenHours(int hours, int gap) {
+            this.closed = new boolean[hours];
+            this.gap = gap;
+        }
+
+        boolean isOpen(int hour) {
+            return !closed[hour];
+        }
+
+        void take(int hour) {
+            int from = Math.max(0, hour - gap + 1);
+            int to = Math.min(closed.length - 1, hour + gap - 1);
+            for (int h = from; h <= to; h++) {
+                closed[h] = true;
             }
-            boolean far = true;
-            for (int a : apart) {
-                if (Math.abs(a - h) < Math.max(gap, 1)) {
-                    far = false;
-                    break;
+            closed[hour] = true;
+        }
+
+        /**
+         * The open hour with the highest finite value, the earlier of equals, skipping hours whose hour of the
+         * week is marked in {@code skip} (null: none); -1 when there is none.
+         */
+        int best(double[] values, boolean[] skip, int[] slotOfHour) {
+            int best = -1;
+            for (int h = 0; h < values.length; h++) {
+                if (closed[h] || values[h] == Double.NEGATIVE_INFINITY || (skip != null && skip[slotOfHour[h]])) {
+                    continue;
+                }
+                if (best < 0 || values[h] > values[best]) {
+                    best = h;
                 }
             }
-            if (far && (best < 0 || values[h] > values[best])) {
-                best = h;
-            }
+            return best;
         }
-        return best;
     }
 
     /**
      * A platform's hours in a fixed order, offered to {@link #pick} one at a time: ranks that are the hour's
-     * {@code priority} there and minus infinity elsewhere.
+     * {@code priority} (what orders it among other platforms' hours) there and minus infinity elsewhere.
      */
-    private static final class Sequence {
+    static final class Sequence {
         private final int[] order;
         private final double[] priority;
         private int next;
@@ -307,7 +343,10 @@ class RecommendationService {
             EngagementForecast[] forecasts,
             IntFunction<double[]> redraw) {
         int platformCount = rank.length;
-        boolean[][] blocked = new boolean[platformCount][hours];
+        OpenHours[] open = new OpenHours[platformCount];
+        for (int p = 0; p < platformCount; p++) {
+            open[p] = new OpenHours(hours, gapHours[p]);
+        }
         List<Candidate> picked = new ArrayList<>();
         while (picked.size() < query.targetCount()) {
             int bestP = -1;
@@ -315,7 +354,7 @@ class RecommendationService {
             double bestRank = Double.NEGATIVE_INFINITY;
             for (int h = 0; h < hours; h++) {
                 for (int p = 0; p < platformCount; p++) {
-                    if (blocked[p][h]) {
+                    if (!open[p].isOpen(h)) {
                         continue;
                     }
                     double r = rank[p][h];
@@ -339,12 +378,7 @@ class RecommendationService {
             if (bestP < 0) {
                 break;
             }
-            int from = Math.max(0, bestH - gapHours[bestP] + 1);
-            int to = Math.min(hours - 1, bestH + gapHours[bestP] - 1);
-            for (int h = from; h <= to; h++) {
-                blocked[bestP][h] = true;
-            }
-            blocked[bestP][bestH] = true;
+            open[bestP].take(bestH);
             double[] next = picked.size() + 1 < query.targetCount() ? redraw.apply(bestP) : null;
             if (next != null) {
                 rank[bestP] = next;

@@ -11,7 +11,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -241,6 +243,24 @@ class RecommendationIntegrationTest extends IntegrationTest {
     void exploringATenantsHistoryKeepsEachPlatformsGapAndTheWindow(String exploration) {
         // with history, explore=true ranks by posterior draws (a fresh one after each slot a platform gets), or
         // takes each platform's challengers and defenders in turn
+        Api api = tenantWithTwitterAndLinkedInHistory();
+        Instant start = Instant.parse("2026-03-03T00:00:00Z");
+        Instant end = Instant.parse("2026-03-10T00:00:00Z");
+
+        var response = api.get(RECOMMENDATIONS + "?platforms=twitter,linkedin&target_count=12&min_gap_hours=10"
+                + "&explore=true&exploration=" + exploration + "&timezone=UTC&start=" + start + "&end=" + end);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().path("basis").asString()).isEqualTo("tenant_history");
+        List<JsonNode> slots = slots(response);
+        assertThat(slots).hasSize(12);
+        assertThat(slots)
+                .allSatisfy(slot -> assertThat(slot.path("id").asString()).isNotBlank());
+        assertThat(timesByPlatform(slots, start, end, Duration.ofHours(10))).containsOnlyKeys("twitter", "linkedin");
+    }
+
+    /** A new tenant with 20 posts on each of Twitter and LinkedIn, 7 hours apart through February 2026. */
+    private Api tenantWithTwitterAndLinkedInHistory() {
         Api api = api("reco-explore-" + UUID.randomUUID());
         List<Map<String, Object>> events = new ArrayList<>();
         Instant monday = Instant.parse("2026-02-02T00:00:00Z");
@@ -262,19 +282,31 @@ class RecommendationIntegrationTest extends IntegrationTest {
         assertThat(api.post("/api/v1/scheduling/kpi-events", Map.of("events", events))
                         .status())
                 .isEqualTo(201);
-        Instant start = Instant.parse("2026-03-03T00:00:00Z");
-        Instant end = Instant.parse("2026-03-10T00:00:00Z");
+        return api;
+    }
 
-        var response = api.get(RECOMMENDATIONS + "?platforms=twitter,linkedin&target_count=12&min_gap_hours=10"
-                + "&explore=true&exploration=" + exploration + "&timezone=UTC&start=" + start + "&end=" + end);
+    @Test
+    void exploringByBoundsTriesAnHourOutsideTheAnswerThenOneOfTheAnswersOwn() {
+        Api api = tenantWithTwitterAndLinkedInHistory();
+        String window = "?platforms=twitter&target_count=3&min_gap_hours=10&timezone=UTC"
+                + "&start=2026-03-03T00:00:00Z&end=2026-03-10T00:00:00Z";
+        var answer = api.get(RECOMMENDATIONS + window);
+        Set<String> answerTimes = slots(answer).stream()
+                .map(slot -> slot.path("scheduled_time").asString())
+                .collect(Collectors.toSet());
 
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        assertThat(response.json().path("basis").asString()).isEqualTo("tenant_history");
-        List<JsonNode> slots = slots(response);
-        assertThat(slots).hasSize(12);
-        assertThat(slots)
-                .allSatisfy(slot -> assertThat(slot.path("id").asString()).isNotBlank());
-        assertThat(timesByPlatform(slots, start, end, Duration.ofHours(10))).containsOnlyKeys("twitter", "linkedin");
+        var explored = api.get(RECOMMENDATIONS + window + "&explore=true&exploration=bounds");
+        var again = api.get(RECOMMENDATIONS + window + "&explore=true&exploration=bounds");
+
+        assertThat(explored.status()).as(explored.body()).isEqualTo(200);
+        List<String> times = slots(explored).stream()
+                .map(slot -> slot.path("scheduled_time").asString())
+                .toList();
+        assertThat(times).hasSize(3);
+        assertThat(answerTimes).hasSize(3).doesNotContain(times.get(0)).contains(times.get(1));
+        // nothing is drawn: the same history gives the same hours
+        assertThat(slots(again).stream().map(slot -> slot.path("scheduled_time").asString()))
+                .containsExactlyElementsOf(times);
     }
 
     @Test
@@ -299,6 +331,7 @@ class RecommendationIntegrationTest extends IntegrationTest {
                 "min_gap_hours=-1|min_gap_hours",
                 "explore=maybe|explore",
                 "explore=true&exploration=greedy|exploration",
+                "explore=maybe&exploration=bounds|explore",
                 "exploration=bounds|exploration"
             })
     void badInputIs422NamingTheParameter(String query, String field) {

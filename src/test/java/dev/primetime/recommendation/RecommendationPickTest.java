@@ -80,38 +80,11 @@ class RecommendationPickTest {
         assertThat(draws).hasValue(2);
     }
 
-    /** 0.5 everywhere but at the given hours (pairs of hour and value). */
-    private static double[] values(double... hourValuePairs) {
-        double[] values = new double[HOURS];
-        Arrays.fill(values, 0.5);
-        for (int i = 0; i < hourValuePairs.length; i += 2) {
-            values[(int) hourValuePairs[i]] = hourValuePairs[i + 1];
-        }
-        return values;
-    }
-
     @Test
-    void exploringByBoundsAlternatesTheHourThatCouldMostBeatTheAnswerAndTheAnswersLeastCertainHour() {
-        // the answer without exploring: hours 0, 20 and 40; hour 20 is the one it is least sure of
-        double[] median = values(0, 1.0, 20, 0.9, 40, 0.8);
-        double[] lower = values(0, 0.9, 20, 0.3, 40, 0.7);
-        // outside the answer, hour 5 could be worth most, then hour 45
-        double[] upper = values(0, 1.1, 20, 1.0, 40, 0.9, 5, 1.5, 45, 0.95);
+    void exploringByBoundsAPlatformsHoursComeInItsOrder() {
+        var sequence = new RecommendationService.Sequence(new int[] {30, 5, 44}, ranks(0, 1.0, 24, 0.9));
 
-        int[] order = RecommendationService.challengersAndDefenders(median, upper, lower, 12, 3);
-
-        assertThat(order).containsExactly(5, 20, 45);
-    }
-
-    @Test
-    void exploringByBoundsGoesOnWithAChallengerWhenNoDefenderIsFarEnoughFromTheHoursTried() {
-        double[] median = values(10, 1.0);
-        double[] lower = values(10, 0.2);
-        double[] upper = values(10, 1.2, 14, 1.5, 40, 0.9);
-
-        // the answer (hours 10 and 22) lies within the gap of the first challenger (hour 14)
-        int[] order = RecommendationService.challengersAndDefenders(median, upper, lower, 12, 2);
-
-        assertThat(order).containsExactly(14, 40);
+        // the platform's own ranks prefer hours 0 and 24; its order says 30, 5, 44
+        assertThat(pickedHours(sequence.ranks(), 3, p -> sequence.next())).containsExactly(30, 5, 44);
     }
 }

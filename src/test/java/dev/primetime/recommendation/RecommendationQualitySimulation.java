@@ -36,6 +36,9 @@ public final class RecommendationQualitySimulation {
     static final int POSTS_PER_WEEK = 6;
 
     static final LocalDate FIRST_MONDAY = LocalDate.of(2026, 3, 2);
+    // A week's window from Monday 00:00: its hour h is hour h of the week.
+    private static final int[] WEEK_HOURS =
+            java.util.stream.IntStream.range(0, WeeklyCurve.SLOTS).toArray();
     // Posts, and those the service filed under another hour of the week than their audience's local one
     private static final AtomicLong POSTS = new AtomicLong();
     private static final AtomicLong MISFILED = new AtomicLong();
@@ -46,7 +49,7 @@ public final class RecommendationQualitySimulation {
 
     public static void main(String[] args) {
         int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 400;
-        // another seed set: the same tenants, other posts, noise and draws (0 = the figures quoted in the code)
+        // another seed set: the same tenants, other posts, noise and draws (0: the default set)
         long seeds = args.length > 1 ? Long.parseLong(args[1]) : 0;
         Map<String, WeeklyCurve> priors = SyntheticAudience.platformCurves();
         List<Tenant> tenants = tenants();
@@ -208,7 +211,11 @@ public final class RecommendationQualitySimulation {
 
     /**
      * The service's model exploring by confidence bounds: the posts go where explore=true&exploration=bounds puts
-     * them for a window of one week from Monday 00:00 ({@link RecommendationService#challengersAndDefenders}).
+     * them when a tenant asks for as many slots as it will post ({@link #POSTS_PER_WEEK} / 2, so the answer it
+     * challenges has that many hours) in a window of one week from Monday 00:00 ({@link
+     * RecommendationService#challengersAndDefenders}). As in the service the gap is measured along the window, so
+     * Sunday night and Monday morning are a week apart, where the final top 5 and Thompson sampling here take the
+     * week as a circle.
      */
     static Learner bounds(WeeklyCurve prior) {
         Learner model = model(prior);
@@ -223,6 +230,7 @@ public final class RecommendationQualitySimulation {
                                 posterior.expected().toArray(),
                                 posterior.bound(RecommendationService.BOUND_Z).toArray(),
                                 posterior.bound(-RecommendationService.BOUND_Z).toArray(),
+                                WEEK_HOURS,
                                 GAP_HOURS,
                                 count))
                         .boxed()
