@@ -262,17 +262,22 @@ class OptimizationIntegrationTest extends IntegrationTest {
         return id;
     }
 
+    /** A run row as an instance writes it: begun at {@code began}, last kept fresh at {@code freshAt}. */
+    private void runningRun(UUID runId, UUID scheduleId, Instant began, Instant freshAt) {
+        JdbcClient.create(dataSource)
+                .sql(
+                        "INSERT INTO optimization_runs (id, tenant_id, schedule_id, status, time_limit_ms, objective_before,"
+                                + " started_at, updated_at) VALUES (?, ?, ?, 'running', 2000, 0, ?, ?)")
+                .params(runId, tenant, scheduleId, java.sql.Timestamp.from(began), java.sql.Timestamp.from(freshAt))
+                .update();
+    }
+
     @Test
     void aScheduleLeftOptimizingByAStoppedInstanceIsPutBackAndCanBeOptimizedAgain() {
         Instant began = clock.instant();
         UUID abandoned = leftOptimizing(began);
         UUID runId = UUID.randomUUID();
-        JdbcClient.create(dataSource)
-                .sql(
-                        "INSERT INTO optimization_runs (id, tenant_id, schedule_id, status, time_limit_ms, objective_before,"
-                                + " started_at, updated_at) VALUES (?, ?, ?, 'running', 2000, 0, ?, ?)")
-                .params(runId, tenant, abandoned, java.sql.Timestamp.from(began), java.sql.Timestamp.from(began))
-                .update();
+        runningRun(runId, abandoned, began, began);
         clock.advance(OptimizationService.ABANDONED_AFTER.plusMinutes(1));
         UUID recent = leftOptimizing(clock.instant().minus(Duration.ofMinutes(1))); // its run may still be going
 
@@ -324,17 +329,7 @@ class OptimizationIntegrationTest extends IntegrationTest {
         Instant began = clock.instant();
         UUID queued = leftOptimizing(began);
         clock.advance(OptimizationService.ABANDONED_AFTER.plusMinutes(1));
-        JdbcClient.create(dataSource)
-                .sql(
-                        "INSERT INTO optimization_runs (id, tenant_id, schedule_id, status, time_limit_ms, objective_before,"
-                                + " started_at, updated_at) VALUES (?, ?, ?, 'running', 2000, 0, ?, ?)")
-                .params(
-                        UUID.randomUUID(),
-                        tenant,
-                        queued,
-                        java.sql.Timestamp.from(began),
-                        java.sql.Timestamp.from(clock.instant().minusSeconds(30)))
-                .update();
+        runningRun(UUID.randomUUID(), queued, began, clock.instant().minusSeconds(30)); // its instance is alive
 
         optimizations.recoverAbandonedRuns();
 
@@ -351,17 +346,7 @@ class OptimizationIntegrationTest extends IntegrationTest {
                 .as(cancel.toString())
                 .isEqualTo("canceling");
         clock.advance(OptimizationService.ABANDONED_AFTER.plusMinutes(1));
-        JdbcClient.create(dataSource)
-                .sql(
-                        "INSERT INTO optimization_runs (id, tenant_id, schedule_id, status, time_limit_ms, objective_before,"
-                                + " started_at, updated_at) VALUES (?, ?, ?, 'running', 2000, 0, ?, ?)")
-                .params(
-                        UUID.randomUUID(),
-                        tenant,
-                        running,
-                        java.sql.Timestamp.from(began),
-                        java.sql.Timestamp.from(clock.instant().minusSeconds(30)))
-                .update();
+        runningRun(UUID.randomUUID(), running, began, clock.instant().minusSeconds(30)); // its instance is alive
 
         optimizations.recoverAbandonedRuns();
 
