@@ -90,7 +90,7 @@ class RecommendationService {
      * times a week, so each draw that chases a far-fetched hour costs a week's evidence. bench/recommendation-quality
      * at 8 weeks (400 runs): 88.0 -> 88.7%, on a second seed set 88.0 -> 88.4%; other spreads on the same loop
      * (two seed sets): 0.7 88.7 / 88.2%, 0.35 88.5 / 88.5%, 1.5 87.6% (one set, 200 runs); never exploring 86.6%.
-     * (Measured before EngagementPosterior's SHIFT_SD and DAY_SD were narrowed; since then 89.4%.)
+     * (Measured before EngagementPosterior's HOUR_SD and DAY_SD were narrowed; since then 89.4%.)
      */
     static final double EXPLORATION_SPREAD = 0.5;
 
@@ -187,7 +187,7 @@ class RecommendationService {
 
     /**
      * Exploring by confidence bounds, how far from the median: one posterior standard deviation.
-     * bench/recommendation-quality at 8 weeks (400 runs): z = 0.75 90.4%, 1 90.8%, 1.5 90.6% (Thompson sampling:
+     * bench/recommendation-quality at 8 weeks (400 runs): z = 0.75 90.2%, 1 90.5%, 1.5 90.4% (Thompson sampling:
      * 89.4%).
      */
     static final double BOUND_Z = 1;

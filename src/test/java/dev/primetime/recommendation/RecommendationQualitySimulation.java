@@ -51,8 +51,10 @@ public final class RecommendationQualitySimulation {
         int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 400;
         // another seed set: the same tenants, other posts, noise and draws (0: the default set)
         long seeds = args.length > 1 ? Long.parseLong(args[1]) : 0;
+        // "more": twelve other audiences, to check that what helps the six above is not made for them
+        boolean more = args.length > 2 && args[2].equals("more");
         Map<String, WeeklyCurve> priors = SyntheticAudience.platformCurves();
-        List<Tenant> tenants = tenants();
+        List<Tenant> tenants = more ? moreTenants() : tenants();
         int[] checkpoints = {0, 2, 4, 8};
         Map<String, Function<WeeklyCurve, Learner>> explorations = new LinkedHashMap<>();
         explorations.put("Thompson sampling (explore=true)", RecommendationQualitySimulation::model);
@@ -181,6 +183,92 @@ public final class RecommendationQualitySimulation {
                         ZoneId.of("Asia/Tokyo"),
                         new SyntheticAudience(
                                 SyntheticAudience.curve(new int[] {1, 2, 3}, new int[] {10}, 0.1), 40, 0.8)));
+    }
+
+    /**
+     * Twelve audiences the model's settings were not chosen on: peaks on one to seven days, at hours near and far
+     * from their platform's, in other zones (two south of the equator, one in New Zealand across the end of its
+     * daylight saving).
+     */
+    static List<Tenant> moreTenants() {
+        return List.of(
+                tenant("Mon/Thu 18:00", "facebook/post", "Europe/London", new int[] {0, 3}, new int[] {18}, 120, 0.5),
+                tenant(
+                        "Saturday brunch 10:00",
+                        "instagram/post",
+                        "America/Chicago",
+                        new int[] {5},
+                        new int[] {10},
+                        200,
+                        0.5),
+                tenant(
+                        "weekday lunch 13:00",
+                        "linkedin/article",
+                        "Europe/Paris",
+                        new int[] {0, 1, 2, 3, 4},
+                        new int[] {13},
+                        60,
+                        0.6),
+                tenant(
+                        "late night 23:00",
+                        "youtube/shorts",
+                        "Asia/Seoul",
+                        new int[] {0, 1, 2, 3, 4, 5, 6},
+                        new int[] {23},
+                        400,
+                        0.5),
+                tenant(
+                        "Sunday 17-18",
+                        "tiktok/video",
+                        "America/Sao_Paulo",
+                        new int[] {6},
+                        new int[] {17, 18},
+                        300,
+                        0.6),
+                tenant("Wednesday 09:00", "twitter/thread", "Australia/Perth", new int[] {2}, new int[] {9}, 50, 0.7),
+                tenant("Tue/Fri 11:00", "linkedin/post", "America/Denver", new int[] {1, 4}, new int[] {11}, 90, 0.5),
+                tenant(
+                        "weekend 14:00",
+                        "facebook/video",
+                        "Africa/Johannesburg",
+                        new int[] {5, 6},
+                        new int[] {14},
+                        250,
+                        0.6),
+                tenant(
+                        "weekday 20:00",
+                        "youtube/long_form",
+                        "Asia/Singapore",
+                        new int[] {0, 1, 2, 3, 4},
+                        new int[] {20},
+                        350,
+                        0.45),
+                tenant(
+                        "Thursday 16-17",
+                        "instagram/reel",
+                        "Europe/Madrid",
+                        new int[] {3},
+                        new int[] {16, 17},
+                        180,
+                        0.55),
+                tenant(
+                        "daily 08:00",
+                        "twitter/tweet",
+                        "America/Toronto",
+                        new int[] {0, 1, 2, 3, 4, 5, 6},
+                        new int[] {8},
+                        45,
+                        0.75),
+                tenant("Saturday 19:00", "tiktok/video", "Pacific/Auckland", new int[] {5}, new int[] {19}, 450, 0.6));
+    }
+
+    private static Tenant tenant(
+            String name, String platform, String zone, int[] days, int[] peakHours, double scale, double noiseSd) {
+        return new Tenant(
+                name,
+                platform,
+                ZoneId.of(zone),
+                new SyntheticAudience(SyntheticAudience.curve(days, peakHours, 0.1), scale, noiseSd));
     }
 
     /** What places a simulated tenant's recommended posts and what its final top slots are ranked by. */
