@@ -90,7 +90,7 @@ class RecommendationService {
      * times a week, so each draw that chases a far-fetched hour costs a week's evidence. bench/recommendation-quality
      * at 8 weeks (400 runs): 88.0 -> 88.7%, on a second seed set 88.0 -> 88.4%; other spreads on the same loop
      * (two seed sets): 0.7 88.7 / 88.2%, 0.35 88.5 / 88.5%, 1.5 87.6% (one set, 200 runs); never exploring 86.6%.
-     * (Measured before EngagementPosterior's HOUR_SD and DAY_SD were narrowed; since then 89.4%.)
+     * (Measured before EngagementPosterior's DAY_SD was narrowed; since then 89.0%.)
      */
     static final double EXPLORATION_SPREAD = 0.5;
 
@@ -187,8 +187,8 @@ class RecommendationService {
 
     /**
      * Exploring by confidence bounds, how far from the median: one posterior standard deviation.
-     * bench/recommendation-quality at 8 weeks (400 runs): z = 0.75 90.2%, 1 90.5%, 1.5 90.4% (Thompson sampling:
-     * 89.4%).
+     * bench/recommendation-quality at 8 weeks (400 runs): 90.3% (Thompson sampling: 89.0%); under a prior tried
+     * on the way (HOUR_SD 0.25), z = 0.75 and 1.5 did no better than 1 (90.2 and 90.4 vs 90.5%).
      */
     static final double BOUND_Z = 1;
 
