@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -66,15 +67,17 @@ public class ScheduleOptimizationAccess {
     /**
      * Puts a schedule that {@link #abandonedRuns} found back where it was before the run, nothing moved, and logs
      * {@code optimization.completed} with outcome {@code abandoned}; a cancel that came during the run is finished
-     * instead (outcome {@code canceled}), as the run would have. False when it has changed since (a run ended after
-     * all, or it is no longer that old).
+     * instead (outcome {@code canceled}), as the run would have.
+     *
+     * @return how the run ended for the calendar ({@link RunEnd#ABANDONED} or {@link RunEnd#CANCELED}); empty when
+     *     the schedule has changed since (a run ended after all, or it is no longer that old)
      */
-    public boolean recoverAbandoned(JdbcClient jdbc, UUID scheduleId, Instant since, Instant now) {
+    public Optional<RunEnd> recoverAbandoned(JdbcClient jdbc, UUID scheduleId, Instant since, Instant now) {
         ScheduleRow row = store.schedule(jdbc, scheduleId, true).orElse(null);
         if (row == null
                 || (row.status() != ScheduleStatus.OPTIMIZING && row.status() != ScheduleStatus.CANCELING)
                 || !row.updatedAt().isBefore(since)) {
-            return false;
+            return Optional.empty();
         }
         RunEnd end;
         if (row.status() == ScheduleStatus.CANCELING) {
@@ -100,7 +103,7 @@ public class ScheduleOptimizationAccess {
                                                 + " (open items skipped), no item was moved"
                                         : "the instance running the optimization stopped; no item was moved")),
                 now);
-        return true;
+        return Optional.of(end);
     }
 
     /** A schedule item as the optimizer sees it. {@code version} detects changes made while a run was solving. */

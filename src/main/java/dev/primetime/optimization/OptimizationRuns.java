@@ -80,12 +80,19 @@ class OptimizationRuns {
                 .update();
     }
 
-    /** Ends the schedule's running runs as failed, with the error body given; after their instance stopped. */
-    void failRunning(JdbcClient jdbc, UUID scheduleId, String errorJson, Instant now) {
+    /**
+     * Ends the schedule's running runs after their instance stopped: {@code canceled} when the sweep finished a cancel
+     * of the schedule that came during them (as a live run would have ended), else {@code failed}; with the error
+     * body given.
+     */
+    void endRunning(JdbcClient jdbc, UUID scheduleId, RunStatus to, String errorJson, Instant now) {
+        if (!RunStatus.RUNNING.canMoveTo(to)) {
+            throw new IllegalArgumentException("a running run cannot end " + to);
+        }
         jdbc.sql("""
-                        UPDATE optimization_runs SET status = 'failed', error = ?::jsonb, updated_at = ?, finished_at = ?
+                        UPDATE optimization_runs SET status = ?, error = ?::jsonb, updated_at = ?, finished_at = ?
                         WHERE schedule_id = ? AND status = 'running'
-                        """).params(errorJson, utc(now), utc(now), scheduleId).update();
+                        """).params(to.id(), errorJson, utc(now), utc(now), scheduleId).update();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -167,14 +167,21 @@ class OptimizationService {
             }
         }
         Instant since = now.minus(ABANDONED_AFTER);
-        String error = json.writeValueAsString(errorJson(unavailable()));
         int recovered = 0;
         for (ScheduleOptimizationAccess.AbandonedRun abandoned : calendar.abandonedRuns(since, 100)) {
             boolean done = transactions.write(Callers.worker(abandoned.tenantId()), jdbc -> {
-                if (!calendar.recoverAbandoned(jdbc, abandoned.scheduleId(), since, now)) {
+                Optional<RunEnd> end = calendar.recoverAbandoned(jdbc, abandoned.scheduleId(), since, now);
+                if (end.isEmpty()) {
                     return false;
                 }
-                runs.failRunning(jdbc, abandoned.scheduleId(), error, now);
+                // the run ends as a live one would have: canceled when the schedule's cancel was finished
+                boolean canceled = end.get() == RunEnd.CANCELED;
+                runs.endRunning(
+                        jdbc,
+                        abandoned.scheduleId(),
+                        canceled ? RunStatus.CANCELED : RunStatus.FAILED,
+                        json.writeValueAsString(errorJson(canceled ? canceledDuringRun() : unavailable())),
+                        now);
                 return true;
             });
             if (done) {
@@ -573,9 +580,7 @@ class OptimizationService {
             }
             RunEnd end = calendar.finish(jdbc, scheduleId, moves, payload, now);
             if (end == RunEnd.CANCELED) {
-                outcome = Outcome.failed(
-                        RunStatus.CANCELED,
-                        ApiException.conflict("the schedule was canceled during the run; no item was moved"));
+                outcome = Outcome.failed(RunStatus.CANCELED, canceledDuringRun());
             } else if (end == RunEnd.STALE) {
                 outcome = Outcome.failed(
                         RunStatus.FAILED,
@@ -656,6 +661,10 @@ class OptimizationService {
     private static ApiException unavailable() {
         return new ApiException(
                 ErrorCode.SERVICE_UNAVAILABLE, "the service stopped during the run; no item was moved, optimize again");
+    }
+
+    private static ApiException canceledDuringRun() {
+        return ApiException.conflict("the schedule was canceled during the run; no item was moved");
     }
 
     private static ApiException internal() {

@@ -297,7 +297,10 @@ class OptimizationIntegrationTest extends IntegrationTest {
 
     @Test
     void aCancelThatCameDuringARunOfAStoppedInstanceIsFinished() {
-        UUID abandoned = leftOptimizing(clock.instant());
+        Instant began = clock.instant();
+        UUID abandoned = leftOptimizing(began);
+        UUID runId = UUID.randomUUID();
+        runningRun(runId, abandoned, began, began);
         // the run would finish this cancel when it ends; its instance has stopped, so it never will
         Api.Response cancel = api().post(CALENDAR + "/" + abandoned + "/cancel", Map.of());
         assertThat(cancel.json().path("status").asString())
@@ -322,6 +325,10 @@ class OptimizationIntegrationTest extends IntegrationTest {
                         .query(String.class)
                         .single())
                 .isEqualTo("canceled");
+        // the run ends as a live run ends when its schedule is canceled during it, not as a failure
+        var run = api().get(OPTIMIZE + "/" + runId).json();
+        assertThat(run.path("status").asString()).isEqualTo("canceled");
+        assertThat(run.path("error").path("error_code").asString()).isEqualTo("conflict");
     }
 
     @Test
