@@ -17,20 +17,32 @@ public class EngagementHistory {
 
     /** Every post of the tenant with engagement, oldest first. */
     public List<PostEngagement> posts(String tenantId) {
-        // Metrics are cumulative counters reported over time: the latest observation of each one counts.
+        // Metrics are cumulative counters reported over time: the latest observation of each one counts. A post's
+        // time is its latest event's: an item moved after some events were recorded, or a client that sends a post's
+        // time slightly differently, is still one post whose metrics are counted once.
         return transactions.read(
                 Caller.forTenant(tenantId),
                 jdbc -> jdbc.sql("""
-                        SELECT post, platform, content_type, min(published_at) AS published_at, min(hour_of_week) AS hour_of_week,
-                               sum(latest) FILTER (WHERE metric IN ('likes', 'comments', 'shares', 'saves', 'clicks')) AS interactions,
-                               max(latest) FILTER (WHERE metric = 'views') AS views,
-                               max(latest) FILTER (WHERE metric = 'impressions') AS impressions
-                        FROM (SELECT coalesce(item_id::text, content_id) AS post, platform, content_type, published_at,
-                                     hour_of_week, metric, (array_agg(value ORDER BY observed_at DESC, id))[1] AS latest
-                              FROM performance_kpi_events
-                              GROUP BY 1, 2, 3, 4, 5, 6) per_metric
-                        GROUP BY post, platform, content_type
-                        ORDER BY min(published_at), post
+                        WITH events AS (
+                            SELECT coalesce(item_id::text, content_id) AS post, platform, content_type, published_at,
+                                   hour_of_week, metric, value, observed_at, id
+                            FROM performance_kpi_events),
+                        per_post AS (
+                            SELECT post, platform, content_type,
+                                   (array_agg(published_at ORDER BY observed_at DESC, id))[1] AS published_at,
+                                   (array_agg(hour_of_week ORDER BY observed_at DESC, id))[1] AS hour_of_week
+                            FROM events GROUP BY 1, 2, 3),
+                        per_metric AS (
+                            SELECT post, platform, content_type, metric,
+                                   (array_agg(value ORDER BY observed_at DESC, id))[1] AS latest
+                            FROM events GROUP BY 1, 2, 3, 4)
+                        SELECT p.post, p.platform, p.content_type, p.published_at, p.hour_of_week,
+                               sum(m.latest) FILTER (WHERE m.metric IN ('likes', 'comments', 'shares', 'saves', 'clicks')) AS interactions,
+                               max(m.latest) FILTER (WHERE m.metric = 'views') AS views,
+                               max(m.latest) FILTER (WHERE m.metric = 'impressions') AS impressions
+                        FROM per_post p JOIN per_metric m USING (post, platform, content_type)
+                        GROUP BY p.post, p.platform, p.content_type, p.published_at, p.hour_of_week
+                        ORDER BY p.published_at, p.post
                         """)
                         .query((rs, n) -> {
                             double interactions = rs.getDouble("interactions");

@@ -20,6 +20,9 @@ class KpiEventIntegrationTest extends IntegrationTest {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    EngagementHistory history;
+
     private Map<String, Object> event(String eventId, String metric, double value) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("content_id", "post-1");
@@ -45,6 +48,32 @@ class KpiEventIntegrationTest extends IntegrationTest {
         assertThat(again.json().path("stored").asInt()).isZero();
         assertThat(again.json().path("duplicates").asInt()).isEqualTo(1);
         assertThat(api.get(EVENTS).json().path("data").size()).isEqualTo(1);
+    }
+
+    @Test
+    void aPostReportedUnderTwoPublishTimesCountsItsLatestValueOnce() {
+        String tenant = "kpi-" + UUID.randomUUID();
+        Api api = api(tenant);
+        Map<String, Object> first = event(null, "likes", 100);
+        first.put("observed_at", clock.instant().minus(Duration.ofHours(2)).toString());
+        // the same post, its time sent an hour later (as after a move), observed later with the counter grown
+        Map<String, Object> later = event(null, "likes", 120);
+        later.put(
+                "published_at",
+                clock.instant()
+                        .minus(Duration.ofDays(2))
+                        .plus(Duration.ofHours(1))
+                        .toString());
+        later.put("observed_at", clock.instant().minus(Duration.ofHours(1)).toString());
+        assertThat(api.post(EVENTS, Map.of("events", List.of(first, later))).status())
+                .isEqualTo(201);
+
+        var posts = history.posts(tenant);
+
+        assertThat(posts).hasSize(1);
+        assertThat(posts.getFirst().engagement()).isEqualTo(120);
+        assertThat(posts.getFirst().publishedAt())
+                .isEqualTo(clock.instant().minus(Duration.ofDays(2)).plus(Duration.ofHours(1)));
     }
 
     @Test
