@@ -280,7 +280,13 @@ class CalendarService {
         Instant now = clock.instant();
         return transactions.write(caller, jdbc -> {
             ScheduleRow row = lockSchedule(jdbc, scheduleId);
-            requireTransition(row.status(), ScheduleStatus.RUNNING);
+            // Only pending starts: optimizing → running is how a run hands a started schedule back, not a start.
+            if (row.status() != ScheduleStatus.PENDING) {
+                throw new ApiException(
+                        ErrorCode.INVALID_STATE_TRANSITION,
+                        "only a pending schedule can start; this one is "
+                                + row.status().id());
+            }
             if (row.itemCount() == 0) {
                 throw ApiException.conflict("schedule has no items to run");
             }

@@ -103,6 +103,7 @@ public class ScheduleOptimizationAccess {
                                                 + " (open items skipped), no item was moved"
                                         : "the instance running the optimization stopped; no item was moved")),
                 now);
+        calendar.settle(jdbc, scheduleId, now); // as when a run ends
         return Optional.of(end);
     }
 
@@ -195,6 +196,9 @@ public class ScheduleOptimizationAccess {
         Map<String, Object> completed = new java.util.LinkedHashMap<>(payload);
         completed.put("outcome", end.name().toLowerCase(java.util.Locale.ROOT));
         events.append(new Event(OPTIMIZATION_COMPLETED, scheduleId, null, completed), now);
+        // items may have ended during the run (settling waits while a schedule optimizes): a running schedule with
+        // nothing left open completes now, not at some later write
+        calendar.settle(jdbc, scheduleId, now);
         return end;
     }
 

@@ -243,6 +243,11 @@ class OptimizationIntegrationTest extends IntegrationTest {
 
     /** What a run leaves when its instance is killed mid-solve: the schedule optimizing since {@code since}. */
     private UUID leftOptimizing(Instant since) {
+        return leftOptimizing(since, false);
+    }
+
+    /** The same, for a schedule that was started (its items scheduled) before the run when {@code started}. */
+    private UUID leftOptimizing(Instant since, boolean started) {
         List<Map<String, Object>> items = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
             items.add(Map.of(
@@ -254,10 +259,14 @@ class OptimizationIntegrationTest extends IntegrationTest {
                     hour(30 + 24 * k).toString()));
         }
         UUID id = UUID.fromString(create(items));
+        if (started) {
+            Api.Response start = api().post(CALENDAR + "/" + id + "/start", Map.of());
+            assertThat(start.status()).as(start.toString()).isEqualTo(200);
+        }
         JdbcClient.create(dataSource) // as the owner, outside row level security: what the dead run wrote
-                .sql("UPDATE content_calendar SET status = 'optimizing', status_before_optimizing = 'pending',"
+                .sql("UPDATE content_calendar SET status = 'optimizing', status_before_optimizing = ?,"
                         + " updated_at = ? WHERE id = ?")
-                .params(java.sql.Timestamp.from(since), id)
+                .params(started ? "running" : "pending", java.sql.Timestamp.from(since), id)
                 .update();
         return id;
     }
@@ -329,6 +338,46 @@ class OptimizationIntegrationTest extends IntegrationTest {
         var run = api().get(OPTIMIZE + "/" + runId).json();
         assertThat(run.path("status").asString()).isEqualTo("canceled");
         assertThat(run.path("error").path("error_code").asString()).isEqualTo("conflict");
+    }
+
+    @Test
+    void aScheduleCannotStartWhileItOptimizes() {
+        UUID optimizing = leftOptimizing(clock.instant());
+
+        Api.Response start = api().post(CALENDAR + "/" + optimizing + "/start", Map.of());
+
+        assertThat(start.status()).as(start.toString()).isEqualTo(409);
+        assertThat(start.errorCode()).isEqualTo("invalid_state_transition");
+        var schedule = api().get(CALENDAR + "/" + optimizing).json();
+        assertThat(schedule.path("status").asString()).isEqualTo("optimizing");
+        assertThat(schedule.path("items")
+                        .valueStream()
+                        .map(i -> i.path("status").asString()))
+                .containsOnly("pending");
+    }
+
+    @Test
+    void aRunningScheduleWhoseItemsAllEndedDuringARunCompletesWhenTheRunEnds() {
+        Instant began = clock.instant();
+        UUID schedule = leftOptimizing(began, true);
+        runningRun(UUID.randomUUID(), schedule, began, began);
+        // settling waits while the schedule optimizes: publishing every item leaves it optimizing
+        api().get(CALENDAR + "/" + schedule).json().path("items").valueStream().forEach(item -> {
+            Api.Response published = api().patch(
+                            CALENDAR + "/" + schedule + "/items/"
+                                    + item.path("id").asString(),
+                            Map.of("status", "published"));
+            assertThat(published.status()).as(published.toString()).isEqualTo(200);
+        });
+        assertThat(api().get(CALENDAR + "/" + schedule).json().path("status").asString())
+                .isEqualTo("optimizing");
+        clock.advance(OptimizationService.ABANDONED_AFTER.plusMinutes(1));
+
+        optimizations.recoverAbandonedRuns();
+
+        assertThat(api().get(CALENDAR + "/" + schedule).json().path("status").asString())
+                .isEqualTo("completed");
+        assertThat(eventTypes(schedule.toString())).endsWith("optimization.completed", "schedule.status_changed");
     }
 
     @Test
