@@ -288,12 +288,13 @@ class ScheduleValidation {
         try {
             TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(
                     raw.strip(), ZonedDateTime::from, OffsetDateTime::from, LocalDateTime::from);
-            return switch (parsed) {
+            Instant instant = switch (parsed) {
                 case ZonedDateTime z -> z.toInstant();
                 case OffsetDateTime o -> o.toInstant();
                 case LocalDateTime l -> zone == null ? null : l.atZone(zone).toInstant();
                 default -> throw new DateTimeParseException("unexpected", raw, 0);
             };
+            return dev.primetime.web.DateTimeRange.check(instant, field, errors);
         } catch (DateTimeParseException e) {
             errors.add(
                     field, "'" + abbreviate(raw) + "' is not an ISO-8601 date-time such as 2025-11-06T14:00:00-05:00");

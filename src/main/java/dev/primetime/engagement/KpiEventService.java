@@ -9,6 +9,7 @@ import dev.primetime.platform.PlatformCatalog;
 import dev.primetime.platform.WeeklyCurve;
 import dev.primetime.tenancy.Caller;
 import dev.primetime.tenancy.TenantTransactions;
+import dev.primetime.web.DateTimeRange;
 import dev.primetime.web.FieldErrors;
 import dev.primetime.web.Page;
 import dev.primetime.web.PageRequest;
@@ -320,8 +321,11 @@ class KpiEventService {
             return null;
         }
         try {
-            return OffsetDateTime.parse(raw.strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                    .toInstant();
+            return DateTimeRange.check(
+                    OffsetDateTime.parse(raw.strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                            .toInstant(),
+                    field,
+                    errors);
         } catch (DateTimeParseException e) {
             errors.add(
                     field,

@@ -224,7 +224,8 @@ record RunSettings(
             return null;
         }
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            return dev.primetime.web.DateTimeRange.check(
+                    OffsetDateTime.parse(value).toInstant(), field, errors);
         } catch (DateTimeParseException e) {
             errors.add(field, "must be an ISO-8601 date-time with an offset");
             return null;

@@ -6,6 +6,7 @@ import dev.primetime.platform.PlatformCatalog;
 import dev.primetime.tenancy.Caller;
 import dev.primetime.tenancy.Callers;
 import dev.primetime.web.ApiException;
+import dev.primetime.web.DateTimeRange;
 import dev.primetime.web.FieldErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -84,6 +85,16 @@ class RecommendationController {
                     @RequestParam(required = false)
                     String exploration) {
         Optional<Caller> caller = Callers.of(SecurityContextHolder.getContext().getAuthentication());
+        // The documented URL template lists every parameter, empty ones too (content_type=&timezone=&…): empty
+        // means the default, as for platforms.
+        targetCount = blankAsAbsent(targetCount);
+        contentType = blankAsAbsent(contentType);
+        timezone = blankAsAbsent(timezone);
+        start = blankAsAbsent(start);
+        end = blankAsAbsent(end);
+        minGapHours = blankAsAbsent(minGapHours);
+        explore = blankAsAbsent(explore);
+        exploration = blankAsAbsent(exploration);
         FieldErrors errors = new FieldErrors();
         List<RecommendationService.PlatformTarget> targets = targets(platforms, contentType, errors);
         int count = integer(targetCount, "target_count", 5, 1, 200, errors);
@@ -180,6 +191,10 @@ class RecommendationController {
         return targets;
     }
 
+    private static String blankAsAbsent(String raw) {
+        return raw == null || raw.isBlank() ? null : raw;
+    }
+
     private static int integer(String raw, String field, int fallback, int min, int max, FieldErrors errors) {
         if (raw == null) {
             return fallback;
@@ -201,7 +216,7 @@ class RecommendationController {
             return null;
         }
         try {
-            return OffsetDateTime.parse(raw.strip()).toInstant();
+            return DateTimeRange.check(OffsetDateTime.parse(raw.strip()).toInstant(), field, errors);
         } catch (DateTimeParseException e) {
             errors.add(field, "'" + raw + "' is not an ISO-8601 date-time with an offset");
             return null;

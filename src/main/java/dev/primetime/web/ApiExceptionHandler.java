@@ -196,6 +196,13 @@ class ApiExceptionHandler {
             return respond(
                     ErrorCode.VALIDATION_ERROR, "text fields must not contain the NUL character (\\u0000)", request);
         }
+        // a date-time the database cannot hold that no check caught: still the request's fault, not ours
+        if (state.equals("22008") || state.equals("22007")) {
+            return respond(
+                    ErrorCode.VALIDATION_ERROR,
+                    "a date-time must lie between " + DateTimeRange.EARLIEST + " and " + DateTimeRange.LATEST,
+                    request);
+        }
         return unexpected(e, request);
     }
 

@@ -29,7 +29,11 @@ public record PageRequest(int limit, List<String> after) {
             return null;
         }
         try {
-            return java.time.Instant.parse(part);
+            java.time.Instant instant = java.time.Instant.parse(part);
+            if (!DateTimeRange.contains(instant)) {
+                throw badCursor(); // not one this API issued
+            }
+            return instant;
         } catch (java.time.format.DateTimeParseException e) {
             throw badCursor();
         }

@@ -154,6 +154,22 @@ class CalendarIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aTimeBeyondTheDatabasesYearsIs422NamingItsField() {
+        Api api = api("far-times");
+        Map<String, Long> before = TableCounts.of(dataSource);
+
+        var create = api.post(
+                CALENDAR, schedule("Far", List.of(item("c", "youtube", Instant.parse("+300000-01-01T00:00:00Z")))));
+        var list = api.get(CALENDAR + "?from=%2B300000-01-01T00:00:00Z");
+
+        assertThat(create.status()).as(create.body()).isEqualTo(422);
+        assertThat(create.json().path("error_message").asString()).startsWith("items[0].scheduled_time:");
+        assertThat(TableCounts.of(dataSource)).isEqualTo(before);
+        assertThat(list.status()).as(list.body()).isEqualTo(422);
+        assertThat(list.json().path("error_message").asString()).startsWith("from:");
+    }
+
+    @Test
     void anotherTenantSeesNotFoundForEverything() {
         String id = create(api("owner-a"), schedule("A's", List.of(item("c", "youtube", tomorrow()))));
         String itemId = api("owner-a")

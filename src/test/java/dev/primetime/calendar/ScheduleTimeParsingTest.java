@@ -29,6 +29,21 @@ class ScheduleTimeParsingTest {
     }
 
     @Test
+    void rejectsATimeOutsideTheYearsTheDatabaseHolds() {
+        for (String raw : new String[] {"+300000-01-01T00:00:00Z", "-5000-01-01T00:00:00Z", "1969-12-31T23:00:00Z"}) {
+            FieldErrors errors = new FieldErrors();
+            assertThat(ScheduleValidation.time(raw, "t", NEW_YORK, errors))
+                    .as(raw)
+                    .isNull();
+            assertThat(errors.isEmpty()).as(raw).isFalse();
+        }
+        FieldErrors errors = new FieldErrors();
+        assertThat(ScheduleValidation.time("9998-12-31T00:00:00Z", "t", NEW_YORK, errors))
+                .isEqualTo(Instant.parse("9998-12-31T00:00:00Z"));
+        assertThat(errors.isEmpty()).isTrue();
+    }
+
+    @Test
     void readsAZoneIdSuffix() {
         FieldErrors errors = new FieldErrors();
         assertThat(ScheduleValidation.time("2025-11-06T14:00:00+01:00[Europe/Paris]", "t", NEW_YORK, errors))

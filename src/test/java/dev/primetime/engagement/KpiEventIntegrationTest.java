@@ -184,6 +184,11 @@ class KpiEventIntegrationTest extends IntegrationTest {
             assertThat(response.status()).as(entry.getKey()).isEqualTo(422);
             assertThat(response.json().path("error_message").asString()).startsWith(entry.getKey() + ":");
         }
+        Map<String, Object> ancient = event(null, "likes", 1);
+        ancient.put("published_at", "-5000-01-01T00:00:00Z");
+        var outOfRange = api.post(EVENTS, ancient);
+        assertThat(outOfRange.status()).as(outOfRange.body()).isEqualTo(422);
+        assertThat(outOfRange.json().path("error_message").asString()).startsWith("published_at:");
         assertThat(api.post(EVENTS, Map.of("events", java.util.Collections.nCopies(1001, event(null, "likes", 1))))
                         .status())
                 .isEqualTo(422);

@@ -316,6 +316,19 @@ class RecommendationIntegrationTest extends IntegrationTest {
         assertThat(slots(response)).hasSize(3);
     }
 
+    @Test
+    void theDocumentedTemplateWithEmptyParametersAnswersTheDefaults() {
+        var response = anonymousApi()
+                .get(RECOMMENDATIONS
+                        + "?platforms=youtube,tiktok&target_count=5&content_type=&timezone=&start=&end="
+                        + "&min_gap_hours=&explore=");
+
+        var defaults = anonymousApi().get(RECOMMENDATIONS + "?platforms=youtube,tiktok&target_count=5");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(slots(response)).hasSize(5);
+        assertThat(slots(response)).isEqualTo(slots(defaults));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(
             delimiter = '|',
@@ -332,7 +345,9 @@ class RecommendationIntegrationTest extends IntegrationTest {
                 "explore=maybe|explore",
                 "explore=true&exploration=greedy|exploration",
                 "explore=maybe&exploration=bounds|explore",
-                "exploration=bounds|exploration"
+                "exploration=bounds|exploration",
+                "start=%2B300000-01-01T00:00:00Z|start",
+                "start=1969-12-31T00:00:00Z&end=2026-03-09T00:00:00Z|start"
             })
     void badInputIs422NamingTheParameter(String query, String field) {
         var response = anonymousApi().get(RECOMMENDATIONS + "?" + query);
