@@ -284,8 +284,8 @@ class CalendarService {
             if (row.status() != ScheduleStatus.PENDING) {
                 throw new ApiException(
                         ErrorCode.INVALID_STATE_TRANSITION,
-                        "only a pending schedule can start; this one is "
-                                + row.status().id());
+                        "cannot move schedule from " + row.status() + " to " + ScheduleStatus.RUNNING
+                                + ": only a pending schedule starts");
             }
             if (row.itemCount() == 0) {
                 throw ApiException.conflict("schedule has no items to run");

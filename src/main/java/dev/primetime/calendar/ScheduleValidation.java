@@ -210,7 +210,10 @@ class ScheduleValidation {
         }
         ItemStatus status = null;
         if (request.status() != null) {
-            status = ItemStatus.find(request.status()).orElse(null);
+            // pending is where items start, not a status a change can ask for
+            status = ItemStatus.find(request.status())
+                    .filter(s -> s != ItemStatus.PENDING)
+                    .orElse(null);
             if (status == null) {
                 errors.add(
                         "status",

@@ -231,6 +231,22 @@ class LifecycleIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void anItemCannotBeSetBackToPending() {
+        String id = newSchedule(1);
+        String item = itemIds(id).getFirst();
+
+        var response = setItem(id, item, Map.of("status", "pending"));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(422);
+        assertThat(response.json().path("error_message").asString()).startsWith("status:");
+        assertThat(api().get(CALENDAR + "/" + id + "/items/" + item)
+                        .json()
+                        .path("version")
+                        .asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
     void aFinishedScheduleCanNoLongerBeEdited() {
         String id = newSchedule(1);
         api().post(CALENDAR + "/" + id + "/cancel", null);
