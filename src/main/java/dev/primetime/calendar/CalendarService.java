@@ -195,6 +195,14 @@ class CalendarService {
                                 "item is " + current.status() + "; a terminal item can no longer change");
                     }
                     Instant time = changes.scheduledTime() == null ? current.scheduledTime() : changes.scheduledTime();
+                    // item.due goes out once per item: after it the publisher has the item, and a new time would
+                    // neither reach it nor let the schedule complete
+                    if (locked.dispatched()
+                            && changes.scheduledTime() != null
+                            && !changes.scheduledTime().equals(current.scheduledTime())) {
+                        throw ApiException.conflict("item was sent for publishing when it came due; report how that"
+                                + " went (published, failed, skipped) instead of moving it");
+                    }
                     if (changes.scheduledTime() != null) {
                         if (current.earliestTime() != null && time.isBefore(current.earliestTime())) {
                             throw ApiException.validation(

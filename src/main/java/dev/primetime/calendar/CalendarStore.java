@@ -398,9 +398,11 @@ class CalendarStore {
      */
     static final String LOCKED_SCHEDULE_AND_ITEM = "SELECT " + SCHEDULE_COLUMNS
             + " FROM content_calendar c WHERE c.id = ? FOR UPDATE OF c; SELECT " + ITEM_COLUMNS
+            + ", due_emitted_at IS NOT NULL AS dispatched"
             + " FROM content_schedule_items WHERE schedule_id = ? AND id = ? FOR UPDATE";
 
-    record ScheduleAndItem(Optional<ScheduleRow> schedule, Optional<ItemRow> item) {}
+    /** @param dispatched whether the item's {@code item.due} has gone out (false without an item) */
+    record ScheduleAndItem(Optional<ScheduleRow> schedule, Optional<ItemRow> item, boolean dispatched) {}
 
     static Object[] lockedScheduleAndItemParameters(UUID scheduleId, UUID itemId) {
         return new Object[] {scheduleId, scheduleId, itemId};
@@ -414,7 +416,9 @@ class CalendarStore {
         }
         statement.getMoreResults();
         try (var rs = statement.getResultSet()) {
-            return new ScheduleAndItem(schedule, rs.next() ? Optional.of(ItemRow.read(rs, 0)) : Optional.empty());
+            return rs.next()
+                    ? new ScheduleAndItem(schedule, Optional.of(ItemRow.read(rs, 0)), rs.getBoolean("dispatched"))
+                    : new ScheduleAndItem(schedule, Optional.empty(), false);
         }
     }
 

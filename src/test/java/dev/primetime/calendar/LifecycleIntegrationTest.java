@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -23,6 +24,9 @@ class LifecycleIntegrationTest extends IntegrationTest {
     private static final String CALENDAR = "/api/v1/scheduling/calendar";
 
     private final String tenant = "lifecycle-" + UUID.randomUUID();
+
+    @org.springframework.beans.factory.annotation.Autowired
+    DataSource dataSource;
 
     // A fresh token each time: some tests move the clock past a token's expiry.
     private Api api() {
@@ -228,6 +232,35 @@ class LifecycleIntegrationTest extends IntegrationTest {
             // a terminal item can no longer change at all
             assertThat(response.json().path("error_message").asString()).contains(from);
         }
+    }
+
+    @Test
+    void anItemSentForPublishingCannotBeMovedButCanBeReported() {
+        String id = newSchedule(2);
+        api().post(CALENDAR + "/" + id + "/start", null);
+        String item = itemIds(id).getFirst();
+        clock.advance(Duration.ofHours(1)); // it comes due, and the dispatcher sends it (as the owner: what it writes)
+        org.springframework.jdbc.core.simple.JdbcClient.create(dataSource)
+                .sql("UPDATE content_schedule_items SET due_emitted_at = ? WHERE id = ?::uuid")
+                .params(java.sql.Timestamp.from(clock.instant()), item)
+                .update();
+
+        var moved = setItem(
+                id,
+                item,
+                Map.of(
+                        "scheduled_time",
+                        clock.instant().plus(Duration.ofDays(1)).toString()));
+        var reported = setItem(id, item, Map.of("status", "published"));
+
+        assertThat(moved.status()).as(moved.body()).isEqualTo(409);
+        assertThat(moved.errorCode()).isEqualTo("conflict");
+        assertThat(reported.status()).as(reported.body()).isEqualTo(200);
+        assertThat(reported.json().path("scheduled_time").asString())
+                .isEqualTo(api().get(CALENDAR + "/" + id + "/items/" + item)
+                        .json()
+                        .path("scheduled_time")
+                        .asString());
     }
 
     @Test
