@@ -16,6 +16,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class CalendarItems {
+    /** The longest {@code content_id} an item may have. */
+    public static final int MAX_CONTENT_ID_LENGTH = 200;
+
     private final TenantTransactions transactions;
     private final CalendarService calendar;
 

@@ -106,7 +106,7 @@ class ScheduleValidation {
         if (contentId == null || contentId.isBlank()) {
             errors.add(at + ".content_id", "is required");
         } else {
-            text(contentId, at + ".content_id", 200, errors);
+            text(contentId, at + ".content_id", CalendarItems.MAX_CONTENT_ID_LENGTH, errors);
         }
         Platform platform = null;
         String contentType = item.contentType();

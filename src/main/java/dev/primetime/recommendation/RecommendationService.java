@@ -509,6 +509,10 @@ class RecommendationService {
         if (request.contentId() == null || request.contentId().isBlank()) {
             throw ApiException.validation("content_id", "is required");
         }
+        if (request.contentId().length() > CalendarItems.MAX_CONTENT_ID_LENGTH) {
+            throw ApiException.validation(
+                    "content_id", "must be at most " + CalendarItems.MAX_CONTENT_ID_LENGTH + " characters");
+        }
         record Stored(String platform, String contentType, Instant slotTime, UUID acceptedItem) {}
         Instant now = clock.instant();
         // One transaction: the slot row stays locked while the item is added, so it is accepted at most once.
@@ -527,6 +531,11 @@ class RecommendationService {
             if (slot.acceptedItem() != null) {
                 throw new ApiException(
                         ErrorCode.CONFLICT, "this recommendation was already accepted as item " + slot.acceptedItem());
+            }
+            // checked here so the answer speaks of the recommendation, not of an item field the request did not send
+            if (slot.slotTime().isBefore(now)) {
+                throw ApiException.conflict(
+                        "this recommendation's time, " + slot.slotTime() + ", has passed; ask for new recommendations");
             }
             Platform platform = Platform.find(slot.platform()).orElseThrow();
             UUID itemId = calendar.addItem(

@@ -238,6 +238,28 @@ class RecommendationIntegrationTest extends IntegrationTest {
                 .isEqualTo(404);
     }
 
+    @Test
+    void acceptErrorsSpeakOfTheRecommendationAndTheRequestsFields() {
+        String tenant = "reco-accept-late-" + UUID.randomUUID();
+        Api api = api(tenant);
+        String scheduleId = api.post("/api/v1/scheduling/calendar", Map.of("title", "Late", "timezone", "UTC"))
+                .json()
+                .path("id")
+                .asString();
+        JsonNode slot = slots(api.get(RECOMMENDATIONS + "?platforms=facebook&target_count=1"))
+                .getFirst();
+        String accept = RECOMMENDATIONS + "/" + slot.path("id").asString() + "/accept";
+
+        var longId = api.post(accept, Map.of("schedule_id", scheduleId, "content_id", "x".repeat(201)));
+        clock.advance(Duration.ofDays(8)); // the slot's time has passed
+        var late = api(tenant).post(accept, Map.of("schedule_id", scheduleId, "content_id", "video-8"));
+
+        assertThat(longId.status()).as(longId.body()).isEqualTo(422);
+        assertThat(longId.json().path("error_message").asString()).startsWith("content_id:");
+        assertThat(late.status()).as(late.body()).isEqualTo(409);
+        assertThat(late.json().path("error_message").asString()).contains("has passed");
+    }
+
     @ParameterizedTest(name = "exploration={0}")
     @ValueSource(strings = {"thompson", "bounds"})
     void exploringATenantsHistoryKeepsEachPlatformsGapAndTheWindow(String exploration) {
