@@ -14,10 +14,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 class RecommendationIntegrationTest extends IntegrationTest {
@@ -258,6 +261,46 @@ class RecommendationIntegrationTest extends IntegrationTest {
         assertThat(longId.json().path("error_message").asString()).startsWith("content_id:");
         assertThat(late.status()).as(late.body()).isEqualTo(409);
         assertThat(late.json().path("error_message").asString()).contains("has passed");
+    }
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    RecommendedSlotRetention retention;
+
+    @Test
+    void recommendationsWhoseTimeHasPassedAreDeletedUnlessAccepted() {
+        String tenant = "reco-retention-" + UUID.randomUUID();
+        Api api = api(tenant);
+        String scheduleId = api.post("/api/v1/scheduling/calendar", Map.of("title", "Kept", "timezone", "UTC"))
+                .json()
+                .path("id")
+                .asString();
+        List<JsonNode> slots = slots(api.get(RECOMMENDATIONS + "?platforms=facebook&target_count=3"));
+        var accepted = api.post(
+                RECOMMENDATIONS + "/" + slots.getFirst().path("id").asString() + "/accept",
+                Map.of("schedule_id", scheduleId, "content_id", "kept"));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
+        retention.sweep();
+        assertThat(storedSlots(tenant)).as("nothing has passed yet").isEqualTo(3);
+
+        clock.advance(Duration.ofDays(8)); // every slot's time has passed
+        String later = "reco-retention-later-" + UUID.randomUUID();
+        assertThat(slots(api(later).get(RECOMMENDATIONS + "?platforms=facebook&target_count=2")))
+                .hasSize(2);
+
+        assertThat(retention.sweep()).isGreaterThanOrEqualTo(2);
+        assertThat(storedSlots(tenant)).as("the accepted one stays").isEqualTo(1);
+        assertThat(storedSlots(later)).as("slots still to come stay").isEqualTo(2);
+    }
+
+    private long storedSlots(String tenant) {
+        return JdbcClient.create(dataSource) // as the owner, outside row level security
+                .sql("SELECT count(*) FROM recommended_schedule_slots WHERE tenant_id = ?")
+                .param(tenant)
+                .query(Long.class)
+                .single();
     }
 
     @ParameterizedTest(name = "exploration={0}")

@@ -1,0 +1,84 @@
+package dev.primetime.recommendation;
+
+import dev.primetime.tenancy.TenantTransactions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Deletes stored recommendations whose time has passed and that were not accepted: they can no longer be accepted,
+ * and every authenticated GET stores up to 200 of them. Accepted ones stay, as the record of where an item came from.
+ */
+@Component
+class RecommendedSlotRetention implements SmartLifecycle {
+    static final Duration SWEEP_EVERY = Duration.ofHours(1);
+    // Deleted in batches, so one sweep never holds many row locks or one long transaction.
+    static final int BATCH = 10_000;
+    private static final Logger log = LoggerFactory.getLogger(RecommendedSlotRetention.class);
+    private final TenantTransactions transactions;
+    private final Clock clock;
+    private ScheduledExecutorService timer;
+
+    RecommendedSlotRetention(TenantTransactions transactions, Clock clock) {
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Deletes what has passed now; returns how many slots went. */
+    int sweep() {
+        Instant now = clock.instant();
+        int total = 0;
+        int deleted;
+        do {
+            deleted = transactions.acrossTenants(jdbc ->
+                    jdbc.sql("""
+                            DELETE FROM recommended_schedule_slots WHERE id IN (
+                                SELECT id FROM recommended_schedule_slots
+                                WHERE expires_at < ? AND accepted_item_id IS NULL LIMIT ?)
+                            """).params(now.atOffset(ZoneOffset.UTC), BATCH).update());
+            total += deleted;
+        } while (deleted == BATCH);
+        return total;
+    }
+
+    @Override
+    public synchronized void start() {
+        timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("recommendation-retention").factory());
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        int deleted = sweep();
+                        if (deleted > 0) {
+                            log.info("deleted {} recommendations whose time had passed", deleted);
+                        }
+                    } catch (RuntimeException e) {
+                        log.warn("recommendation retention sweep failed: {}", e.toString());
+                    }
+                },
+                SWEEP_EVERY.toMillis(),
+                SWEEP_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return timer != null;
+    }
+}
