@@ -98,6 +98,8 @@ class RecommendationService {
         Optional<String> tenant = caller.map(Caller::tenantId);
         Instant now = clock.instant();
         SplittableRandom random = new SplittableRandom(seed(tenant, now));
+        // one model throughout: a history change during the request cannot mix two fits or versions
+        BayesianEngagementModel.Snapshot snapshot = model.snapshot(tenant);
         Instant first = localHourAtOrAfter(max(query.start(), now), query.zone());
         // The window's hours and their hour-of-week slots in the audience's zone, computed once for all platforms.
         long window = Duration.between(first, query.end()).toNanos();
@@ -116,11 +118,11 @@ class RecommendationService {
         Sequence[] sequences = new Sequence[platformCount];
         for (int p = 0; p < platformCount; p++) {
             PlatformTarget target = query.targets().get(p);
-            EngagementForecast forecast = model.forecast(tenant, target.platform(), target.contentType());
+            EngagementForecast forecast = snapshot.forecast(target.platform(), target.contentType());
             forecasts[p] = forecast;
             history |= forecast.observations() > 0;
             Optional<EngagementPosterior> posterior = query.exploration() != Exploration.NONE
-                    ? model.posterior(tenant, target.platform(), target.contentType())
+                    ? snapshot.posterior(target.platform(), target.contentType())
                     : Optional.empty();
             // candidates lie on whole hours, so "closer than the gap" means fewer than this many hours apart
             gapHours[p] = (int) Math.ceil(gap(query, target).toMinutes() / 60.0);
@@ -162,8 +164,8 @@ class RecommendationService {
                 .map(c -> new PostingSlot(c, reason(c, query.zone())))
                 .toList();
         boolean fromHistory = history;
-        List<UUID> ids =
-                caller.map(c -> store(c, slots, query.zone(), fromHistory, now)).orElse(null);
+        List<UUID> ids = caller.map(c -> store(c, slots, query.zone(), fromHistory, snapshot.version(), now))
+                .orElse(null);
         List<Slot> result = new ArrayList<>();
         for (int i = 0; i < slots.size(); i++) {
             Candidate c = slots.get(i).candidate();
@@ -180,7 +182,7 @@ class RecommendationService {
         return new Recommendations.RecommendationList(
                 result,
                 history ? "tenant_history" : "platform_defaults",
-                model.version(tenant),
+                snapshot.version(),
                 query.zone().getId(),
                 now);
     }
@@ -438,8 +440,8 @@ class RecommendationService {
         return Math.round(x * 100) + "%";
     }
 
-    private List<UUID> store(Caller caller, List<PostingSlot> slots, ZoneId zone, boolean history, Instant now) {
-        String version = model.version(Optional.of(caller.tenantId()));
+    private List<UUID> store(
+            Caller caller, List<PostingSlot> slots, ZoneId zone, boolean history, String version, Instant now) {
         int n = slots.size();
         List<UUID> ids = new ArrayList<>(n);
         if (n == 0) {
