@@ -6,3 +6,6 @@ GRANT SELECT (id, tenant_id, expires_at, accepted_item_id), DELETE ON recommende
 CREATE POLICY worker_discovery ON recommended_schedule_slots FOR SELECT TO ${app_role}_worker USING (true);
 CREATE POLICY worker_retention ON recommended_schedule_slots FOR DELETE TO ${app_role}_worker
     USING (accepted_item_id IS NULL);
+-- so each batch of the sweep finds its rows without reading the whole table
+CREATE INDEX recommended_schedule_slots_unaccepted_expiry ON recommended_schedule_slots (expires_at)
+    WHERE accepted_item_id IS NULL;

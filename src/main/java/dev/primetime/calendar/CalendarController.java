@@ -4,6 +4,7 @@ import dev.primetime.calendar.ScheduleViews.ItemView;
 import dev.primetime.calendar.ScheduleViews.ScheduleView;
 import dev.primetime.platform.Platform;
 import dev.primetime.tenancy.Caller;
+import dev.primetime.web.DateTimeRange;
 import dev.primetime.web.FieldErrors;
 import dev.primetime.web.Page;
 import dev.primetime.web.PageRequest;
@@ -184,8 +185,9 @@ class CalendarController {
     private static Window window(String platform, String from, String to, FieldErrors errors) {
         return new Window(
                 platform(platform, errors),
-                ScheduleValidation.time(from, "from", ZoneOffset.UTC, errors),
-                ScheduleValidation.time(to, "to", ZoneOffset.UTC, errors));
+                // only compared with stored times: any year is a valid bound
+                DateTimeRange.clampForComparison(ScheduleValidation.parsedTime(from, "from", ZoneOffset.UTC, errors)),
+                DateTimeRange.clampForComparison(ScheduleValidation.parsedTime(to, "to", ZoneOffset.UTC, errors)));
     }
 
     private static String platform(String platform, FieldErrors errors) {

@@ -217,8 +217,10 @@ class ScheduleValidation {
             if (status == null) {
                 errors.add(
                         "status",
-                        "unknown status '" + abbreviate(request.status())
-                                + "'; one of scheduled, published, skipped, failed");
+                        (ItemStatus.find(request.status()).isPresent()
+                                        ? "items start pending, a change cannot ask for it"
+                                        : "unknown status '" + abbreviate(request.status()) + "'")
+                                + "; one of scheduled, published, skipped, failed");
             }
         }
         if (request.externalPostId() != null && status != ItemStatus.PUBLISHED) {
@@ -285,19 +287,23 @@ class ScheduleValidation {
      * time is read in {@code zone}, the schedule's time zone.
      */
     static Instant time(String raw, String field, ZoneId zone, FieldErrors errors) {
+        return dev.primetime.web.DateTimeRange.check(parsedTime(raw, field, zone, errors), field, errors);
+    }
+
+    /** {@link #time} without the range check, for a time that is only compared (a list filter). */
+    static Instant parsedTime(String raw, String field, ZoneId zone, FieldErrors errors) {
         if (raw == null) {
             return null;
         }
         try {
             TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(
                     raw.strip(), ZonedDateTime::from, OffsetDateTime::from, LocalDateTime::from);
-            Instant instant = switch (parsed) {
+            return switch (parsed) {
                 case ZonedDateTime z -> z.toInstant();
                 case OffsetDateTime o -> o.toInstant();
                 case LocalDateTime l -> zone == null ? null : l.atZone(zone).toInstant();
                 default -> throw new DateTimeParseException("unexpected", raw, 0);
             };
-            return dev.primetime.web.DateTimeRange.check(instant, field, errors);
         } catch (DateTimeParseException e) {
             errors.add(
                     field, "'" + abbreviate(raw) + "' is not an ISO-8601 date-time such as 2025-11-06T14:00:00-05:00");

@@ -17,7 +17,8 @@ public class EngagementHistory {
 
     /** Every post of the tenant with engagement, oldest first. */
     public List<PostEngagement> posts(String tenantId) {
-        // Metrics are cumulative counters reported over time: the latest observation of each one counts. A post's
+        // Metrics are cumulative counters reported over time: the latest observation of each one counts (of two
+        // observed at the same moment, the larger: counters only grow). A post's
         // time is its latest event's: an item moved after some events were recorded, or a client that sends a post's
         // time slightly differently, is still one post whose metrics are counted once.
         return transactions.read(
@@ -29,12 +30,13 @@ public class EngagementHistory {
                             FROM performance_kpi_events),
                         per_post AS (
                             SELECT post, platform, content_type,
-                                   (array_agg(published_at ORDER BY observed_at DESC, id))[1] AS published_at,
-                                   (array_agg(hour_of_week ORDER BY observed_at DESC, id))[1] AS hour_of_week
+                                   (array_agg(published_at ORDER BY observed_at DESC, value DESC, id))[1] AS published_at,
+                                   (array_agg(hour_of_week ORDER BY observed_at DESC, value DESC, id)
+                                       FILTER (WHERE hour_of_week IS NOT NULL))[1] AS hour_of_week
                             FROM events GROUP BY 1, 2, 3),
                         per_metric AS (
                             SELECT post, platform, content_type, metric,
-                                   (array_agg(value ORDER BY observed_at DESC, id))[1] AS latest
+                                   (array_agg(value ORDER BY observed_at DESC, value DESC, id))[1] AS latest
                             FROM events GROUP BY 1, 2, 3, 4)
                         SELECT p.post, p.platform, p.content_type, p.published_at, p.hour_of_week,
                                sum(m.latest) FILTER (WHERE m.metric IN ('likes', 'comments', 'shares', 'saves', 'clicks')) AS interactions,

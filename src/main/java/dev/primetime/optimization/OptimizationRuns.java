@@ -81,16 +81,18 @@ class OptimizationRuns {
     }
 
     /**
-     * Ends the schedule's running runs after their instance stopped: {@code canceled} when the sweep finished a cancel
-     * of the schedule that came during them (as a live run would have ended), else {@code failed}; with the error
-     * body given.
+     * Ends the schedule's running runs after their instance stopped, as a live run would have ended: {@code canceled}
+     * when it was canceled (the sweep finished a cancel of the schedule: {@code to} is canceled; or a DELETE had
+     * asked to cancel the run), else {@code to}; with the error body given (nothing was moved).
      */
     void endRunning(JdbcClient jdbc, UUID scheduleId, RunStatus to, String errorJson, Instant now) {
         if (!RunStatus.RUNNING.canMoveTo(to)) {
             throw new IllegalArgumentException("a running run cannot end " + to);
         }
         jdbc.sql("""
-                        UPDATE optimization_runs SET status = ?, error = ?::jsonb, updated_at = ?, finished_at = ?
+                        UPDATE optimization_runs
+                        SET status = CASE WHEN cancel_requested_at IS NOT NULL THEN 'canceled' ELSE ? END,
+                            error = ?::jsonb, updated_at = ?, finished_at = ?
                         WHERE schedule_id = ? AND status = 'running'
                         """).params(to.id(), errorJson, utc(now), utc(now), scheduleId).update();
     }

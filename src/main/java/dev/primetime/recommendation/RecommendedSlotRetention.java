@@ -14,12 +14,14 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes stored recommendations whose time has passed and that were not accepted: they can no longer be accepted,
+ * Deletes stored recommendations that were not accepted a day after their time: they can no longer be accepted,
  * and every authenticated GET stores up to 200 of them. Accepted ones stay, as the record of where an item came from.
  */
 @Component
 class RecommendedSlotRetention implements SmartLifecycle {
     static final Duration SWEEP_EVERY = Duration.ofHours(1);
+    // kept a day after their time, so accepting one late is a 409 that says why rather than a 404
+    static final Duration KEPT_AFTER_PASSING = Duration.ofDays(1);
     // Deleted in batches, so one sweep never holds many row locks or one long transaction.
     static final int BATCH = 10_000;
     private static final Logger log = LoggerFactory.getLogger(RecommendedSlotRetention.class);
@@ -32,9 +34,9 @@ class RecommendedSlotRetention implements SmartLifecycle {
         this.clock = clock;
     }
 
-    /** Deletes what has passed now; returns how many slots went. */
+    /** Deletes what passed more than {@link #KEPT_AFTER_PASSING} ago; returns how many slots went. */
     int sweep() {
-        Instant now = clock.instant();
+        Instant cutoff = clock.instant().minus(KEPT_AFTER_PASSING);
         int total = 0;
         int deleted;
         do {
@@ -43,7 +45,7 @@ class RecommendedSlotRetention implements SmartLifecycle {
                             DELETE FROM recommended_schedule_slots WHERE id IN (
                                 SELECT id FROM recommended_schedule_slots
                                 WHERE expires_at < ? AND accepted_item_id IS NULL LIMIT ?)
-                            """).params(now.atOffset(ZoneOffset.UTC), BATCH).update());
+                            """).params(cutoff.atOffset(ZoneOffset.UTC), BATCH).update());
             total += deleted;
         } while (deleted == BATCH);
         return total;
@@ -58,7 +60,7 @@ class RecommendedSlotRetention implements SmartLifecycle {
                     try {
                         int deleted = sweep();
                         if (deleted > 0) {
-                            log.info("deleted {} recommendations whose time had passed", deleted);
+                            log.info("deleted {} recommendations a day after their time", deleted);
                         }
                     } catch (RuntimeException e) {
                         log.warn("recommendation retention sweep failed: {}", e.toString());

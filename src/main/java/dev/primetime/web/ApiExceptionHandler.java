@@ -198,6 +198,12 @@ class ApiExceptionHandler {
         }
         // a date-time the database cannot hold that no check caught: still the request's fault, not ours
         if (state.equals("22008") || state.equals("22007")) {
+            // logged: a time the service computed itself would end here too
+            log.warn(
+                    "a date-time the database cannot hold on {} {}: {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    sql.getMessage());
             return respond(
                     ErrorCode.VALIDATION_ERROR,
                     "a date-time must lie between " + DateTimeRange.EARLIEST + " and " + DateTimeRange.LATEST,

@@ -12,10 +12,31 @@ public final class DateTimeRange {
     public static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
     public static final Instant LATEST = Instant.parse("9999-01-01T00:00:00Z");
 
+    // What PostgreSQL's timestamptz holds (4713 BC to 294276 AD), with a margin: the bounds of a time that is only
+    // compared with stored ones, such as a list filter or a cursor.
+    private static final Instant DATABASE_EARLIEST = Instant.parse("-4000-01-01T00:00:00Z");
+    private static final Instant DATABASE_LATEST = Instant.parse("+200000-01-01T00:00:00Z");
+
     private DateTimeRange() {}
 
     public static boolean contains(Instant instant) {
         return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
+    }
+
+    /** Whether the database can hold the instant, so it may be compared with stored times in SQL. */
+    public static boolean comparable(Instant instant) {
+        return !instant.isBefore(DATABASE_EARLIEST) && !instant.isAfter(DATABASE_LATEST);
+    }
+
+    /**
+     * A bound of a filter moved into what the database holds: no stored time lies beyond {@link #EARLIEST} or
+     * {@link #LATEST}, so a filter from year 1 or to year 300000 selects what it did, null stays null.
+     */
+    public static Instant clampForComparison(Instant instant) {
+        if (instant == null || comparable(instant)) {
+            return instant;
+        }
+        return instant.isBefore(DATABASE_EARLIEST) ? DATABASE_EARLIEST : DATABASE_LATEST;
     }
 
     /** The instant, or null with a problem recorded for {@code field} when it lies outside; null stays null. */

@@ -30,7 +30,7 @@ public record PageRequest(int limit, List<String> after) {
         }
         try {
             java.time.Instant instant = java.time.Instant.parse(part);
-            if (!DateTimeRange.contains(instant)) {
+            if (!DateTimeRange.comparable(instant)) {
                 throw badCursor(); // not one this API issued
             }
             return instant;

@@ -77,6 +77,25 @@ class KpiEventIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void ofTwoValuesObservedAtOnceTheLargerCounts() {
+        String tenant = "kpi-" + UUID.randomUUID();
+        Api api = api(tenant);
+        String at = clock.instant().minus(Duration.ofHours(1)).toString();
+        List<Map<String, Object>> events = new java.util.ArrayList<>();
+        for (int likes : new int[] {120, 100, 110, 90}) { // counters only grow: the same moment's larger is newer
+            Map<String, Object> e = event(null, "likes", likes);
+            e.put("observed_at", at);
+            events.add(e);
+        }
+        assertThat(api.post(EVENTS, Map.of("events", events)).status()).isEqualTo(201);
+
+        assertThat(history.posts(tenant))
+                .singleElement()
+                .extracting(p -> p.engagement())
+                .isEqualTo(120.0);
+    }
+
+    @Test
     void aBatchWithOneBadEventIsRejectedWholeNamingTheIndexAndField() {
         Api api = api("kpi-" + UUID.randomUUID());
         Map<String, Long> before = TableCounts.of(dataSource);

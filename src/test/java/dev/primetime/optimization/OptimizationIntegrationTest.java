@@ -341,6 +341,24 @@ class OptimizationIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aRunThatADeleteCanceledEndsCanceledWhenTheSweepFindsItsInstanceStopped() {
+        Instant began = clock.instant();
+        UUID abandoned = leftOptimizing(began);
+        UUID runId = UUID.randomUUID();
+        runningRun(runId, abandoned, began, began);
+        Api.Response delete = api().delete(OPTIMIZE + "/" + runId);
+        assertThat(delete.status()).as(delete.toString()).isIn(200, 202);
+        clock.advance(OptimizationService.ABANDONED_AFTER.plusMinutes(1));
+
+        optimizations.recoverAbandonedRuns();
+
+        var run = api().get(OPTIMIZE + "/" + runId).json();
+        assertThat(run.path("status").asString()).isEqualTo("canceled");
+        assertThat(api().get(CALENDAR + "/" + abandoned).json().path("status").asString())
+                .isEqualTo("pending");
+    }
+
+    @Test
     void aScheduleCannotStartWhileItOptimizes() {
         UUID optimizing = leftOptimizing(clock.instant());
 
