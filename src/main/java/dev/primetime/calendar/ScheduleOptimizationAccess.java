@@ -167,12 +167,20 @@ public class ScheduleOptimizationAccess {
     }
 
     /**
-     * Ends a run: applies {@code moves} atomically when the schedule is still optimizing and no moved item changed
-     * meanwhile, returns the schedule to where it came from (or finishes a cancel that arrived during the run) and
-     * logs {@code optimization.completed} with the payload and the outcome.
+     * Ends a run: applies {@code moves} atomically when the schedule is still optimizing and no item the run read
+     * changed meanwhile, returns the schedule to where it came from (or finishes a cancel that arrived during the
+     * run) and logs {@code optimization.completed} with the payload and the outcome.
+     *
+     * @param read the version of every item the run planned with, moved or not: a pinned item moved during the run
+     *     would otherwise let the moves break its spacing or a cap
      */
     public RunEnd finish(
-            JdbcClient jdbc, UUID scheduleId, List<ItemMove> moves, Map<String, Object> payload, Instant now) {
+            JdbcClient jdbc,
+            UUID scheduleId,
+            List<ItemMove> moves,
+            Map<UUID, Integer> read,
+            Map<String, Object> payload,
+            Instant now) {
         ScheduleRow row = store.schedule(jdbc, scheduleId, true).orElseThrow(CalendarService::scheduleNotFound);
         RunEnd end;
         if (row.status() == ScheduleStatus.CANCELING) {
@@ -182,7 +190,7 @@ public class ScheduleOptimizationAccess {
             throw new IllegalStateException(
                     "schedule " + scheduleId + " left optimizing during a run: " + row.status());
         } else {
-            boolean stale = moves.isEmpty() ? false : anyChanged(jdbc, scheduleId, moves);
+            boolean stale = moves.isEmpty() ? false : anyChanged(jdbc, scheduleId, moves, read);
             if (moves.isEmpty() || stale) {
                 end = moves.isEmpty() ? RunEnd.ABANDONED : RunEnd.STALE;
             } else {
@@ -202,7 +210,7 @@ public class ScheduleOptimizationAccess {
         return end;
     }
 
-    private boolean anyChanged(JdbcClient jdbc, UUID scheduleId, List<ItemMove> moves) {
+    private boolean anyChanged(JdbcClient jdbc, UUID scheduleId, List<ItemMove> moves, Map<UUID, Integer> read) {
         Map<UUID, ItemRow> current = new java.util.HashMap<>();
         store.items(jdbc, scheduleId).forEach(i -> current.put(i.id(), i));
         for (ItemMove move : moves) {
@@ -210,6 +218,12 @@ public class ScheduleOptimizationAccess {
             if (item == null
                     || item.version() != move.expectedVersion()
                     || item.status().isTerminal()) {
+                return true;
+            }
+        }
+        for (Map.Entry<UUID, Integer> seen : read.entrySet()) {
+            ItemRow item = current.get(seen.getKey());
+            if (item == null || item.version() != seen.getValue()) {
                 return true;
             }
         }

@@ -578,7 +578,11 @@ class OptimizationService {
             if (control.runId != null) {
                 payload.put("run_id", control.runId.toString());
             }
-            RunEnd end = calendar.finish(jdbc, scheduleId, moves, payload, now);
+            Map<UUID, Integer> read = new HashMap<>();
+            if (prepared != null) {
+                prepared.problem().items.values().forEach(i -> read.put(i.id(), i.version()));
+            }
+            RunEnd end = calendar.finish(jdbc, scheduleId, moves, read, payload, now);
             if (end == RunEnd.CANCELED) {
                 outcome = Outcome.failed(RunStatus.CANCELED, canceledDuringRun());
             } else if (end == RunEnd.STALE) {

@@ -667,6 +667,37 @@ class OptimizationIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aPinnedItemMovedDuringARunMakesTheRunWriteNothing() throws Exception {
+        String id = bigSchedule();
+        Map<String, String> before = times(id);
+        JsonNode pinned = items(id).stream()
+                .filter(i -> i.path("pinned").asBoolean())
+                .findFirst()
+                .orElseThrow();
+        Map<String, Object> body = request(id, 2000);
+        body.put("async", true);
+        Api.Response accepted = api().post(OPTIMIZE, body);
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+
+        // the run keeps the pinned item where it read it; moving it may break the moves' spacing around it
+        String later = OffsetDateTime.parse(pinned.path("scheduled_time").asString())
+                .plusHours(3)
+                .toString();
+        Api.Response moved = api().patch(
+                        CALENDAR + "/" + id + "/items/" + pinned.path("id").asString(),
+                        Map.of("scheduled_time", later));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        JsonNode run = awaitEnd(accepted.json().path("run_id").asString());
+
+        assertThat(run.path("status").asString()).isEqualTo("failed");
+        assertThat(run.path("error").path("error_code").asString()).isEqualTo("conflict");
+        Map<String, String> after = times(id);
+        before.remove(pinned.path("id").asString());
+        after.remove(pinned.path("id").asString());
+        assertThat(after).isEqualTo(before);
+    }
+
+    @Test
     void cancelingWithoutApplyPartialLeavesTheScheduleAsItWas() {
         String id = bigSchedule();
         Map<String, String> before = times(id);
