@@ -460,11 +460,17 @@ class TrialService {
         jdbc.sql("""
                         WITH latest AS (
                             SELECT a.variant, a.id AS post, e.metric,
-                                   (array_agg(e.value ORDER BY e.observed_at DESC, e.id))[1] AS value
+                                   (array_agg(e.value ORDER BY e.observed_at DESC, e.value DESC, e.id))[1] AS value
                             FROM optimization_trial_assignments a
                             JOIN performance_kpi_events e
                               ON (a.item_id IS NOT NULL AND e.item_id = a.item_id)
-                              OR (a.content_id IS NOT NULL AND e.content_id = a.content_id AND e.platform = ?)
+                              -- a content's posts of the trial's kind, except items the trial holds on their own:
+                              -- an item's events carry its content id, and would count for both assignments
+                              OR (a.content_id IS NOT NULL AND e.content_id = a.content_id AND e.platform = ?
+                                  AND e.content_type = ?
+                                  AND (e.item_id IS NULL OR e.item_id NOT IN (
+                                      SELECT item_id FROM optimization_trial_assignments
+                                      WHERE trial_id = a.trial_id AND item_id IS NOT NULL)))
                             WHERE a.trial_id = ? AND e.metric IS NOT NULL
                             GROUP BY a.variant, a.id, e.metric)
                         SELECT variant, post,
@@ -476,24 +482,30 @@ class TrialService {
                         FROM latest
                         GROUP BY variant, post
                         ORDER BY variant, post
-                        """).params(row.platform().id(), row.id(), row.metric().id()).query(rs -> {
-            Observed o = byLabel.get(rs.getString("variant"));
-            if (o == null) {
-                return;
-            }
-            if (rate) {
-                double impressions = rs.getDouble("impressions");
-                double exposures = impressions > 0 ? impressions : rs.getDouble("views");
-                if (exposures > 0) {
-                    byLabel.put(o.label(), o.plusRate(rs.getDouble("interactions"), exposures));
-                }
-            } else {
-                double measured = rs.getDouble("measured");
-                if (!rs.wasNull()) {
-                    byLabel.put(o.label(), o.plusCount(measured));
-                }
-            }
-        });
+                        """)
+                .params(
+                        row.platform().id(),
+                        row.contentType(),
+                        row.id(),
+                        row.metric().id())
+                .query(rs -> {
+                    Observed o = byLabel.get(rs.getString("variant"));
+                    if (o == null) {
+                        return;
+                    }
+                    if (rate) {
+                        double impressions = rs.getDouble("impressions");
+                        double exposures = impressions > 0 ? impressions : rs.getDouble("views");
+                        if (exposures > 0) {
+                            byLabel.put(o.label(), o.plusRate(rs.getDouble("interactions"), exposures));
+                        }
+                    } else {
+                        double measured = rs.getDouble("measured");
+                        if (!rs.wasNull()) {
+                            byLabel.put(o.label(), o.plusCount(measured));
+                        }
+                    }
+                });
         return new ArrayList<>(byLabel.values());
     }
 

@@ -189,6 +189,54 @@ class TrialIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aPostCountsOnceThoughItsItemAndItsContentAreBothAssignedAndOtherKindsOfPostDoNotCount() {
+        String id = createTrial(api());
+        var created = api().post(
+                        "/api/v1/scheduling/calendar",
+                        Map.of(
+                                "title",
+                                "Trial posts",
+                                "timezone",
+                                "UTC",
+                                "items",
+                                List.of(Map.of(
+                                        "content_id",
+                                        "c1",
+                                        "platform",
+                                        "instagram",
+                                        "content_type",
+                                        "reel",
+                                        "scheduled_time",
+                                        clock.instant()
+                                                .plus(Duration.ofHours(2))
+                                                .toString()))));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String item = created.json().path("items").get(0).path("id").asString();
+        var assigned = api().post(
+                        TRIALS + "/" + id + "/assign", Map.of("item_ids", List.of(item), "content_ids", List.of("c1")));
+        assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (var metric : Map.of("impressions", 1000, "likes", 50).entrySet()) {
+            events.add(Map.of("item_id", item, "metric", metric.getKey(), "value", metric.getValue()));
+        }
+        Map<String, Object> post =
+                new LinkedHashMap<>(engagement("c1", 1000, 900).getFirst());
+        post.put("content_type", "post"); // the same content as an Instagram post, not a reel
+        events.add(post);
+        clock.advance(Duration.ofHours(3)); // the item has gone out
+        var recorded = api().post("/api/v1/scheduling/kpi-events", Map.of("events", events));
+        assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
+
+        var trial = api().get(TRIALS + "/" + id).json();
+
+        int observed = trial.path("variants")
+                .valueStream()
+                .mapToInt(v -> v.path("posts_observed").asInt())
+                .sum();
+        assertThat(observed).as(trial.toString()).isEqualTo(1);
+    }
+
+    @Test
     void rejectsBadTrialBodiesWithoutWritingAnything() {
         Map<String, Long> before = TableCounts.of(dataSource);
         List<Map<String, Object>> bad = new ArrayList<>();
