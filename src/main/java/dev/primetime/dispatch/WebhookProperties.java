@@ -30,6 +30,23 @@ record WebhookProperties(
         maxBackoff = maxBackoff == null ? Duration.ofMinutes(10) : maxBackoff;
         timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
         lease = lease == null ? Duration.ofMinutes(1) : lease;
+        // Refused at startup: otherwise every delivery fails while signing or building the request, and after
+        // the retries every due item ends failed.
+        if (url != null) {
+            if (secret.isBlank()) {
+                throw new IllegalArgumentException(
+                        "WEBHOOK_URL is set but WEBHOOK_SECRET is empty: deliveries are signed with it");
+            }
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(url);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("WEBHOOK_URL '" + url + "' is not a URL: " + e.getMessage());
+            }
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException("WEBHOOK_URL '" + url + "' must be an http(s) URL with a host");
+            }
+        }
     }
 
     boolean enabled() {

@@ -1,6 +1,7 @@
 package dev.primetime.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,6 +36,18 @@ class WebhookSignatureTest {
         assertThat(p.backoffAfter(4)).isEqualTo(Duration.ofSeconds(40));
         assertThat(p.backoffAfter(5)).isEqualTo(Duration.ofSeconds(60));
         assertThat(p.backoffAfter(50)).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aWebhookUrlWithoutASecretOrThatIsNotAUrlIsRefused() {
+        assertThatThrownBy(() -> new WebhookProperties("https://hooks.example.com/due", " ", 0, null, null, null, null))
+                .hasMessageContaining("WEBHOOK_SECRET");
+        assertThatThrownBy(() -> new WebhookProperties("not a url", "s", 0, null, null, null, null))
+                .hasMessageContaining("WEBHOOK_URL");
+        assertThatThrownBy(() -> new WebhookProperties("ftp://hooks.example.com", "s", 0, null, null, null, null))
+                .hasMessageContaining("http(s)");
+        assertThat(new WebhookProperties("https://hooks.example.com/due", "s", 0, null, null, null, null).enabled())
+                .isTrue();
     }
 
     @Test
