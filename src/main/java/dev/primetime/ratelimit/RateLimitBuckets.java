@@ -5,7 +5,9 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -75,6 +77,7 @@ sealed interface RateLimitBuckets extends AutoCloseable {
 
     /** Buckets in Redis; a key expires once its bucket would be full again, so Redis holds only active callers. */
     final class Redis implements RateLimitBuckets {
+        static final Duration STORE_TIMEOUT = Duration.ofMillis(200);
         private final RedisClient client;
         private final StatefulRedisConnection<String, byte[]> connection;
         private final ProxyManager<String> buckets;
@@ -82,8 +85,16 @@ sealed interface RateLimitBuckets extends AutoCloseable {
 
         Redis(RateLimitProperties limits) {
             this.client = RedisClient.create(limits.redisUrl());
+            // A store that is down or hangs must cost a request little: commands fail at once while disconnected
+            // (Lettuce would queue them through a reconnect) and time out quickly, and the filter then lets the
+            // request through. Without this each request waited up to Lettuce's 60 s in the filter.
+            client.setOptions(ClientOptions.builder()
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .timeoutOptions(TimeoutOptions.enabled(STORE_TIMEOUT))
+                    .build());
             this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
             this.buckets = Bucket4jLettuce.casBasedBuilder(connection)
+                    .requestTimeout(STORE_TIMEOUT)
                     .expirationAfterWrite(
                             ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                     .build();
