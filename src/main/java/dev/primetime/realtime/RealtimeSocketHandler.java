@@ -4,6 +4,8 @@ import dev.primetime.calendar.ScheduleEventFeed;
 import dev.primetime.tenancy.Caller;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +40,7 @@ class RealtimeSocketHandler extends TextWebSocketHandler {
     private final EventFanout fanout;
     private final RealtimeProperties properties;
     private final JsonMapper json;
+    private final Clock clock;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("ws-timers").factory());
 
@@ -46,12 +49,14 @@ class RealtimeSocketHandler extends TextWebSocketHandler {
             ScheduleEventFeed feed,
             EventFanout fanout,
             RealtimeProperties properties,
-            JsonMapper json) {
+            JsonMapper json,
+            Clock clock) {
         this.auth = auth;
         this.feed = feed;
         this.fanout = fanout;
         this.properties = properties;
         this.json = json;
+        this.clock = clock;
         long ping = properties.pingInterval().toMillis();
         timers.scheduleWithFixedDelay(this::pingAll, ping, ping, TimeUnit.MILLISECONDS);
     }
@@ -65,7 +70,8 @@ class RealtimeSocketHandler extends TextWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
         if (session.getAttributes().get(SocketHandshake.CALLER) instanceof Caller caller) {
-            begin(session, caller, (Long) session.getAttributes().get(SocketHandshake.STARTS_AFTER));
+            begin(session, caller, (Instant) session.getAttributes().get(SocketHandshake.EXPIRES_AT), (Long)
+                    session.getAttributes().get(SocketHandshake.STARTS_AFTER));
         } else {
             timers.schedule(
                     () -> {
@@ -95,9 +101,12 @@ class RealtimeSocketHandler extends TextWebSocketHandler {
             authenticate(session, body, type);
             return;
         }
+        if (!subscriber.acceptsMessage()) {
+            return;
+        }
         switch (type == null ? "" : type) {
             case "subscribe", "unsubscribe" -> subscription(subscriber, body, type);
-            case "auth" -> subscriber.send(error("conflict", "this socket is already authenticated"));
+            case "auth" -> renew(subscriber, body);
             default ->
                 subscriber.send(error(
                         "malformed_request",
@@ -134,7 +143,32 @@ class RealtimeSocketHandler extends TextWebSocketHandler {
         }
         switch (auth.verify(body.path("token").asString(null))) {
             case SocketAuth.Refused refused -> close(session, UNAUTHORIZED.withReason(reason(refused.reason())));
-            case SocketAuth.Verified verified -> begin(session, verified.caller(), null);
+            case SocketAuth.Verified verified -> begin(session, verified.caller(), verified.expiresAt(), null);
+        }
+    }
+
+    /**
+     * {@code {"type": "auth", "token": …}} on an open socket: a fresh token of the same tenant keeps it open past the
+     * first token's expiry ({@code {"type": "authenticated", "expires_at"}}); a bad one leaves it as it was.
+     */
+    private void renew(Subscriber subscriber, JsonNode body) {
+        switch (auth.verify(body.path("token").asString(null))) {
+            case SocketAuth.Refused refused -> subscriber.send(error("unauthorized", refused.reason()));
+            case SocketAuth.Verified verified -> {
+                if (!verified.caller().tenantId().equals(subscriber.tenantId())) {
+                    subscriber.send(error("conflict", "the token is another tenant's; open another socket for it"));
+                    return;
+                }
+                subscriber.renew(verified.caller(), verified.expiresAt());
+                var ack = json.createObjectNode();
+                ack.put("type", "authenticated");
+                ack.put(
+                        "expires_at",
+                        verified.expiresAt() == null
+                                ? null
+                                : verified.expiresAt().toString());
+                subscriber.send(json.writeValueAsString(ack));
+            }
         }
     }
 
@@ -144,13 +178,13 @@ class RealtimeSocketHandler extends TextWebSocketHandler {
      * handshake already found the schedule to be the caller's and read the latest event number, so neither is
      * read again; null when the socket authenticated by message.
      */
-    private void begin(WebSocketSession session, Caller caller, Long checkedLast) {
+    private void begin(WebSocketSession session, Caller caller, Instant expiresAt, Long checkedLast) {
         synchronized (session) {
-            beginLocked(session, caller, checkedLast);
+            beginLocked(session, caller, expiresAt, checkedLast);
         }
     }
 
-    private void beginLocked(WebSocketSession session, Caller caller, Long checkedLast) {
+    private void beginLocked(WebSocketSession session, Caller caller, Instant expiresAt, Long checkedLast) {
         if (subscriber(session) != null) {
             return;
         }
@@ -170,7 +204,7 @@ class RealtimeSocketHandler extends TextWebSocketHandler {
                 ? Math.min(resume, last)
                 : last;
         Subscriber subscriber =
-                new Subscriber(session, caller, schedule, start, feed, json, properties.maxQueuedEvents());
+                new Subscriber(session, caller, expiresAt, schedule, start, feed, json, properties.maxQueuedEvents());
         session.getAttributes().put(SUBSCRIBER, subscriber);
         fanout.register(subscriber, last);
         subscriber.start();
@@ -182,7 +216,7 @@ class RealtimeSocketHandler extends TextWebSocketHandler {
 
     private void subscription(Subscriber subscriber, JsonNode body, String type) {
         UUID schedule = SocketHandshake.parseUuid(body.path("schedule_id").asString(""));
-        if (schedule == null || !feed.scheduleVisible(subscriber.caller, schedule)) {
+        if (schedule == null || !feed.scheduleVisible(subscriber.caller(), schedule)) {
             subscriber.send(error("not_found", "schedule not found"));
             return;
         }
@@ -202,8 +236,12 @@ class RealtimeSocketHandler extends TextWebSocketHandler {
     private void pingAll() {
         long deadline = properties.pingInterval().toNanos() * 2
                 + properties.pingInterval().toNanos() / 2;
+        Instant now = clock.instant();
         for (Subscriber s : fanout.subscribers()) {
-            if (s.nanosSinceLastPong() > deadline) {
+            if (s.expiredAt(now)) {
+                // as HTTP would refuse the token now; the client reconnects (or renews with an auth message before)
+                s.close(UNAUTHORIZED.withReason("the token has expired"));
+            } else if (s.nanosSinceLastPong() > deadline) {
                 s.close(NO_PONG.withReason("no pong to the last two pings"));
             } else {
                 s.ping();

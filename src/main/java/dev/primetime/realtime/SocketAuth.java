@@ -2,7 +2,9 @@ package dev.primetime.realtime;
 
 import dev.primetime.tenancy.Caller;
 import dev.primetime.tenancy.Callers;
+import java.time.Instant;
 import java.util.Optional;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Component;
@@ -19,7 +21,8 @@ class SocketAuth {
     /** The caller, or why the token was refused. */
     sealed interface Outcome {}
 
-    record Verified(Caller caller) implements Outcome {}
+    /** @param expiresAt when the token stops being valid (null: it has no expiry), and with it the socket */
+    record Verified(Caller caller, Instant expiresAt) implements Outcome {}
 
     record Refused(String reason) implements Outcome {}
 
@@ -28,12 +31,13 @@ class SocketAuth {
             return new Refused("a token is required");
         }
         try {
-            Caller caller = Callers.of(decoder.decode(token));
+            Jwt jwt = decoder.decode(token);
+            Caller caller = Callers.of(jwt);
             if (caller.tenantId() == null
                     || !("authenticated".equals(caller.role()) || "service_role".equals(caller.role()))) {
                 return new Refused("this token's role may not subscribe");
             }
-            return new Verified(caller);
+            return new Verified(caller, jwt.getExpiresAt());
         } catch (JwtException | IllegalArgumentException e) {
             return new Refused("invalid token: " + e.getMessage());
         }

@@ -28,6 +28,7 @@ import org.springframework.web.util.UriUtils;
 @Component
 class SocketHandshake implements HandshakeInterceptor {
     static final String CALLER = "primetime.caller";
+    static final String EXPIRES_AT = "primetime.token-expires-at";
     static final String SCHEDULE = "primetime.schedule";
     static final String LAST_EVENT_ID = "primetime.last_event_id";
     static final String STARTS_AFTER = "primetime.starts_after";
@@ -87,6 +88,9 @@ class SocketHandshake implements HandshakeInterceptor {
                     // the socket starts as this caller, from this event, its schedule known to be the caller's:
                     // neither is read again (an event committed meanwhile is caught up by the subscriber's replay)
                     attributes.put(CALLER, verified.caller());
+                    if (verified.expiresAt() != null) {
+                        attributes.put(EXPIRES_AT, verified.expiresAt());
+                    }
                     attributes.put(STARTS_AFTER, latest.getAsLong());
                 }
             }

@@ -2,7 +2,10 @@ package dev.primetime.realtime;
 
 import dev.primetime.calendar.ScheduleEventFeed;
 import dev.primetime.tenancy.Caller;
+import io.github.bucket4j.Bucket;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -32,6 +35,9 @@ final class Subscriber {
     private static final Logger log = LoggerFactory.getLogger(Subscriber.class);
     private static final int REPLAY_BATCH = 500;
     static final CloseStatus SLOW_CONSUMER = new CloseStatus(1013, "slow consumer: too many events queued");
+    static final CloseStatus TOO_MANY_MESSAGES = new CloseStatus(1008, "too many messages");
+    static final int INBOUND_PER_SECOND = 10;
+    static final int INBOUND_BURST = 20;
 
     private sealed interface Signal {}
 
@@ -46,7 +52,9 @@ final class Subscriber {
     }
 
     final WebSocketSession session;
-    final Caller caller;
+    // renewed by a fresh token ({"type": "auth"} on an open socket); read by the pump's replays
+    private volatile Caller caller;
+    private volatile Instant expiresAt;
     private final ScheduleEventFeed feed;
     private final JsonMapper json;
     private final int maxQueued;
@@ -56,12 +64,18 @@ final class Subscriber {
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long lastPongNanos = System.nanoTime();
+    // Messages from the client: each may read the database (subscribe), so a socket gets the API's own rate (10 a
+    // second, bursts of 20), not unlimited work.
+    private final Bucket inbound = Bucket.builder()
+            .addLimit(limit -> limit.capacity(INBOUND_BURST).refillGreedy(INBOUND_PER_SECOND, Duration.ofSeconds(1)))
+            .build();
     private volatile CloseStatus closedWith;
     private long cursor;
 
     Subscriber(
             WebSocketSession session,
             Caller caller,
+            Instant expiresAt,
             UUID schedule,
             long cursor,
             ScheduleEventFeed feed,
@@ -69,6 +83,7 @@ final class Subscriber {
             int maxQueued) {
         this.session = session;
         this.caller = caller;
+        this.expiresAt = expiresAt;
         this.cursor = cursor;
         this.feed = feed;
         this.json = json;
@@ -82,6 +97,22 @@ final class Subscriber {
 
     String tenantId() {
         return caller.tenantId();
+    }
+
+    Caller caller() {
+        return caller;
+    }
+
+    /** Whether the socket's token has expired by {@code now}: it is then closed, as HTTP would refuse it. */
+    boolean expiredAt(Instant now) {
+        Instant at = expiresAt;
+        return at != null && !now.isBefore(at);
+    }
+
+    /** A fresh token of the same tenant keeps the socket open past the first one's expiry. */
+    void renew(Caller renewed, Instant renewedExpiresAt) {
+        this.caller = renewed;
+        this.expiresAt = renewedExpiresAt;
     }
 
     /** Starts the pump: it first replays what the log holds after the starting cursor, then says it is ready. */
@@ -133,16 +164,32 @@ final class Subscriber {
         inbox.add(new Events(events, counted));
     }
 
+    /** A reply; it counts against the same bound as events, so a client that writes but never reads is closed. */
     void send(String text) {
-        if (!closed.get()) {
-            inbox.add(new Text(text));
+        if (closed.get()) {
+            return;
         }
+        if (queued.incrementAndGet() > maxQueued) {
+            close(SLOW_CONSUMER.withReason("slow consumer: more than " + maxQueued + " messages queued"));
+            return;
+        }
+        inbox.add(new Text(text));
     }
 
     void ping() {
         if (!closed.get()) {
             inbox.add(Control.PING);
         }
+    }
+
+    /** Whether the client may send another message now; a socket that sends faster than its rate is closed. */
+    boolean acceptsMessage() {
+        if (inbound.tryConsume(1)) {
+            return true;
+        }
+        close(TOO_MANY_MESSAGES.withReason(
+                "more than " + INBOUND_PER_SECOND + " messages a second (bursts of " + INBOUND_BURST + ")"));
+        return false;
     }
 
     void ponged() {
@@ -192,7 +239,10 @@ final class Subscriber {
                         queued.addAndGet(-e.counted());
                         deliver(e.events());
                     }
-                    case Text t -> session.sendMessage(new TextMessage(t.text()));
+                    case Text t -> {
+                        queued.decrementAndGet();
+                        session.sendMessage(new TextMessage(t.text()));
+                    }
                     case Control c -> {
                         switch (c) {
                             case CATCH_UP -> {

@@ -186,6 +186,48 @@ class RealtimeIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aSocketIsClosedWhenItsTokenExpiresUnlessAFreshTokenRenewsIt() {
+        String tenant = tenant("rt-expiry");
+        try (TestSocket socket = TestSocket.connect(port, "?token=" + token(tenant))) { // expires in an hour
+            String fresh = TestTokens.builder(clock)
+                    .subject(tenant)
+                    .expiresAt(clock.instant().plus(Duration.ofHours(3)))
+                    .hs256();
+            socket.send("{\"type\":\"auth\",\"token\":\"" + token(tenant("rt-other")) + "\"}");
+            assertThat(socket.awaitType("error", SECOND).path("error_code").asString())
+                    .isEqualTo("conflict");
+            socket.send("{\"type\":\"auth\",\"token\":\"" + fresh + "\"}");
+            assertThat(socket.awaitType("authenticated", SECOND)
+                            .path("expires_at")
+                            .asString())
+                    .isEqualTo(clock.instant()
+                            .plus(Duration.ofHours(3))
+                            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                            .toString());
+
+            clock.advance(Duration.ofHours(2)); // past the first token, within the fresh one
+            assertThat(socket.closeCode(Duration.ofSeconds(3)))
+                    .as("open after three pings")
+                    .isNull();
+            clock.advance(Duration.ofHours(2));
+
+            assertThat(socket.closeCode(Duration.ofSeconds(5))).isEqualTo(4401);
+        }
+    }
+
+    @Test
+    void aSocketThatSendsFasterThanItsRateIsClosed() {
+        String tenant = tenant("rt-flood");
+        try (TestSocket socket = TestSocket.connect(port, "?token=" + token(tenant))) {
+            for (int i = 0; i < 60; i++) {
+                socket.send("{\"type\":\"junk\"}");
+            }
+
+            assertThat(socket.closeCode(Duration.ofSeconds(5))).isEqualTo(1008);
+        }
+    }
+
+    @Test
     void anotherTenantsOrAnUnknownScheduleIsNotFound() {
         String owner = tenant("rt-owner");
         String schedule = newSchedule(api(owner), 1);
