@@ -48,9 +48,12 @@ final class ScheduleProblem {
             Function<PlannedItem, EngagementForecast> forecast) {
         ZoneId zone = schedule.zone();
         long step = settings.granularityMinutes();
+        // Moves are written when the run ends, up to its time limit from now: no slot before that, or an item could
+        // be moved into the past (and be dispatched late at once).
+        Instant writtenBy = now.plus(settings.timeLimit()).plusSeconds(1);
         Instant requested =
-                settings.horizonStart() == null || settings.horizonStart().isBefore(now)
-                        ? now
+                settings.horizonStart() == null || settings.horizonStart().isBefore(writtenBy)
+                        ? writtenBy
                         : settings.horizonStart();
         long firstMinute = Math.floorDiv(requested.getEpochSecond() + 59, 60);
         // The grid follows the schedule's clock: India's (+05:30) full hours are at half past in UTC. Offsets are
@@ -106,7 +109,8 @@ final class ScheduleProblem {
             for (TimeSlot slot : grid) {
                 values[slot.index()] = value(f, slot.start(), zone, weight);
             }
-            long earliest = item.earliestTime() == null ? Long.MIN_VALUE : minute(item.earliestTime());
+            // the first whole minute at or after earliest_time: 10:00:30 must not allow 10:00
+            long earliest = item.earliestTime() == null ? Long.MIN_VALUE : minuteAtOrAfter(item.earliestTime());
             long latest = item.latestTime() == null ? Long.MAX_VALUE : minute(item.latestTime());
             List<TimeSlot> allowed = new ArrayList<>();
             int inWindow = 0;
@@ -285,5 +289,10 @@ final class ScheduleProblem {
 
     private static long minute(Instant t) {
         return Math.floorDiv(t.getEpochSecond(), 60);
+    }
+
+    private static long minuteAtOrAfter(Instant t) {
+        long minute = minute(t);
+        return t.equals(Instant.ofEpochSecond(minute * 60)) ? minute : minute + 1;
     }
 }

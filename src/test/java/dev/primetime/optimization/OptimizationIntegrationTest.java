@@ -465,6 +465,42 @@ class OptimizationIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void noSlotBeforeAnItemsEarliestTimeNorBeforeTheRunCanWriteIt() {
+        // earliest_time 30 s after a quarter hour: that quarter hour is too early, the next is after latest_time
+        Map<String, Object> late = new LinkedHashMap<>();
+        late.put("content_id", "half-a-minute-late");
+        late.put("platform", "tiktok");
+        late.put("earliest_time", hour(24).plusSeconds(30).toString());
+        late.put("latest_time", hour(24).plusSeconds(14 * 60).toString());
+        String lateId = create(List.of(late));
+        // a window around the next quarter hour, which comes before a 60 s run could write the move
+        Instant quarter = Instant.ofEpochSecond(Math.floorDiv(clock.instant().getEpochSecond(), 900) * 900 + 900);
+        clock.set(quarter.minusSeconds(30));
+        Map<String, Object> soon = new LinkedHashMap<>();
+        soon.put("content_id", "due-before-the-run-ends");
+        soon.put("platform", "tiktok");
+        soon.put("earliest_time", clock.instant().toString());
+        soon.put("latest_time", quarter.plusSeconds(60).toString());
+        String soonId = create(List.of(soon));
+
+        for (var run : Map.of(lateId, 2000, soonId, 60_000).entrySet()) {
+            Api.Response response = api().post(
+                            OPTIMIZE,
+                            Map.of(
+                                    "schedule_id",
+                                    run.getKey(),
+                                    "granularity_minutes",
+                                    15,
+                                    "time_limit_ms",
+                                    run.getValue(),
+                                    "async",
+                                    false));
+
+            assertThat(response.status()).as(response.toString()).isEqualTo(422);
+        }
+    }
+
+    @Test
     void rejectsAnItemWhoseWindowIsAllBlackedOut() {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("content_id", "night-owl");
