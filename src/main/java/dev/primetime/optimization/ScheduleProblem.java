@@ -199,21 +199,12 @@ final class ScheduleProblem {
     }
 
     private void checkCapacity(List<PlannedItem> movable, List<Post> fixed, RunSettings settings) {
+        // Fixed items (published, pinned, outside the horizon) over a cap alone are no conflict: the optimizer only
+        // keeps movable ones off such a day or week (a busy day last week must not block every run after it).
         Map<Object, Integer> fixedCounts = new HashMap<>();
         for (Post p : fixed) {
             fixedCounts.merge(List.of(p.rules(), "day", p.slot().day()), 1, Integer::sum);
             fixedCounts.merge(List.of(p.rules(), "week", p.slot().week()), 1, Integer::sum);
-            if (fixedCounts.get(List.of(p.rules(), "day", p.slot().day()))
-                    == p.rules().maxPerDay() + 1) {
-                conflicts.add("max_per_day for " + p.rules().platform() + ": fixed (pinned or published) items alone"
-                        + " exceed it on " + LocalDate.ofEpochDay(p.slot().day()));
-            }
-            if (fixedCounts.get(List.of(p.rules(), "week", p.slot().week()))
-                    == p.rules().maxPerWeek() + 1) {
-                conflicts.add("max_per_week for " + p.rules().platform()
-                        + ": fixed (pinned or published) items alone exceed it in the week of "
-                        + LocalDate.ofEpochDay(p.slot().day()));
-            }
         }
         Map<PlatformRules, Integer> wanted = new HashMap<>();
         movable.forEach(i -> wanted.merge(settings.rules().get(i.platform()), 1, Integer::sum));

@@ -501,6 +501,51 @@ class OptimizationIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void publishedPostsOverADailyCapDoNotBlockARunWhichKeepsNewPostsOffThatDay() {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int k = 0; k < 3; k++) { // three tweets on one day, over a cap of two, then published
+            items.add(Map.of(
+                    "content_id",
+                    "sent-" + k,
+                    "platform",
+                    "twitter",
+                    "scheduled_time",
+                    hour(26 + k).toString()));
+        }
+        items.add(Map.of("content_id", "new", "platform", "twitter"));
+        String id = create(items);
+        assertThat(api().post(CALENDAR + "/" + id + "/start", Map.of()).status())
+                .isEqualTo(200);
+        String busyDay = null;
+        for (JsonNode item : items(id)) {
+            if (item.path("content_id").asString().startsWith("sent-")) {
+                Api.Response published = api().patch(
+                                CALENDAR + "/" + id + "/items/"
+                                        + item.path("id").asString(),
+                                Map.of("status", "published"));
+                assertThat(published.status()).as(published.toString()).isEqualTo(200);
+                busyDay = OffsetDateTime.parse(item.path("scheduled_time").asString())
+                        .toLocalDate()
+                        .toString();
+            }
+        }
+
+        Api.Response response = api().post(
+                        OPTIMIZE,
+                        Map.of("schedule_id", id, "constraints", Map.of("max_per_day", Map.of("twitter", 2))));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        JsonNode placed = items(id).stream()
+                .filter(i -> i.path("content_id").asString().equals("new"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(OffsetDateTime.parse(placed.path("scheduled_time").asString())
+                        .toLocalDate()
+                        .toString())
+                .isNotEqualTo(busyDay);
+    }
+
+    @Test
     void rejectsAnItemWhoseWindowIsAllBlackedOut() {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("content_id", "night-owl");

@@ -1,5 +1,6 @@
 package dev.primetime.optimization.solver;
 
+import static ai.timefold.solver.core.api.score.stream.ConstraintCollectors.conditionally;
 import static ai.timefold.solver.core.api.score.stream.ConstraintCollectors.count;
 
 import ai.timefold.solver.core.api.score.HardSoftScore;
@@ -69,19 +70,26 @@ public class ScheduleConstraints implements ConstraintProvider {
                 .asConstraint(MIN_GAP);
     }
 
+    /**
+     * Posts over a platform's daily cap, counting only what the optimizer placed: fixed posts (published, pinned,
+     * outside the horizon) over the cap alone are not its fault, and not its to mend, so a day they fill costs each
+     * movable post put there, never the fixed excess (which would make every run infeasible after a busy day).
+     */
     public Constraint maximumPostsPerDay(ConstraintFactory factory) {
         return factory.forEach(Post.class)
-                .groupBy(Post::rules, p -> p.slot().day(), count())
-                .filter((rules, day, n) -> n > rules.maxPerDay())
-                .penalize(HardSoftScore.ONE_HARD, (rules, day, n) -> n - rules.maxPerDay())
+                .groupBy(Post::rules, p -> p.slot().day(), count(), conditionally(Post::movable, count()))
+                .filter((rules, day, n, movable) -> n > rules.maxPerDay() && movable > 0)
+                .penalize(HardSoftScore.ONE_HARD, (rules, day, n, movable) -> Math.min(movable, n - rules.maxPerDay()))
                 .asConstraint(MAX_PER_DAY);
     }
 
+    /** As {@link #maximumPostsPerDay}, per Monday-first week of the schedule's zone. */
     public Constraint maximumPostsPerWeek(ConstraintFactory factory) {
         return factory.forEach(Post.class)
-                .groupBy(Post::rules, p -> p.slot().week(), count())
-                .filter((rules, week, n) -> n > rules.maxPerWeek())
-                .penalize(HardSoftScore.ONE_HARD, (rules, week, n) -> n - rules.maxPerWeek())
+                .groupBy(Post::rules, p -> p.slot().week(), count(), conditionally(Post::movable, count()))
+                .filter((rules, week, n, movable) -> n > rules.maxPerWeek() && movable > 0)
+                .penalize(
+                        HardSoftScore.ONE_HARD, (rules, week, n, movable) -> Math.min(movable, n - rules.maxPerWeek()))
                 .asConstraint(MAX_PER_WEEK);
     }
 

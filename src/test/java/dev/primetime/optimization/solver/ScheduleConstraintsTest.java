@@ -118,6 +118,28 @@ class ScheduleConstraintsTest {
     }
 
     @Test
+    void fixedPostsOverADailyCapAloneCostNothingAndEachMovablePostAddedThereCostsOne() {
+        Post[] published = {
+            post("p1", "c1", YOUTUBE, at(0), true),
+            post("p2", "c2", YOUTUBE, at(300), true),
+            post("p3", "c3", YOUTUBE, at(600), true),
+            post("p4", "c4", YOUTUBE, at(900), true)
+        };
+        verifier.verifyThat(ScheduleConstraints::maximumPostsPerDay)
+                .given(published)
+                .hasNoImpact();
+        verifier.verifyThat(ScheduleConstraints::maximumPostsPerDay)
+                .given(published[0], published[1], published[2], published[3], post("m", "c5", YOUTUBE, at(1200)))
+                .penalizesBy(1);
+        verifier.verifyThat(ScheduleConstraints::maximumPostsPerWeek)
+                .given(published)
+                .hasNoImpact();
+        verifier.verifyThat(ScheduleConstraints::maximumPostsPerWeek)
+                .given(published[0], published[1], published[2], published[3], post("m", "c5", YOUTUBE, at(1440)))
+                .penalizesBy(1);
+    }
+
+    @Test
     void penalizesEachPostOverTheWeeklyCapWithinOneMondayFirstWeek() {
         verifier.verifyThat(ScheduleConstraints::maximumPostsPerWeek)
                 .given(
