@@ -10,9 +10,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The dispatch loop of one instance: claim what is due (items whose time came while no instance ran included, with
- * how late they are), then attempt the webhook deliveries that are due. It goes again at once while there is work
- * and otherwise waits {@code pollInterval}. Every instance runs it; claims never overlap.
+ * The dispatch loops of one instance: one claims what is due (items whose time came while no instance ran included,
+ * with how late they are), another attempts the webhook deliveries that are due. Each goes again at once while it
+ * has work and otherwise waits {@code pollInterval}. Every instance runs them; claims never overlap.
  */
 @Component
 class Dispatcher implements SmartLifecycle {
@@ -24,6 +24,7 @@ class Dispatcher implements SmartLifecycle {
     private final Clock clock;
     private volatile boolean running;
     private Thread thread;
+    private Thread deliveryThread;
 
     Dispatcher(
             DueItemDispatch dispatch,
@@ -40,6 +41,11 @@ class Dispatcher implements SmartLifecycle {
 
     /** One round; returns how many items were claimed plus deliveries attempted. */
     int runOnce() {
+        return claimDue() + (webhook.enabled() ? deliveries.deliverDue(properties.batchSize()) : 0);
+    }
+
+    /** Claims the items that are due now; returns how many. */
+    int claimDue() {
         int work = 0;
         Instant now = clock.instant();
         for (DueSchedule due : dispatch.dueSchedules(now, properties.batchSize())) {
@@ -50,9 +56,6 @@ class Dispatcher implements SmartLifecycle {
                     })
                     .size();
         }
-        if (webhook.enabled()) {
-            work += deliveries.deliverDue(properties.batchSize());
-        }
         return work;
     }
 
@@ -62,21 +65,31 @@ class Dispatcher implements SmartLifecycle {
             return;
         }
         running = true;
-        thread = Thread.ofPlatform().daemon().name("dispatcher").start(this::loop);
+        thread = Thread.ofPlatform().daemon().name("dispatcher").start(() -> loop(this::claimDue));
+        // Deliveries have a loop of their own: a slow receiver must not hold up claiming (item.due) for everyone.
+        if (webhook.enabled()) {
+            deliveryThread = Thread.ofPlatform()
+                    .daemon()
+                    .name("webhook-deliveries")
+                    .start(() -> loop(() -> deliveries.deliverDue(properties.batchSize())));
+        }
     }
 
     @Override
     public synchronized void stop() {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (Thread t : new Thread[] {thread, deliveryThread}) {
+            if (t != null) {
+                t.interrupt();
+                try {
+                    t.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
-            thread = null;
         }
+        thread = null;
+        deliveryThread = null;
     }
 
     @Override
@@ -90,11 +103,11 @@ class Dispatcher implements SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE - 1000;
     }
 
-    private void loop() {
+    private void loop(java.util.function.IntSupplier round) {
         while (running) {
             int work = 0;
             try {
-                work = runOnce();
+                work = round.getAsInt();
             } catch (RuntimeException e) {
                 if (running) {
                     log.warn("dispatch round failed; retrying: {}", e.toString());
