@@ -1,6 +1,7 @@
 package dev.primetime.realtime;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.primetime.tenancy.DatabaseUrl;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -22,9 +23,13 @@ import org.springframework.stereotype.Component;
 @Component
 class EventNotifications implements SmartLifecycle {
     static final String CHANNEL = "primetime_events";
+    // a check notification: no tenant before the colon, so every listener's dispatch ignores it
+    static final String CHECK_PREFIX = ":check-";
     private static final Logger log = LoggerFactory.getLogger(EventNotifications.class);
     private static final int WAIT_MILLIS = 500;
     private static final long CHECK_EVERY_NANOS = 10_000_000_000L;
+    // how long the listener waits for its own check notification before it takes the connection as broken
+    private static final long CHECK_ANSWER_NANOS = 5_000_000_000L;
     private final DataSource dataSource;
     private final EventFanout fanout;
     private final RealtimeProperties properties;
@@ -76,16 +81,32 @@ class EventNotifications implements SmartLifecycle {
                 fanout.notifiedAll();
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 long lastCheck = System.nanoTime();
+                String awaited = null;
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
                     if (notifications != null) {
                         for (PGNotification n : notifications) {
-                            dispatch(n.getParameter());
+                            if (n.getParameter().equals(awaited)) {
+                                awaited = null;
+                            } else {
+                                dispatch(n.getParameter());
+                            }
                         }
                     }
-                    // A half-open connection delivers nothing and raises nothing; a query finds out.
-                    if (System.nanoTime() - lastCheck > CHECK_EVERY_NANOS) {
-                        statement.execute("SELECT 1");
+                    // A half-open connection delivers nothing and raises nothing, and one through a transaction-mode
+                    // pooler answers queries but loses notifications: the listener notifies itself and must hear it.
+                    if (awaited != null && System.nanoTime() - lastCheck > CHECK_ANSWER_NANOS) {
+                        throw new SQLException("the listener did not receive its own notification: LISTEN does not"
+                                + " work through this connection (a transaction-mode pooler?); set DATABASE_LISTEN_URL"
+                                + " to a session-mode or direct connection");
+                    }
+                    if (awaited == null && System.nanoTime() - lastCheck > CHECK_EVERY_NANOS) {
+                        awaited = CHECK_PREFIX + java.util.UUID.randomUUID();
+                        try (var check = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+                            check.setString(1, CHANNEL);
+                            check.setString(2, awaited);
+                            check.execute();
+                        }
                         lastCheck = System.nanoTime();
                     }
                 }
@@ -113,6 +134,24 @@ class EventNotifications implements SmartLifecycle {
     }
 
     private Connection connect() throws SQLException {
+        if (properties.listenUrl() != null) {
+            DatabaseUrl url = DatabaseUrl.parse(properties.listenUrl());
+            Properties props = new Properties();
+            String user = url.user();
+            String password = url.password();
+            if (user == null && dataSource instanceof HikariDataSource hikari) {
+                user = hikari.getUsername();
+                password = hikari.getPassword();
+            }
+            if (user != null) {
+                props.setProperty("user", user);
+            }
+            if (password != null) {
+                props.setProperty("password", password);
+            }
+            props.setProperty("ApplicationName", "primetime-event-listener");
+            return DriverManager.getConnection(url.jdbcUrl(), props);
+        }
         if (dataSource instanceof HikariDataSource hikari) {
             Properties props = new Properties();
             if (hikari.getUsername() != null) {

@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param eventRetention how long the event log keeps events for resume ({@code EVENT_RETENTION})
  * @param retentionSweepInterval how often expired events are deleted
  * @param reconnectDelay how long the LISTEN connection waits before reconnecting after a failure
+ * @param listenUrl where the LISTEN connection goes ({@code DATABASE_LISTEN_URL}, same forms as {@code
+ *     DATABASE_URL}); empty: the pool's database. LISTEN needs a session of its own, which a transaction-mode
+ *     pooler does not keep: behind one, this names the session-mode port or the database itself
  */
 @ConfigurationProperties("primetime.realtime")
 record RealtimeProperties(
@@ -21,7 +24,8 @@ record RealtimeProperties(
         @DefaultValue("1000") int maxQueuedEvents,
         @DefaultValue("7d") Duration eventRetention,
         @DefaultValue("1h") Duration retentionSweepInterval,
-        @DefaultValue("1s") Duration reconnectDelay) {
+        @DefaultValue("1s") Duration reconnectDelay,
+        String listenUrl) {
     RealtimeProperties {
         pingInterval = pingInterval == null ? Duration.ofSeconds(30) : pingInterval;
         authTimeout = authTimeout == null ? Duration.ofSeconds(5) : authTimeout;
@@ -29,5 +33,6 @@ record RealtimeProperties(
         eventRetention = eventRetention == null ? Duration.ofDays(7) : eventRetention;
         retentionSweepInterval = retentionSweepInterval == null ? Duration.ofHours(1) : retentionSweepInterval;
         reconnectDelay = reconnectDelay == null ? Duration.ofSeconds(1) : reconnectDelay;
+        listenUrl = listenUrl == null || listenUrl.isBlank() ? null : listenUrl.trim();
     }
 }
