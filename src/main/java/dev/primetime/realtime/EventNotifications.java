@@ -23,8 +23,6 @@ import org.springframework.stereotype.Component;
 @Component
 class EventNotifications implements SmartLifecycle {
     static final String CHANNEL = "primetime_events";
-    // a check notification: no tenant before the colon, so every listener's dispatch ignores it
-    static final String CHECK_PREFIX = ":check-";
     private static final Logger log = LoggerFactory.getLogger(EventNotifications.class);
     private static final int WAIT_MILLIS = 500;
     private static final long CHECK_EVERY_NANOS = 10_000_000_000L;
@@ -80,34 +78,28 @@ class EventNotifications implements SmartLifecycle {
                 listening = true;
                 fanout.notifiedAll();
                 PGConnection pg = connection.unwrap(PGConnection.class);
-                long lastCheck = System.nanoTime();
-                String awaited = null;
+                ListenerCheck check = new ListenerCheck(CHECK_EVERY_NANOS, CHECK_ANSWER_NANOS, System.nanoTime());
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
                     if (notifications != null) {
                         for (PGNotification n : notifications) {
-                            if (n.getParameter().equals(awaited)) {
-                                awaited = null;
-                            } else {
+                            if (!check.heard(n.getParameter())) {
                                 dispatch(n.getParameter());
                             }
                         }
                     }
-                    // A half-open connection delivers nothing and raises nothing, and one through a transaction-mode
-                    // pooler answers queries but loses notifications: the listener notifies itself and must hear it.
-                    if (awaited != null && System.nanoTime() - lastCheck > CHECK_ANSWER_NANOS) {
+                    if (check.broken(System.nanoTime())) {
                         throw new SQLException("the listener did not receive its own notification: LISTEN does not"
                                 + " work through this connection (a transaction-mode pooler?); set DATABASE_LISTEN_URL"
                                 + " to a session-mode or direct connection");
                     }
-                    if (awaited == null && System.nanoTime() - lastCheck > CHECK_EVERY_NANOS) {
-                        awaited = CHECK_PREFIX + java.util.UUID.randomUUID();
-                        try (var check = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-                            check.setString(1, CHANNEL);
-                            check.setString(2, awaited);
-                            check.execute();
+                    String payload = check.due(System.nanoTime());
+                    if (payload != null) {
+                        try (var notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+                            notify.setString(1, CHANNEL);
+                            notify.setString(2, payload);
+                            notify.execute();
                         }
-                        lastCheck = System.nanoTime();
                     }
                 }
             } catch (SQLException | RuntimeException e) {
