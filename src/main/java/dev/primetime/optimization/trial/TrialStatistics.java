@@ -13,7 +13,8 @@ import org.apache.commons.math3.random.Well19937c;
  * The statistics of a trial, pure and seeded so the same data and seed always give the same answer.
  *
  * <p>Models. {@code engagement_rate}: Beta(1, 1) prior on the interaction probability of one impression, updated
- * with the variant's summed interactions and impressions (Beta–Binomial). Counts: the per-post values y =
+ * with the variant's summed interactions and impressions (Beta–Binomial), each divided by how much more the posts'
+ * rates vary than binomial noise (quasi-binomial dispersion, pooled over the variants). Counts: the per-post values y =
  * log(1 + value) are normal with unknown mean and variance under a Normal–Inverse-Gamma prior centred on all the
  * trial's posts (worth one post, the same for every variant, so it favours none); the compared quantity is the mean
  * on the original scale, exp(μ + σ²/2) − 1.
@@ -50,20 +51,36 @@ final class TrialStatistics {
      * @param exposures impressions summed over posts (rates only)
      * @param sumLog sum of log(1 + value) (counts only)
      * @param sumSquaredLog sum of log(1 + value)² (counts only)
+     * @param sumSquaredSuccessesPerExposure sum over posts of interactions² / impressions (rates only: with the sums
+     *     above it gives how much more the posts' rates vary than binomial noise alone would make them)
      */
-    record Observed(String label, int posts, double successes, double exposures, double sumLog, double sumSquaredLog) {
+    record Observed(
+            String label,
+            int posts,
+            double successes,
+            double exposures,
+            double sumLog,
+            double sumSquaredLog,
+            double sumSquaredSuccessesPerExposure) {
         static Observed none(String label) {
-            return new Observed(label, 0, 0, 0, 0, 0);
+            return new Observed(label, 0, 0, 0, 0, 0, 0);
         }
 
         Observed plusRate(double interactions, double impressions) {
+            double s = Math.min(interactions, impressions);
             return new Observed(
-                    label, posts + 1, successes + Math.min(interactions, impressions), exposures + impressions, 0, 0);
+                    label,
+                    posts + 1,
+                    successes + s,
+                    exposures + impressions,
+                    0,
+                    0,
+                    sumSquaredSuccessesPerExposure + (impressions > 0 ? s * s / impressions : 0));
         }
 
         Observed plusCount(double value) {
             double y = Math.log1p(value);
-            return new Observed(label, posts + 1, 0, 0, sumLog + y, sumSquaredLog + y * y);
+            return new Observed(label, posts + 1, 0, 0, sumLog + y, sumSquaredLog + y * y, 0);
         }
     }
 
@@ -197,11 +214,15 @@ final class TrialStatistics {
 
     private static List<Posterior> posteriors(boolean rate, List<Observed> observed, RandomGenerator random) {
         if (rate) {
+            // Impressions are not independent trials: posts differ in rate beyond binomial noise, so the counts are
+            // worth less than their size (quasi-binomial). Without this, two equal variants with thousands of
+            // impressions a post looked measured to a few percent after ten posts each and concluded falsely.
+            double dispersion = dispersion(observed);
             return observed.stream()
                     .<Posterior>map(o -> new BetaRate(new BetaDistribution(
                             random,
-                            1 + o.successes(),
-                            1 + Math.max(0, o.exposures() - o.successes()),
+                            1 + o.successes() / dispersion,
+                            1 + Math.max(0, o.exposures() - o.successes()) / dispersion,
                             BetaDistribution.DEFAULT_INVERSE_ABSOLUTE_ACCURACY)))
                     .toList();
         }
@@ -219,6 +240,29 @@ final class TrialStatistics {
         return observed.stream()
                 .<Posterior>map(o -> LogNormalMean.of(o, priorMean, priorVariance, random))
                 .toList();
+    }
+
+    /**
+     * How many times the binomial variance the posts' rates vary around their variant's rate: Pearson's χ² over its
+     * degrees of freedom, pooled over the variants (at least 1: fewer than two posts a variant say nothing).
+     */
+    static double dispersion(List<Observed> observed) {
+        double chiSquare = 0;
+        int degrees = 0;
+        for (Observed o : observed) {
+            if (o.posts() < 2 || o.exposures() <= 0) {
+                continue;
+            }
+            double p = o.successes() / o.exposures();
+            if (p <= 0 || p >= 1) {
+                continue;
+            }
+            // Σ (sᵢ − eᵢp)² / (eᵢ p (1 − p)), from the sums
+            double squares = o.sumSquaredSuccessesPerExposure() - 2 * p * o.successes() + p * p * o.exposures();
+            chiSquare += Math.max(0, squares) / (p * (1 - p));
+            degrees += o.posts() - 1;
+        }
+        return degrees == 0 ? 1 : Math.max(1, chiSquare / degrees);
     }
 
     /** A posterior of the quantity compared between variants. */

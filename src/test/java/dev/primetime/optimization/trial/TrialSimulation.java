@@ -16,7 +16,7 @@ import org.apache.commons.math3.random.Well19937c;
  */
 final class TrialSimulation {
     /** The truth of one simulated world. */
-    sealed interface World permits RateWorld, CountWorld {
+    sealed interface World permits RateWorld, VaryingRateWorld, CountWorld {
         Observed observe(Observed soFar, int variant, RandomGenerator random);
 
         boolean rate();
@@ -56,6 +56,35 @@ final class TrialSimulation {
         @Override
         public double logRatioVariancePerPost(int better, int worse) {
             return ((1 - rates[better]) / rates[better] + (1 - rates[worse]) / rates[worse]) / impressions;
+        }
+
+        @Override
+        public double logRatio(int better, int worse) {
+            return Math.log(rates[better] / rates[worse]);
+        }
+    }
+
+    /**
+     * engagement_rate as posts really are: each post's own rate varies around its variant's (log-normal with sd
+     * {@code postSd}, mean the variant's rate), then Binomial interactions of its impressions.
+     */
+    record VaryingRateWorld(double[] rates, int impressions, double postSd) implements World {
+        @Override
+        public Observed observe(Observed soFar, int variant, RandomGenerator random) {
+            double rate = Math.min(1, rates[variant] * Math.exp(postSd * random.nextGaussian() - postSd * postSd / 2));
+            int interactions = new BinomialDistribution(random, impressions, rate).sample();
+            return soFar.plusRate(interactions, impressions);
+        }
+
+        @Override
+        public boolean rate() {
+            return true;
+        }
+
+        @Override
+        public double logRatioVariancePerPost(int better, int worse) {
+            double binomial = ((1 - rates[better]) / rates[better] + (1 - rates[worse]) / rates[worse]) / impressions;
+            return binomial + 2 * (Math.exp(postSd * postSd) - 1);
         }
 
         @Override

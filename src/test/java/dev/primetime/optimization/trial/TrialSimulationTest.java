@@ -38,6 +38,36 @@ class TrialSimulationTest {
     }
 
     @Test
+    void equalVariantsWhosePostsVaryBeyondBinomialNoiseDoNotConcludeFalsely() {
+        // 5,000 impressions a post, each post's rate ±30% around the variant's: pooled impressions overstate the
+        // evidence ten times over
+        var varying = new TrialSimulation.VaryingRateWorld(new double[] {0.04, 0.04}, 5000, 0.3);
+        for (Allocation allocation : Allocation.values()) {
+            Outcome o = TrialSimulation.run(varying, 2, allocation, RULE, 200, 1, 60, 13);
+            assertThat(o.concludedShare())
+                    .as(allocation + ": trials that declared a winner")
+                    .isLessThanOrEqualTo(0.05);
+        }
+    }
+
+    @Test
+    void dispersionIsAboutOneForBinomialPostsAndLargeForVaryingOnes() {
+        var random = new org.apache.commons.math3.random.Well19937c(5);
+        TrialStatistics.Observed binomial = TrialStatistics.Observed.none("A");
+        TrialStatistics.Observed varying = TrialStatistics.Observed.none("B");
+        var plain = new RateWorld(new double[] {0.04}, 5000);
+        var spread = new TrialSimulation.VaryingRateWorld(new double[] {0.04}, 5000, 0.3);
+        for (int i = 0; i < 200; i++) {
+            binomial = plain.observe(binomial, 0, random);
+            varying = spread.observe(varying, 0, random);
+        }
+
+        assertThat(TrialStatistics.dispersion(java.util.List.of(binomial))).isBetween(1.0, 1.3);
+        // per-post variance (0.04 · 0.3)² · 5000 / (0.04 · 0.96) ≈ 19 times the binomial one, plus that one
+        assertThat(TrialStatistics.dispersion(java.util.List.of(varying))).isBetween(12.0, 30.0);
+    }
+
+    @Test
     void underTheNullConcludesInAtMostFivePercentOfTrialsLookingAfterEveryPost() {
         for (Allocation allocation : Allocation.values()) {
             Outcome o = TrialSimulation.run(NULL, 2, allocation, RULE, 200, 1, 60, 12);
