@@ -364,9 +364,13 @@ class OptimizationService {
         watch.shutdownNow();
         bounds.shutdownNow();
         local.values().forEach(RunControl::shutdown);
-        runners.shutdown();
+        runners.shutdown(); // queued runs still start, see the shutdown and end at once (solveAndWrite)
+        long deadline = System.nanoTime() + CANCEL_WAIT.toNanos();
         try {
-            runners.awaitTermination(CANCEL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            // a stop asked before a solver started is reset by solve(), and the watch that repeats it is gone
+            while (!runners.awaitTermination(100, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
+                local.values().forEach(RunControl::stop);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -421,6 +425,11 @@ class OptimizationService {
     }
 
     private Outcome solveAndWrite(Caller caller, RunSettings settings, Prepared prepared, RunControl control) {
+        if (control.cancel != null) {
+            // canceled, or the instance is stopping, before a runner took it: nothing to solve
+            return writeOutcome(
+                    caller, settings, prepared, control, new Outcome(RunStatus.CANCELED, null, null, Map.of()), null);
+        }
         UUID scheduleId = settings.scheduleId();
         ScheduleProblem problem = prepared.problem();
         long[] lastProgress = {-PROGRESS_EVERY_MS};

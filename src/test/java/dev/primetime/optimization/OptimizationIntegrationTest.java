@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.primetime.support.Api;
 import dev.primetime.support.IntegrationTest;
+import dev.primetime.support.ServiceInstance;
 import dev.primetime.support.TableCounts;
 import java.time.Duration;
 import java.time.Instant;
@@ -776,6 +777,52 @@ class OptimizationIntegrationTest extends IntegrationTest {
         before.remove(pinned.path("id").asString());
         after.remove(pinned.path("id").asString());
         assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    void stoppingAnInstanceEndsItsRunsQueuedOrSolvingAndPutsTheirSchedulesBack() {
+        String tenant = "optimization-stop-" + UUID.randomUUID();
+        List<String> schedules = new ArrayList<>();
+        List<String> runIds = new ArrayList<>();
+        try (ServiceInstance instance = ServiceInstance.start(clock, Map.of("primetime.optimization.runners", "1"))) {
+            Api api = instance.api(tenant, clock);
+            for (int s = 0; s < 3; s++) { // one solving, two waiting for the single runner
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("title", "Stopped " + s);
+                body.put("timezone", ZONE.getId());
+                body.put(
+                        "items",
+                        List.of(
+                                Map.of("content_id", "a", "platform", "youtube"),
+                                Map.of("content_id", "b", "platform", "tiktok")));
+                Api.Response created = api.post(CALENDAR, body);
+                assertThat(created.status()).as(created.toString()).isEqualTo(201);
+                String id = created.json().path("id").asString();
+                schedules.add(id);
+                Api.Response accepted =
+                        api.post(OPTIMIZE, Map.of("schedule_id", id, "time_limit_ms", 60_000, "async", true));
+                assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+                runIds.add(accepted.json().path("run_id").asString());
+            }
+        } // a graceful stop
+
+        JdbcClient owner = JdbcClient.create(dataSource);
+        for (String runId : runIds) {
+            assertThat(owner.sql("SELECT status FROM optimization_runs WHERE id = ?::uuid")
+                            .param(runId)
+                            .query(String.class)
+                            .single())
+                    .as("run " + runId)
+                    .isEqualTo("failed");
+        }
+        for (String id : schedules) {
+            assertThat(owner.sql("SELECT status FROM content_calendar WHERE id = ?::uuid")
+                            .param(id)
+                            .query(String.class)
+                            .single())
+                    .as("schedule " + id)
+                    .isEqualTo("pending");
+        }
     }
 
     @Test
