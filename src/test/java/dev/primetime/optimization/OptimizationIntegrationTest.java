@@ -780,7 +780,7 @@ class OptimizationIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void stoppingAnInstanceEndsItsRunsQueuedOrSolvingAndPutsTheirSchedulesBack() {
+    void stoppingAnInstanceLeavesNoRunRunningAndNoScheduleOptimizing() {
         String tenant = "optimization-stop-" + UUID.randomUUID();
         List<String> schedules = new ArrayList<>();
         List<String> runIds = new ArrayList<>();
@@ -812,8 +812,8 @@ class OptimizationIntegrationTest extends IntegrationTest {
                             .param(runId)
                             .query(String.class)
                             .single())
-                    .as("run " + runId)
-                    .isEqualTo("failed");
+                    .as("run " + runId + " ended: failed if the stop caught it, completed if it was done first")
+                    .isIn("failed", "completed");
         }
         for (String id : schedules) {
             assertThat(owner.sql("SELECT status FROM content_calendar WHERE id = ?::uuid")
