@@ -100,7 +100,11 @@ final class ScheduleProblem {
         ScheduleProblem problem = new ScheduleProblem(
                 new ScheduleSolution(grid, List.copyOf(settings.rules().values()), posts), zone, (int) step);
         posts.addAll(fixed);
-        fixed.forEach(p -> problem.items.put(p.id(), byId(schedule, p.id())));
+        Map<String, PlannedItem> itemsById = new HashMap<>();
+        schedule.items().forEach(i -> itemsById.put(i.id().toString(), i));
+        fixed.forEach(p -> problem.items.put(p.id(), itemsById.get(p.id())));
+        // built while the schedule is locked, for every movable item × slot: a lookup each, not a scan of the fixed
+        FixedPosts fixedPosts = new FixedPosts(fixed);
         for (PlannedItem item : movable) {
             EngagementForecast f = forecast.apply(item);
             PlatformRules rules = settings.rules().get(item.platform());
@@ -125,7 +129,7 @@ final class ScheduleProblem {
                     continue;
                 }
                 notDark++;
-                Post blocker = blocker(fixed, item, rules, settings.staggerMinutes(), slot.minute());
+                Post blocker = fixedPosts.blocking(item, rules, settings.staggerMinutes(), slot.minute());
                 if (blocker != null) {
                     if (blockers.size() < 3 && !blockers.contains(blocker.id())) {
                         blockers.add(blocker.id());
@@ -236,24 +240,41 @@ final class ScheduleProblem {
         });
     }
 
-    private static Post blocker(List<Post> fixed, PlannedItem item, PlatformRules rules, int stagger, long minute) {
-        for (Post f : fixed) {
-            long distance = Math.abs(f.minute() - minute);
-            if (f.rules().equals(rules) && distance < rules.minGapMinutes()) {
-                return f;
-            }
-            if (f.contentId().equals(item.contentId()) && !f.rules().equals(rules) && distance < stagger) {
-                return f;
+    /** The fixed posts by platform and minute and by content, so checking whether one blocks a slot is a lookup. */
+    private static final class FixedPosts {
+        private final Map<PlatformRules, java.util.TreeMap<Long, Post>> byPlatform = new HashMap<>();
+        private final Map<String, List<Post>> byContent = new HashMap<>();
+
+        FixedPosts(List<Post> fixed) {
+            for (Post f : fixed) {
+                // two fixed posts in one minute on one platform block the same slots: one is enough
+                byPlatform
+                        .computeIfAbsent(f.rules(), r -> new java.util.TreeMap<>())
+                        .putIfAbsent(f.minute(), f);
+                byContent.computeIfAbsent(f.contentId(), c -> new ArrayList<>()).add(f);
             }
         }
-        return null;
-    }
 
-    private static PlannedItem byId(PlannedSchedule schedule, String id) {
-        return schedule.items().stream()
-                .filter(i -> i.id().toString().equals(id))
-                .findFirst()
-                .orElseThrow();
+        /**
+         * A fixed post that rules the minute out for the item: on its platform closer than the minimum gap, or the
+         * same content on another platform closer than the stagger; null when none does.
+         */
+        Post blocking(PlannedItem item, PlatformRules rules, int stagger, long minute) {
+            var onPlatform = byPlatform.get(rules);
+            int gap = rules.minGapMinutes();
+            if (onPlatform != null && gap > 0) {
+                var near = onPlatform.subMap(minute - gap, false, minute + gap, false);
+                if (!near.isEmpty()) {
+                    return near.firstEntry().getValue();
+                }
+            }
+            for (Post f : byContent.getOrDefault(item.contentId(), List.of())) {
+                if (!f.rules().equals(rules) && Math.abs(f.minute() - minute) < stagger) {
+                    return f;
+                }
+            }
+            return null;
+        }
     }
 
     /** Priority 0–100 (default 50) weighs an item 0.5–1.5. */
