@@ -547,6 +547,49 @@ class OptimizationIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void fixedItemsThatLeaveAnItemNoSlotByGapOrStaggerAreNamed() {
+        Instant at = hour(30);
+        for (String pinnedPlatform : List.of("youtube", "tiktok")) { // the gap on its platform; the stagger across
+            Map<String, Object> pinned = new LinkedHashMap<>();
+            pinned.put("content_id", "launch");
+            pinned.put("platform", pinnedPlatform);
+            pinned.put("scheduled_time", at.toString());
+            pinned.put("pinned", true);
+            Map<String, Object> movable = new LinkedHashMap<>();
+            movable.put("content_id", "launch");
+            movable.put("platform", "youtube");
+            movable.put("earliest_time", at.minusSeconds(30 * 60).toString());
+            movable.put("latest_time", at.plusSeconds(30 * 60).toString());
+            String id = create(List.of(pinned, movable));
+            String pinnedId = items(id).stream()
+                    .filter(i -> i.path("pinned").asBoolean())
+                    .findFirst()
+                    .orElseThrow()
+                    .path("id")
+                    .asString();
+
+            Api.Response response = api().post(
+                            OPTIMIZE,
+                            Map.of(
+                                    "schedule_id",
+                                    id,
+                                    "granularity_minutes",
+                                    15,
+                                    "constraints",
+                                    Map.of(
+                                            "min_gap_minutes",
+                                            Map.of("youtube", 120),
+                                            "stagger_same_content_minutes",
+                                            60)));
+
+            assertThat(response.status()).as(pinnedPlatform + ": " + response).isEqualTo(422);
+            assertThat(response.json().path("error_message").asString())
+                    .contains("leave no slot")
+                    .contains(pinnedId);
+        }
+    }
+
+    @Test
     void rejectsAnItemWhoseWindowIsAllBlackedOut() {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("content_id", "night-owl");
