@@ -10,7 +10,8 @@ DECLARE
     t text;
 BEGIN
     FOREACH r IN ARRAY ARRAY['anon', 'authenticated'] LOOP
-        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+        -- the service's own role (app_role) may be one of them on a deployment that chose so: it keeps its grants
+        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) AND r <> '${app_role}' THEN
             FOREACH t IN ARRAY ARRAY['content_calendar', 'content_schedule_items', 'recommended_schedule_slots',
                                      'performance_kpi_events', 'optimization_trials',
                                      'optimization_trial_assignments', 'optimization_runs', 'idempotency_keys',

@@ -21,8 +21,8 @@ import java.util.function.Function;
 
 /**
  * Maps a schedule (calendar's types) and a request's settings to the solver's model, and finds what makes a
- * problem impossible before any solving: an item with no allowed slot, fixed items that already break a cap, more
- * items on a platform than its weekly caps allow in the horizon.
+ * problem impossible before any solving: an item with no allowed slot, more items on a platform than its caps leave
+ * room for in the horizon (fixed items already over a cap leave none there, and are no conflict themselves).
  */
 final class ScheduleProblem {
     final ScheduleSolution solution;

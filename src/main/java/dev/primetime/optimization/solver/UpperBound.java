@@ -327,7 +327,13 @@ public final class UpperBound {
                     if (rules.maxPerDay() != Integer.MAX_VALUE) {
                         Object key = dayKey(rules, slot);
                         touched[n] = resource(
-                                ids, capacities, blocks, key, rules.maxPerDay() - fixedUse.getOrDefault(key, 0), false);
+                                ids,
+                                capacities,
+                                blocks,
+                                key,
+                                // fixed posts may already exceed a cap: then no movable post fits, not fewer than none
+                                Math.max(0, rules.maxPerDay() - fixedUse.getOrDefault(key, 0)),
+                                false);
                         dayOf[slot.index()] = touched[n++];
                     }
                     if (rules.maxPerWeek() != Integer.MAX_VALUE) {
@@ -337,7 +343,7 @@ public final class UpperBound {
                                 capacities,
                                 blocks,
                                 key,
-                                rules.maxPerWeek() - fixedUse.getOrDefault(key, 0),
+                                Math.max(0, rules.maxPerWeek() - fixedUse.getOrDefault(key, 0)),
                                 false);
                         weekOf[slot.index()] = touched[n++];
                     }

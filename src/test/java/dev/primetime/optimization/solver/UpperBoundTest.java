@@ -177,18 +177,22 @@ class UpperBoundTest {
                     0);
             at = TimeSlot.offGrid(
                     at.start(), LocalDate.ofInstant(at.start(), ZoneOffset.UTC).toEpochDay(), false, 0);
-            posts.add(new Post(
-                    "fixed",
-                    "content-fixed",
-                    r,
-                    stagger,
-                    1.0,
-                    Long.MIN_VALUE,
-                    Long.MAX_VALUE,
-                    new long[0],
-                    true,
-                    List.of(at),
-                    at));
+            // up to three fixed posts at once: with a cap of one or two a day, fixed posts alone may exceed it
+            int copies = 1 + random.nextInt(3);
+            for (int c = 0; c < copies; c++) {
+                posts.add(new Post(
+                        "fixed-" + c,
+                        "content-fixed",
+                        r,
+                        stagger,
+                        1.0,
+                        Long.MIN_VALUE,
+                        Long.MAX_VALUE,
+                        new long[0],
+                        true,
+                        List.of(at),
+                        at));
+            }
         }
         return new Problem(new ScheduleSolution(slots, rules, posts), step);
     }
