@@ -171,14 +171,15 @@ public class ScheduleOptimizationAccess {
      * changed meanwhile, returns the schedule to where it came from (or finishes a cancel that arrived during the
      * run) and logs {@code optimization.completed} with the payload and the outcome.
      *
-     * @param read the version of every item the run planned with, moved or not: a pinned item moved during the run
-     *     would otherwise let the moves break its spacing or a cap
+     * @param planned the time every item the run planned with had then (empty: none), moved or not: an item that
+     *     posts at another time now (a pinned one moved, an untimed one given a time) may break the moves' spacing
+     *     or a cap; other changes (a sent item reported published, a priority) do not, and leave the run alone
      */
     public RunEnd finish(
             JdbcClient jdbc,
             UUID scheduleId,
             List<ItemMove> moves,
-            Map<UUID, Integer> read,
+            Map<UUID, Optional<Instant>> planned,
             Map<String, Object> payload,
             Instant now) {
         ScheduleRow row = store.schedule(jdbc, scheduleId, true).orElseThrow(CalendarService::scheduleNotFound);
@@ -190,7 +191,7 @@ public class ScheduleOptimizationAccess {
             throw new IllegalStateException(
                     "schedule " + scheduleId + " left optimizing during a run: " + row.status());
         } else {
-            boolean stale = moves.isEmpty() ? false : anyChanged(jdbc, scheduleId, moves, read);
+            boolean stale = moves.isEmpty() ? false : anyChanged(jdbc, scheduleId, moves, planned);
             if (moves.isEmpty() || stale) {
                 end = moves.isEmpty() ? RunEnd.ABANDONED : RunEnd.STALE;
             } else {
@@ -210,10 +211,13 @@ public class ScheduleOptimizationAccess {
         return end;
     }
 
-    private boolean anyChanged(JdbcClient jdbc, UUID scheduleId, List<ItemMove> moves, Map<UUID, Integer> read) {
+    private boolean anyChanged(
+            JdbcClient jdbc, UUID scheduleId, List<ItemMove> moves, Map<UUID, Optional<Instant>> planned) {
         Map<UUID, ItemRow> current = new java.util.HashMap<>();
         store.items(jdbc, scheduleId).forEach(i -> current.put(i.id(), i));
+        java.util.Set<UUID> moved = new java.util.HashSet<>();
         for (ItemMove move : moves) {
+            moved.add(move.itemId());
             ItemRow item = current.get(move.itemId());
             if (item == null
                     || item.version() != move.expectedVersion()
@@ -221,9 +225,16 @@ public class ScheduleOptimizationAccess {
                 return true;
             }
         }
-        for (Map.Entry<UUID, Integer> seen : read.entrySet()) {
-            ItemRow item = current.get(seen.getKey());
-            if (item == null || item.version() != seen.getValue()) {
+        for (ItemRow item : current.values()) {
+            if (moved.contains(item.id())) {
+                continue;
+            }
+            // what the moves were placed around: every item that posts, at its time (skipped or failed ones do not)
+            boolean posts = item.scheduledTime() != null
+                    && item.status() != ItemStatus.SKIPPED
+                    && item.status() != ItemStatus.FAILED;
+            Optional<Instant> then = planned.get(item.id());
+            if (posts && (then == null || !then.equals(Optional.of(item.scheduledTime())))) {
                 return true;
             }
         }

@@ -587,11 +587,24 @@ class OptimizationService {
             if (control.runId != null) {
                 payload.put("run_id", control.runId.toString());
             }
-            Map<UUID, Integer> read = new HashMap<>();
+            Map<UUID, Optional<Instant>> plannedTimes = new HashMap<>();
             if (prepared != null) {
-                prepared.problem().items.values().forEach(i -> read.put(i.id(), i.version()));
+                prepared.problem()
+                        .items
+                        .values()
+                        .forEach(i -> plannedTimes.put(i.id(), Optional.ofNullable(i.scheduledTime())));
             }
-            RunEnd end = calendar.finish(jdbc, scheduleId, moves, read, payload, now);
+            // a run that waited for a free runner may end after some of its first slots: it writes nothing then,
+            // rather than move an item into the past (where it would go out late at once)
+            if (moves.stream().anyMatch(m -> !m.to().isAfter(now))) {
+                outcome = Outcome.failed(
+                        RunStatus.FAILED,
+                        ApiException.conflict("some of the run's slots had passed when it ended (it waited for a"
+                                + " free runner); no item was moved, optimize again"));
+                moves = List.of();
+                payload.put("reason", "slots passed");
+            }
+            RunEnd end = calendar.finish(jdbc, scheduleId, moves, plannedTimes, payload, now);
             if (end == RunEnd.CANCELED) {
                 outcome = Outcome.failed(RunStatus.CANCELED, canceledDuringRun());
             } else if (end == RunEnd.STALE) {

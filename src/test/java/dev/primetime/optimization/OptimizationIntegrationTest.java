@@ -869,6 +869,56 @@ class OptimizationIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aChangeDuringARunThatMovesNoPostLeavesTheRunToWrite() throws Exception {
+        String id = bigSchedule();
+        JsonNode pinned = items(id).stream()
+                .filter(i -> i.path("pinned").asBoolean())
+                .findFirst()
+                .orElseThrow();
+        Map<String, Object> body = request(id, 2000);
+        body.put("async", true);
+        Api.Response accepted = api().post(OPTIMIZE, body);
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+
+        Api.Response reprioritized =
+                api().patch(CALENDAR + "/" + id + "/items/" + pinned.path("id").asString(), Map.of("priority", 99));
+        assertThat(reprioritized.status()).as(reprioritized.toString()).isEqualTo(200);
+        JsonNode run = awaitEnd(accepted.json().path("run_id").asString());
+
+        assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("completed");
+    }
+
+    @Test
+    void aRunWhoseFirstSlotsPassedBeforeItEndedWritesNothing() throws Exception {
+        List<String> schedules = List.of(bigSchedule(), bigSchedule(), bigSchedule());
+        Map<String, Map<String, String>> before = new HashMap<>();
+        List<String> runIds = new ArrayList<>();
+        for (String id : schedules) { // two runners: the third run waits, as a queued run does
+            before.put(id, times(id));
+            Map<String, Object> body = request(id, 3000);
+            body.put("async", true);
+            Api.Response accepted = api().post(OPTIMIZE, body);
+            assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+            runIds.add(accepted.json().path("run_id").asString());
+        }
+
+        clock.advance(Duration.ofDays(1)); // while they solve, their first day of slots passes
+        List<JsonNode> runs = new ArrayList<>();
+        for (String runId : runIds) {
+            runs.add(awaitEnd(runId));
+        }
+
+        for (int r = 0; r < runs.size(); r++) {
+            assertThat(runs.get(r).path("status").asString())
+                    .as(runs.get(r).toString())
+                    .isEqualTo("failed");
+            assertThat(runs.get(r).path("error").path("error_message").asString())
+                    .contains("slots had passed");
+            assertThat(times(schedules.get(r))).isEqualTo(before.get(schedules.get(r)));
+        }
+    }
+
+    @Test
     void cancelingWithoutApplyPartialLeavesTheScheduleAsItWas() {
         String id = bigSchedule();
         Map<String, String> before = times(id);
