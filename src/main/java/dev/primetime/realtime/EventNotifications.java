@@ -131,9 +131,9 @@ class EventNotifications implements SmartLifecycle {
             Properties props = new Properties();
             String user = url.user();
             String password = url.password();
-            if (user == null && dataSource instanceof HikariDataSource hikari) {
-                user = hikari.getUsername();
-                password = hikari.getPassword();
+            if (dataSource instanceof HikariDataSource hikari) { // what the URL leaves out, the pool's
+                user = user == null ? hikari.getUsername() : user;
+                password = password == null ? hikari.getPassword() : password;
             }
             if (user != null) {
                 props.setProperty("user", user);

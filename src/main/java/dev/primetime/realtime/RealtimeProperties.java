@@ -1,5 +1,7 @@
 package dev.primetime.realtime;
 
+import dev.primetime.tenancy.DatabaseUrl;
+import dev.primetime.tenancy.StartupRefusedException;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -34,5 +36,16 @@ record RealtimeProperties(
         retentionSweepInterval = retentionSweepInterval == null ? Duration.ofHours(1) : retentionSweepInterval;
         reconnectDelay = reconnectDelay == null ? Duration.ofSeconds(1) : reconnectDelay;
         listenUrl = listenUrl == null || listenUrl.isBlank() ? null : listenUrl.trim();
+        if (listenUrl != null) {
+            // a malformed one refuses startup, not every reconnect later
+            try {
+                DatabaseUrl.parse(listenUrl);
+            } catch (StartupRefusedException e) {
+                throw new StartupRefusedException(
+                        e.getMessage().replace("DATABASE_URL", "DATABASE_LISTEN_URL"),
+                        "Use the session-mode pooler's or the database's own connection string,"
+                                + " postgresql://user:password@host:5432/dbname");
+            }
+        }
     }
 }
