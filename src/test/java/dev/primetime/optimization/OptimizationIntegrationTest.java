@@ -795,14 +795,8 @@ class OptimizationIntegrationTest extends IntegrationTest {
     void aPinnedItemMovedDuringARunMakesTheRunWriteNothing() throws Exception {
         String id = bigSchedule();
         Map<String, String> before = times(id);
-        JsonNode pinned = items(id).stream()
-                .filter(i -> i.path("pinned").asBoolean())
-                .findFirst()
-                .orElseThrow();
-        Map<String, Object> body = request(id, 2000);
-        body.put("async", true);
-        Api.Response accepted = api().post(OPTIMIZE, body);
-        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        JsonNode pinned = firstPinned(id);
+        String runId = startAsync(id, 2000);
 
         // the run keeps the pinned item where it read it; moving it may break the moves' spacing around it
         String later = OffsetDateTime.parse(pinned.path("scheduled_time").asString())
@@ -812,7 +806,7 @@ class OptimizationIntegrationTest extends IntegrationTest {
                         CALENDAR + "/" + id + "/items/" + pinned.path("id").asString(),
                         Map.of("scheduled_time", later));
         assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
-        JsonNode run = awaitEnd(accepted.json().path("run_id").asString());
+        JsonNode run = awaitEnd(runId);
 
         assertThat(run.path("status").asString()).isEqualTo("failed");
         assertThat(run.path("error").path("error_code").asString()).isEqualTo("conflict");
@@ -871,19 +865,13 @@ class OptimizationIntegrationTest extends IntegrationTest {
     @Test
     void aChangeDuringARunThatMovesNoPostLeavesTheRunToWrite() throws Exception {
         String id = bigSchedule();
-        JsonNode pinned = items(id).stream()
-                .filter(i -> i.path("pinned").asBoolean())
-                .findFirst()
-                .orElseThrow();
-        Map<String, Object> body = request(id, 2000);
-        body.put("async", true);
-        Api.Response accepted = api().post(OPTIMIZE, body);
-        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        JsonNode pinned = firstPinned(id);
+        String runId = startAsync(id, 2000);
 
         Api.Response reprioritized =
                 api().patch(CALENDAR + "/" + id + "/items/" + pinned.path("id").asString(), Map.of("priority", 99));
         assertThat(reprioritized.status()).as(reprioritized.toString()).isEqualTo(200);
-        JsonNode run = awaitEnd(accepted.json().path("run_id").asString());
+        JsonNode run = awaitEnd(runId);
 
         assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("completed");
     }
@@ -895,11 +883,7 @@ class OptimizationIntegrationTest extends IntegrationTest {
         List<String> runIds = new ArrayList<>();
         for (String id : schedules) { // two runners: the third run waits, as a queued run does
             before.put(id, times(id));
-            Map<String, Object> body = request(id, 3000);
-            body.put("async", true);
-            Api.Response accepted = api().post(OPTIMIZE, body);
-            assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-            runIds.add(accepted.json().path("run_id").asString());
+            runIds.add(startAsync(id, 3000));
         }
 
         clock.advance(Duration.ofDays(1)); // while they solve, their first day of slots passes
@@ -997,6 +981,22 @@ class OptimizationIntegrationTest extends IntegrationTest {
                 .isEqualTo("running");
         assertThat(api().delete(OPTIMIZE + "/" + runId).json().path("status").asString())
                 .isEqualTo("canceled");
+    }
+
+    /** An asynchronous run of the schedule with {@link #request}'s constraints; its id. */
+    private String startAsync(String scheduleId, long timeLimitMs) {
+        Map<String, Object> body = request(scheduleId, timeLimitMs);
+        body.put("async", true);
+        Api.Response accepted = api().post(OPTIMIZE, body);
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        return accepted.json().path("run_id").asString();
+    }
+
+    private JsonNode firstPinned(String scheduleId) {
+        return items(scheduleId).stream()
+                .filter(i -> i.path("pinned").asBoolean())
+                .findFirst()
+                .orElseThrow();
     }
 
     private JsonNode awaitEnd(String runId) throws InterruptedException {

@@ -26,6 +26,12 @@ import tools.jackson.databind.JsonNode;
 class RecommendationIntegrationTest extends IntegrationTest {
     private static final String RECOMMENDATIONS = "/api/v1/scheduling/recommendations";
 
+    private static String emptySchedule(Api api, String title) {
+        Api.Response created = api.post("/api/v1/scheduling/calendar", Map.of("title", title, "timezone", "UTC"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().path("id").asString();
+    }
+
     private static List<JsonNode> slots(Api.Response response) {
         List<JsonNode> slots = new ArrayList<>();
         response.json().path("recommendations").forEach(slots::add);
@@ -209,11 +215,7 @@ class RecommendationIntegrationTest extends IntegrationTest {
     @Test
     void anAcceptedSlotBecomesAScheduleItemOnce() {
         Api api = api("reco-accept-" + UUID.randomUUID());
-        String scheduleId = api.post(
-                        "/api/v1/scheduling/calendar", Map.of("title", "From recommendations", "timezone", "UTC"))
-                .json()
-                .path("id")
-                .asString();
+        String scheduleId = emptySchedule(api, "From recommendations");
         JsonNode slot = slots(api.get(RECOMMENDATIONS + "?platforms=facebook&target_count=1"))
                 .getFirst();
 
@@ -245,10 +247,7 @@ class RecommendationIntegrationTest extends IntegrationTest {
     void acceptErrorsSpeakOfTheRecommendationAndTheRequestsFields() {
         String tenant = "reco-accept-late-" + UUID.randomUUID();
         Api api = api(tenant);
-        String scheduleId = api.post("/api/v1/scheduling/calendar", Map.of("title", "Late", "timezone", "UTC"))
-                .json()
-                .path("id")
-                .asString();
+        String scheduleId = emptySchedule(api, "Late");
         JsonNode slot = slots(api.get(RECOMMENDATIONS + "?platforms=facebook&target_count=1"))
                 .getFirst();
         String accept = RECOMMENDATIONS + "/" + slot.path("id").asString() + "/accept";
@@ -273,10 +272,7 @@ class RecommendationIntegrationTest extends IntegrationTest {
     void recommendationsWhoseTimeHasPassedAreDeletedUnlessAccepted() {
         String tenant = "reco-retention-" + UUID.randomUUID();
         Api api = api(tenant);
-        String scheduleId = api.post("/api/v1/scheduling/calendar", Map.of("title", "Kept", "timezone", "UTC"))
-                .json()
-                .path("id")
-                .asString();
+        String scheduleId = emptySchedule(api, "Kept");
         List<JsonNode> slots = slots(api.get(RECOMMENDATIONS + "?platforms=facebook&target_count=3"));
         var accepted = api.post(
                 RECOMMENDATIONS + "/" + slots.getFirst().path("id").asString() + "/accept",

@@ -52,6 +52,27 @@ class TrialIntegrationTest extends IntegrationTest {
         return created.json().path("id").asString();
     }
 
+    /** A schedule item to create: content, platform, content type (null: the platform's default), due in {@code in}. */
+    private Map<String, Object> post(String contentId, String platform, String contentType, Duration in) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("content_id", contentId);
+        item.put("platform", platform);
+        if (contentType != null) {
+            item.put("content_type", contentType);
+        }
+        item.put("scheduled_time", clock.instant().plus(in).toString());
+        return item;
+    }
+
+    /** A UTC schedule with these items, as created. */
+    private JsonNode schedule(List<Map<String, Object>> items) {
+        var created = api().post(
+                        "/api/v1/scheduling/calendar",
+                        Map.of("title", "Trial posts", "timezone", "UTC", "items", items));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json();
+    }
+
     private List<Map<String, Object>> engagement(String contentId, double impressions, double likes) {
         List<Map<String, Object>> events = new ArrayList<>();
         for (var metric : Map.of("impressions", impressions, "likes", likes).entrySet()) {
@@ -144,33 +165,10 @@ class TrialIntegrationTest extends IntegrationTest {
     @Test
     void assignsAScheduleItemOfTheTrialsPlatformAndRejectsOneOfAnother() {
         String id = createTrial(api());
-        Map<String, Object> schedule = new LinkedHashMap<>();
-        schedule.put("title", "Trial posts");
-        schedule.put("timezone", "UTC");
-        schedule.put(
-                "items",
-                List.of(
-                        Map.of(
-                                "content_id",
-                                "c1",
-                                "platform",
-                                "instagram",
-                                "content_type",
-                                "reel",
-                                "scheduled_time",
-                                clock.instant().plus(Duration.ofDays(2)).toString()),
-                        Map.of(
-                                "content_id",
-                                "c2",
-                                "platform",
-                                "youtube",
-                                "scheduled_time",
-                                clock.instant().plus(Duration.ofDays(2)).toString())));
-        var created = api().post("/api/v1/scheduling/calendar", schedule);
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode created = schedule(List.of(
+                post("c1", "instagram", "reel", Duration.ofDays(2)), post("c2", "youtube", null, Duration.ofDays(2))));
         Map<String, String> byPlatform = new LinkedHashMap<>();
-        created.json()
-                .path("items")
+        created.path("items")
                 .forEach(i -> byPlatform.put(
                         i.path("platform").asString(), i.path("id").asString()));
         String reel = byPlatform.get("instagram");
@@ -191,27 +189,11 @@ class TrialIntegrationTest extends IntegrationTest {
     @Test
     void aPostCountsOnceThoughItsItemAndItsContentAreBothAssignedAndOtherKindsOfPostDoNotCount() {
         String id = createTrial(api());
-        var created = api().post(
-                        "/api/v1/scheduling/calendar",
-                        Map.of(
-                                "title",
-                                "Trial posts",
-                                "timezone",
-                                "UTC",
-                                "items",
-                                List.of(Map.of(
-                                        "content_id",
-                                        "c1",
-                                        "platform",
-                                        "instagram",
-                                        "content_type",
-                                        "reel",
-                                        "scheduled_time",
-                                        clock.instant()
-                                                .plus(Duration.ofHours(2))
-                                                .toString()))));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String item = created.json().path("items").get(0).path("id").asString();
+        String item = schedule(List.of(post("c1", "instagram", "reel", Duration.ofHours(2))))
+                .path("items")
+                .get(0)
+                .path("id")
+                .asString();
         var assigned = api().post(
                         TRIALS + "/" + id + "/assign", Map.of("item_ids", List.of(item), "content_ids", List.of("c1")));
         assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
