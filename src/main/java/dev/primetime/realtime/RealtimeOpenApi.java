@@ -36,7 +36,7 @@ class RealtimeOpenApi {
 
             Without `schedule_id` the socket receives every event of the tenant. Send \
             `{"type":"subscribe"|"unsubscribe","schedule_id":"…"}` to change the schedules (answered with \
-            `subscribed` / `unsubscribed`, or `error`).
+            `subscribed` / `unsubscribed`, or `error`). When the token expires the socket is closed with 4401; before             then `{"type":"auth","token":"…"}` with a fresh token of the same tenant keeps it open (answered with             `authenticated` and the new `expires_at`).
 
             Every event is `{event_id, type, schedule_id, item_id?, occurred_at, data}`. `event_id` increases by one \
             per event of the tenant, without gaps, in commit order; after connecting with `last_event_id=N` the \
@@ -44,7 +44,7 @@ class RealtimeOpenApi {
             no gap and no duplicate. A `ready` message marks the end of the replay.
 
             The server pings every 30 s and closes a socket that answered neither of the last two pings (4408). A \
-            socket that lets more than 1000 events queue up is closed with 1013 and a reason; it never slows others.
+            socket that lets more than 1000 events queue up is closed with 1013 and a reason; it never slows others. A             socket that sends more than 10 messages a second (bursts of 20) is closed with 1008.
             """;
 
     /** One example of every message a socket can receive. */
@@ -133,6 +133,7 @@ class RealtimeOpenApi {
                 "ready",
                 "{\"type\":\"ready\",\"last_event_id\":12,\"schedule_ids\":[\"6f1c2a4e-8d3b-4c71-9a55-2b7e0d9f4a10\"]}");
         e.put("subscribed", "{\"type\":\"subscribed\"," + s + "}");
+        e.put("authenticated", "{\"type\":\"authenticated\",\"expires_at\":\"2025-11-08T13:00:00Z\"}");
         e.put("error", "{\"type\":\"error\",\"error_code\":\"not_found\",\"error_message\":\"schedule not found\"}");
         return e;
     }
@@ -240,6 +241,7 @@ class RealtimeOpenApi {
                                         "ready",
                                         "subscribed",
                                         "unsubscribed",
+                                        "authenticated",
                                         "error")))
                 .addProperty("schedule_id", new StringSchema().format("uuid"))
                 .addProperty("item_id", new StringSchema().format("uuid"))
