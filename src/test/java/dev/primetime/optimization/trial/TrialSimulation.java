@@ -83,13 +83,17 @@ final class TrialSimulation {
 
         @Override
         public double logRatioVariancePerPost(int better, int worse) {
-            double binomial = ((1 - rates[better]) / rates[better] + (1 - rates[worse]) / rates[worse]) / impressions;
-            return binomial + 2 * (Math.exp(postSd * postSd) - 1);
+            // the binomial part, plus each post's own rate varying (log-normal: relative variance e^{sd²} − 1)
+            return binomial().logRatioVariancePerPost(better, worse) + 2 * (Math.exp(postSd * postSd) - 1);
         }
 
         @Override
         public double logRatio(int better, int worse) {
-            return Math.log(rates[better] / rates[worse]);
+            return binomial().logRatio(better, worse);
+        }
+
+        private RateWorld binomial() {
+            return new RateWorld(rates, impressions);
         }
     }
 
