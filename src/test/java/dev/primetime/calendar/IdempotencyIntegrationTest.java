@@ -116,7 +116,9 @@ class IdempotencyIntegrationTest extends IntegrationTest {
                     })
                     .toList();
         }
-        assertThat(statuses).containsOnly(201, 409).contains(201);
+        // each racer gets the created schedule (first or replayed) or 409 while the first is in flight; when the
+        // requests happen not to overlap, all are 201
+        assertThat(statuses).isSubsetOf(201, 409).contains(201);
         assertThat(schedulesOf(tenant)).isEqualTo(1);
     }
 
