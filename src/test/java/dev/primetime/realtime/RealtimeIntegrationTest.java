@@ -220,7 +220,11 @@ class RealtimeIntegrationTest extends IntegrationTest {
         String tenant = tenant("rt-flood");
         try (TestSocket socket = TestSocket.connect(port, "?token=" + token(tenant))) {
             for (int i = 0; i < 60; i++) {
-                socket.send("{\"type\":\"junk\"}");
+                try {
+                    socket.send("{\"type\":\"junk\"}");
+                } catch (RuntimeException e) {
+                    break; // the server closed it mid-burst: what is asserted below
+                }
             }
 
             assertThat(socket.closeCode(Duration.ofSeconds(5))).isEqualTo(1008);
