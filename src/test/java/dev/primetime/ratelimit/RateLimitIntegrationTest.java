@@ -10,9 +10,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
+// its own context (other settings): closed after the class so that its pool does not stay open for the rest of the run
 @TestPropertySource(properties = {"primetime.rate-limit.rps=10", "primetime.rate-limit.burst=20"})
+@DirtiesContext
 class RateLimitIntegrationTest extends IntegrationTest {
     private static final String LIST = "/api/v1/scheduling/calendar?limit=10";
 

@@ -29,7 +29,6 @@ public final class ServiceInstance implements AutoCloseable {
         all.put("server.port", "0");
         all.put("server.address", "127.0.0.1");
         all.put("primetime.database.url", TestDatabase.jdbcUrlWithCredentials());
-        all.put("primetime.database.pool-size", "8");
         all.put("primetime.environment", "test");
         all.put("primetime.auth.jwt-secret", TestTokens.SECRET);
         all.put("primetime.auth.supabase-url", TestTokens.supabaseUrl());

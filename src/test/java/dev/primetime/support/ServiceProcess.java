@@ -61,7 +61,8 @@ public final class ServiceProcess implements AutoCloseable {
         all.put("server.port", Integer.toString(port));
         all.put("server.address", "127.0.0.1");
         all.put("primetime.database.url", TestDatabase.jdbcUrlWithCredentials());
-        all.put("primetime.database.pool-size", "8");
+        // as src/test/resources/config/application.yaml gives the in-JVM services (not on this process's classpath)
+        all.put("primetime.database.pool-size", "4");
         all.put("primetime.environment", "test");
         all.put("primetime.auth.jwt-secret", TestTokens.SECRET);
         all.put("primetime.auth.supabase-url", TestTokens.supabaseUrl());

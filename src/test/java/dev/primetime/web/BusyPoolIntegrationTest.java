@@ -10,9 +10,12 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
+// its own context (other settings): closed after the class so that its pool does not stay open for the rest of the run
 @TestPropertySource(properties = "primetime.database.connection-timeout-ms=500")
+@DirtiesContext
 class BusyPoolIntegrationTest extends IntegrationTest {
     @Autowired
     DataSource dataSource;
