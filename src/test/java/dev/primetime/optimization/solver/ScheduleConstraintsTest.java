@@ -92,6 +92,57 @@ class ScheduleConstraintsTest {
                 .hasNoImpact();
     }
 
+    /** A slot at an absolute minute since the epoch. */
+    static TimeSlot atEpochMinute(long minute) {
+        return slot(Instant.ofEpochSecond(minute * 60), false);
+    }
+
+    @Test
+    void findsCloseSamePlatformPairsWhereverTheBucketBoundariesFall() {
+        // the constraints find pairs through buckets of the reach's width: pairs straddling a boundary count, pairs
+        // in neighbouring buckets but far enough apart do not, and three posts in one bucket make three pairs
+        long boundary = Math.floorDiv(at(600).minute(), 120) * 120 + 120;
+        verifier.verifyThat(ScheduleConstraints::minimumGapOnPlatform)
+                .given(
+                        post("a", "c1", YOUTUBE, atEpochMinute(boundary - 30)),
+                        post("b", "c2", YOUTUBE, atEpochMinute(boundary + 30)))
+                .penalizesBy(60);
+        verifier.verifyThat(ScheduleConstraints::minimumGapOnPlatform)
+                .given(
+                        post("a", "c1", YOUTUBE, atEpochMinute(boundary - 119)),
+                        post("b", "c2", YOUTUBE, atEpochMinute(boundary + 119)))
+                .hasNoImpact();
+        verifier.verifyThat(ScheduleConstraints::minimumGapOnPlatform)
+                .given(
+                        post("a", "c1", YOUTUBE, atEpochMinute(boundary + 1)),
+                        post("b", "c2", YOUTUBE, atEpochMinute(boundary + 2)),
+                        post("c", "c3", YOUTUBE, atEpochMinute(boundary + 3)))
+                .penalizesBy(119 + 118 + 119);
+        long fatigueBoundary = Math.floorDiv(at(600).minute(), 240) * 240 + 240;
+        // 60 minutes apart across the boundary of 240-minute buckets: 3/4 of the full fatigue
+        verifier.verifyThat(ScheduleConstraints::audienceFatigue)
+                .given(
+                        post("a", "c1", YOUTUBE, atEpochMinute(fatigueBoundary - 20)),
+                        post("b", "c2", YOUTUBE, atEpochMinute(fatigueBoundary + 40)))
+                .penalizesBy(75_000L);
+        verifier.verifyThat(ScheduleConstraints::audienceFatigue)
+                .given(
+                        post("a", "c1", YOUTUBE, atEpochMinute(fatigueBoundary - 200)),
+                        post("b", "c2", YOUTUBE, atEpochMinute(fatigueBoundary + 40)))
+                .hasNoImpact();
+    }
+
+    @Test
+    void aPlatformWithoutMinimumGapHasNoGapPairs() {
+        PlatformRules free = new PlatformRules(Platform.TWITTER, 0, 10, 10, 0);
+        verifier.verifyThat(ScheduleConstraints::minimumGapOnPlatform)
+                .given(post("a", "c1", free, at(600)), post("b", "c2", free, at(600)))
+                .hasNoImpact();
+        verifier.verifyThat(ScheduleConstraints::audienceFatigue)
+                .given(post("a", "c1", free, at(600)), post("b", "c2", free, at(600)))
+                .hasNoImpact();
+    }
+
     @Test
     void fixedPostsAloneAreNotTheOptimizersFault() {
         verifier.verifyThat(ScheduleConstraints::minimumGapOnPlatform)
