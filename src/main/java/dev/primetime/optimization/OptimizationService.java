@@ -60,12 +60,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class OptimizationService {
     private static final Logger log = LoggerFactory.getLogger(OptimizationService.class);
-    /**
-     * Subgradient work for the bound: at most about 10^10 slot evaluations (1,000 items converge within about 2·10^9).
-     * It runs on its own thread while the solver runs and stops when the solve ends (at the latest at the time
-     * limit); more work only lowers (tightens) the bound, and it is true wherever it stops.
-     */
-    static final long BOUND_WORK = 10_000_000_000L;
     /** Solver time between two progress events, so a long run logs a handful, not thousands. */
     private static final long PROGRESS_EVERY_MS = 250;
     /** How long a DELETE waits for the run to stop and write. */
@@ -433,38 +427,16 @@ class OptimizationService {
         UUID scheduleId = settings.scheduleId();
         ScheduleProblem problem = prepared.problem();
         long[] lastProgress = {-PROGRESS_EVERY_MS};
-        long started = System.nanoTime(); // elapsed time for solve_ms, not a time of day
-        ScheduleSolver.Start start;
-        UpperBound.Running[] running = {null};
+        ScheduleSolver.Run result;
         try {
-            // outside the transactions: the greedy start and its descent count against the time limit; the bound
-            // does not depend on where the solver ends, so it is computed alongside from the greedy placement on
-            start = solver.start(
+            // outside the transactions: the start, the search and the bound alongside count against the time limit
+            result = solver.optimize(
                     problem.solution,
-                    estimate -> running[0] = UpperBound.start(
-                            problem.solution,
-                            problem.granularityMinutes,
-                            estimate,
-                            BOUND_WORK,
-                            remaining(settings.timeLimit(), started),
-                            bounds));
-        } catch (RuntimeException e) {
-            if (running[0] != null) {
-                running[0].finish();
-            }
-            log.error("optimization of schedule {} failed", scheduleId, e);
-            writeOutcome(caller, settings, prepared, control, Outcome.failed(RunStatus.FAILED, internal()), null);
-            throw e;
-        }
-        UpperBound.Running bounding = running[0];
-        ScheduleSolver.Result result;
-        try {
-            result = solver.solve(
-                    problem.solution,
-                    remaining(settings.timeLimit(), started),
+                    problem.granularityMinutes,
+                    settings.timeLimit(),
                     settings.seed(),
                     prepared.stopAt(),
-                    null,
+                    bounds,
                     progress -> {
                         if (control.cancel != null) {
                             control.stop();
@@ -476,16 +448,13 @@ class OptimizationService {
                     },
                     s -> control.solver = s);
         } catch (RuntimeException e) {
-            bounding.finish();
             log.error("optimization of schedule {} failed", scheduleId, e);
             writeOutcome(caller, settings, prepared, control, Outcome.failed(RunStatus.FAILED, internal()), null);
             throw e;
         }
-        UpperBound.Bound bound = bounding.finish();
-        long solveMs = (System.nanoTime() - started) / 1_000_000;
-        long firstFeasibleMs = start.feasibleMillis() >= 0
-                ? start.feasibleMillis()
-                : result.firstFeasibleMillis() < 0 ? -1 : start.millis() + result.firstFeasibleMillis();
+        UpperBound.Bound bound = result.bound();
+        long solveMs = result.millis();
+        long firstFeasibleMs = result.firstFeasibleMillis();
         List<Post> best = result.best().posts();
         List<ScheduleCheck.Violation> violations = ScheduleCheck.violations(best);
         if (!result.score().isFeasible()
@@ -497,7 +466,7 @@ class OptimizationService {
                     settings,
                     prepared,
                     control,
-                    Outcome.failed(status, infeasible(describe(violations))),
+                    Outcome.failed(status, notFoundInTime(settings, describe(violations))),
                     null);
         }
         long after = result.score().softScore();
@@ -697,15 +666,6 @@ class OptimizationService {
         return new ApiException(ErrorCode.INTERNAL_ERROR, "the solver failed; no item was moved");
     }
 
-    /**
-     * What is left of the time limit since {@code startedNanos}, less a tenth kept for the polish after local search;
-     * at least a tenth of the limit, so a slow start still leaves local search a moment.
-     */
-    static Duration remaining(Duration timeLimit, long startedNanos) {
-        long left = timeLimit.toMillis() * 9 / 10 - (System.nanoTime() - startedNanos) / 1_000_000;
-        return Duration.ofMillis(Math.max(timeLimit.toMillis() / 10, left)); // the solver takes whole milliseconds
-    }
-
     static double gapPct(long bound, long achieved) {
         if (bound <= 0) {
             return 0;
@@ -723,9 +683,25 @@ class OptimizationService {
                 + ids.stream().limit(10).collect(Collectors.joining(", "))
                 + (ids.size() > 10 ? " and " + (ids.size() - 10) + " more" : "")));
         if (lines.isEmpty()) {
-            lines.add("no placement satisfying every constraint was found within the time limit");
+            lines.add("items without a slot");
         }
         return lines;
+    }
+
+    /**
+     * The search ended without a plan that keeps every rule. Nothing proved that none exists (the proofs are checked
+     * before the run: {@link ScheduleProblem#conflicts}), so this is not the 422 of constraints that cannot hold:
+     * it names what the best plan found still breaks and advises a longer run.
+     */
+    static ApiException notFoundInTime(RunSettings settings, List<String> stillBroken) {
+        return new ApiException(
+                ErrorCode.NO_FEASIBLE_PLAN_FOUND,
+                "no plan keeping every constraint was found within time_limit_ms "
+                        + settings.timeLimit().toMillis()
+                        + " (this is not a proof that none exists; nothing was moved); the best plan found still"
+                        + " breaks: " + String.join("; ", stillBroken.subList(0, Math.min(10, stillBroken.size())))
+                        + (stillBroken.size() > 10 ? "; and " + (stillBroken.size() - 10) + " more" : "")
+                        + ". Raise time_limit_ms (up to 60000) and optimize again");
     }
 
     private static ApiException infeasible(List<String> reasons) {

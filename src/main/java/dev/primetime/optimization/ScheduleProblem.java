@@ -20,9 +20,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Maps a schedule (calendar's types) and a request's settings to the solver's model, and finds what makes a
- * problem impossible before any solving: an item with no allowed slot, more items on a platform than its caps leave
- * room for in the horizon (fixed items already over a cap leave none there, and are no conflict themselves).
+ * Maps a schedule (calendar's types) and a request's settings to the solver's model, and proves a problem impossible
+ * before any solving where it can: an item with no allowed slot, or items that can only post in some interval
+ * outnumbering the room a platform's rules leave there ({@link CountingProof}; fixed items already over a cap leave
+ * none there, and are no conflict themselves). Each conflict is such a proof, never a guess.
  */
 final class ScheduleProblem {
     final ScheduleSolution solution;
@@ -175,7 +176,10 @@ final class ScheduleProblem {
             problem.before.put(post.id(), current);
             problem.forecasts.put(post.id(), f);
         }
-        problem.checkCapacity(movable, fixed, settings);
+        // a proof by counting: items that can only post in some interval outnumber the room the rules leave there
+        for (CountingProof.Certificate certificate : CountingProof.find(problem.solution)) {
+            problem.conflicts.add(certificate.describe(zone));
+        }
         return problem;
     }
 
@@ -200,44 +204,6 @@ final class ScheduleProblem {
                 .map(p -> p.movable() ? p.placedAt(before.get(p.id())) : p)
                 .toList();
         return new ScheduleSolution(solution.slots(), solution.rules(), posts);
-    }
-
-    private void checkCapacity(List<PlannedItem> movable, List<Post> fixed, RunSettings settings) {
-        // Fixed items (published, pinned, outside the horizon) over a cap alone are no conflict: the optimizer only
-        // keeps movable ones off such a day or week (a busy day last week must not block every run after it).
-        Map<Object, Integer> fixedCounts = new HashMap<>();
-        for (Post p : fixed) {
-            fixedCounts.merge(List.of(p.rules(), "day", p.slot().day()), 1, Integer::sum);
-            fixedCounts.merge(List.of(p.rules(), "week", p.slot().week()), 1, Integer::sum);
-        }
-        Map<PlatformRules, Integer> wanted = new HashMap<>();
-        movable.forEach(i -> wanted.merge(settings.rules().get(i.platform()), 1, Integer::sum));
-        wanted.forEach((rules, count) -> {
-            long weekRoom = 0;
-            long dayRoom = 0;
-            java.util.Set<Long> weeks = new java.util.TreeSet<>();
-            java.util.Set<Long> days = new java.util.TreeSet<>();
-            for (TimeSlot slot : solution.slots()) {
-                weeks.add(slot.week());
-                days.add(slot.day());
-            }
-            for (long w : weeks) {
-                weekRoom +=
-                        Math.max(0, (long) rules.maxPerWeek() - fixedCounts.getOrDefault(List.of(rules, "week", w), 0));
-            }
-            for (long d : days) {
-                dayRoom +=
-                        Math.max(0, (long) rules.maxPerDay() - fixedCounts.getOrDefault(List.of(rules, "day", d), 0));
-            }
-            if (count > weekRoom) {
-                conflicts.add("max_per_week for " + rules.platform() + ": " + count
-                        + " movable items but the horizon's " + weeks.size() + " week(s) allow " + weekRoom + " more");
-            }
-            if (count > dayRoom) {
-                conflicts.add("max_per_day for " + rules.platform() + ": " + count + " movable items but the horizon's "
-                        + days.size() + " day(s) allow " + dayRoom + " more");
-            }
-        });
     }
 
     /** The fixed posts by platform and minute and by content, so checking whether one blocks a slot is a lookup. */

@@ -17,6 +17,11 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "PayloadTooLarge"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType"),
     VALIDATION_ERROR(HttpStatus.UNPROCESSABLE_CONTENT, "ValidationError"),
+    /**
+     * An optimization's search ended without a plan that keeps every constraint, and nothing proved that none exists
+     * (unlike a validation_error, whose constraints provably cannot all hold): a longer time limit may find one.
+     */
+    NO_FEASIBLE_PLAN_FOUND(HttpStatus.UNPROCESSABLE_CONTENT, "NoFeasiblePlanFound"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "RateLimited"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "InternalError"),
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable");

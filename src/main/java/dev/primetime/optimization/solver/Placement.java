@@ -182,6 +182,51 @@ final class Placement {
         return null;
     }
 
+    /** Placed posts on {@code p}'s platform on {@code s}'s day (p itself counted where it stands there). */
+    int dayCount(Post p, TimeSlot s) {
+        return days.getOrDefault(new Period(p.rules(), s.day()), 0);
+    }
+
+    /** Placed posts on {@code p}'s platform in {@code s}'s week. */
+    int weekCount(Post p, TimeSlot s) {
+        return weeks.getOrDefault(new Period(p.rules(), s.week()), 0);
+    }
+
+    /** Calls {@code action} with each placed post of {@code p}'s platform (not p) fewer than {@code within} minutes from {@code s}. */
+    void forEachWithin(Post p, TimeSlot s, long within, Consumer<Post> action) {
+        NavigableMap<Long, List<Post>> platform = byPlatform.get(p.rules());
+        if (platform == null || within <= 0) {
+            return;
+        }
+        for (List<Post> near : platform.subMap(s.minute() - within, false, s.minute() + within, false)
+                .values()) {
+            for (Post q : near) {
+                if (q != p) {
+                    action.accept(q);
+                }
+            }
+        }
+    }
+
+    /** The placed posts with {@code p}'s content, p included when placed. */
+    List<Post> sameContent(Post p) {
+        return byContent.getOrDefault(p.contentId(), List.of());
+    }
+
+    /**
+     * How many hard rules {@code p} (not placed) at {@code s} would break given the placed posts: each post closer
+     * than the gap or the stagger counts one, a day or week over its cap counts what it would be over.
+     */
+    int cost(Post p, TimeSlot s) {
+        if (!withinWindow(p, s)) {
+            return 1_000;
+        }
+        return gapBlockers(p, s, Integer.MAX_VALUE)
+                + staggerBlockers(p, s, Integer.MAX_VALUE)
+                + Math.max(0, dayCount(p, s) + 1 - p.rules().maxPerDay())
+                + Math.max(0, weekCount(p, s) + 1 - p.rules().maxPerWeek());
+    }
+
     /** Placed posts of {@code p}'s platform on {@code s}'s day (or week when {@code week}). */
     List<Post> samePeriod(Post p, TimeSlot s, boolean week) {
         List<Post> found = new ArrayList<>();

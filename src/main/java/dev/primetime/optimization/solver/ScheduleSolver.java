@@ -8,8 +8,10 @@ import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -20,8 +22,6 @@ import java.util.function.LongConsumer;
  * same answer (the solver's reproducible mode); under a time limit the machine's speed decides how far it gets.
  */
 public final class ScheduleSolver {
-    /** Most open posts handed to the construction heuristic when the greedy start is infeasible. */
-    static final int CONSTRUCTION_HEURISTIC_MAX_POSTS = 1000;
     /**
      * Up to this many (open post, allowed slot) pairs Timefold's construction heuristic builds the start even when the
      * greedy one is feasible: it prices every placement with the full score and takes about 0.3 s at 50 bench items
@@ -30,6 +30,12 @@ public final class ScheduleSolver {
      * two ended level and it takes 0.7 s; at 1,000 it does not finish in 5 s.
      */
     static final long CONSTRUCTION_HEURISTIC_MAX_EVALUATIONS = 25_000;
+    /**
+     * Subgradient work for the bound: at most about 10^10 slot evaluations (1,000 items converge within about 2·10^9).
+     * It runs on its own thread while the solver runs and stops when the solve ends (at the latest at the time
+     * limit); more work only lowers (tightens) the bound, and it is true wherever it stops.
+     */
+    public static final long BOUND_WORK = 10_000_000_000L;
     /** Passes of best-slot descent over all posts; it usually settles in a few. */
     private static final int DESCENT_PASSES = 50;
 
@@ -95,57 +101,84 @@ public final class ScheduleSolver {
     }
 
     /**
-     * Builds the starting schedule: {@link GreedyStart} places the unassigned movable posts keeping every hard rule
-     * it can (ejecting one post where a post finds every slot blocked), so local search starts complete and feasible
-     * at once; then {@link SlotDescent} improves it. Posts already placed (at their current times) stay where they
-     * are unless that leaves the greedy no feasible answer, in which case it places every movable post afresh.
+     * Builds the starting schedule, keeping every hard rule from the start whatever the items' current times:
      *
-     * <p>Small problems (see {@link #CONSTRUCTION_HEURISTIC_MAX_EVALUATIONS}) go to Timefold's construction heuristic
-     * instead. When the greedy breaks a hard rule, up to {@link #CONSTRUCTION_HEURISTIC_MAX_POSTS} open posts are left
-     * unassigned for Timefold's construction heuristic (local search from an infeasible start spends its time
-     * repairing); above it the greedy placement is kept, since the construction heuristic does not finish thousands
-     * of posts in seconds.
+     * <ol>
+     *   <li>{@link GreedyStart} places the open movable posts around those already placed (at their current times),
+     *       keeping every hard rule it can and ejecting one post where a post finds every slot blocked;
+     *   <li>when that breaks a rule (current times stacked on one day break the caps and gaps before anything is
+     *       placed), every movable post is placed afresh, most constrained first;
+     *   <li>when that still breaks a rule, {@link Repair}'s min-conflicts search mends it, for at most
+     *       {@code repairBudget};
+     *   <li>a feasible start goes through {@link SlotDescent}.
+     * </ol>
      *
-     * @return whether the greedy placement was kept, and how long it took
+     * <p>Small problems (see {@link #CONSTRUCTION_HEURISTIC_MAX_EVALUATIONS}) with a feasible greedy start hand every
+     * movable post to Timefold's construction heuristic instead (never the current times: stacked, they break rules
+     * local search must then repair); {@link #optimize} keeps the feasible greedy start should that end worse.
+     *
+     * @return how the start went
      */
     public Start start(ScheduleSolution solution) {
-        return start(solution, estimate -> {});
+        return start(solution, estimate -> {}, Duration.ofSeconds(1), 0);
     }
 
     /**
-     * {@link #start(ScheduleSolution)}, calling {@code placed} with the greedy estimate as soon as the placement
+     * {@link #start(ScheduleSolution)}, calling {@code placed} with the start's estimate as soon as the placement
      * local search will start from is known apart from the descent (so a bound computed alongside can start before
      * the descent runs; the descent only moves posts, it neither adds nor removes them).
      */
-    public Start start(ScheduleSolution solution, LongConsumer placed) {
+    public Start start(ScheduleSolution solution, LongConsumer placed, Duration repairBudget, long seed) {
         long begin = System.nanoTime(); // durations only
-        Map<Post, TimeSlot> given = new HashMap<>();
-        solution.posts().forEach(p -> given.put(p, p.slot()));
-        List<Post> open = solution.posts().stream()
-                .filter(p -> p.movable() && p.slot() == null)
-                .toList();
+        List<Post> movable = solution.posts().stream().filter(Post::movable).toList();
+        boolean someGiven = movable.stream().anyMatch(p -> p.slot() != null);
+        if (someGiven && !score(solution).isFeasible()) {
+            // the current times already break a rule among themselves (e.g. stacked on one day): placing the rest
+            // around them cannot mend that
+            movable.forEach(p -> p.assign(null));
+            someGiven = false;
+        }
         GreedyStart.place(solution);
         HardSoftScore greedy = score(solution);
-        if (!greedy.isFeasible()
-                && open.size() < solution.posts().stream().filter(Post::movable).count()) {
-            solution.posts().stream().filter(Post::movable).forEach(p -> p.assign(null));
+        if (!greedy.isFeasible() && someGiven) {
+            movable.forEach(p -> p.assign(null));
             GreedyStart.place(solution);
             greedy = score(solution);
         }
-        long evaluations = open.stream().mapToLong(p -> p.allowedSlots().size()).sum();
-        if (greedy.isFeasible() && evaluations > CONSTRUCTION_HEURISTIC_MAX_EVALUATIONS) {
-            long feasible = (System.nanoTime() - begin) / 1_000_000;
-            placed.accept(greedy.softScore());
-            HardSoftScore descended = descend(solution, greedy);
-            return new Start(true, feasible, (System.nanoTime() - begin) / 1_000_000, descended.softScore());
+        boolean repaired = false;
+        if (!greedy.isFeasible()) {
+            repaired = Repair.run(solution, begin + repairBudget.toNanos(), seed);
+            greedy = score(solution);
         }
-        if (!greedy.isFeasible() && open.size() > CONSTRUCTION_HEURISTIC_MAX_POSTS) {
+        long feasibleMillis = greedy.isFeasible() ? (System.nanoTime() - begin) / 1_000_000 : -1;
+        long evaluations =
+                movable.stream().mapToLong(p -> p.allowedSlots().size()).sum();
+        if (greedy.isFeasible() && evaluations <= CONSTRUCTION_HEURISTIC_MAX_EVALUATIONS) {
+            Map<Post, TimeSlot> kept = snapshot(solution);
             placed.accept(greedy.softScore());
-            return new Start(true, -1, (System.nanoTime() - begin) / 1_000_000, greedy.softScore());
+            movable.forEach(p -> p.assign(null));
+            return new Start(
+                    false,
+                    feasibleMillis,
+                    (System.nanoTime() - begin) / 1_000_000,
+                    greedy.softScore(),
+                    repaired,
+                    kept,
+                    greedy);
         }
-        given.forEach(Post::assign);
         placed.accept(greedy.softScore());
-        return new Start(false, -1, (System.nanoTime() - begin) / 1_000_000, greedy.softScore());
+        if (greedy.isFeasible()) {
+            HardSoftScore descended = descend(solution, greedy);
+            return new Start(
+                    true,
+                    feasibleMillis,
+                    (System.nanoTime() - begin) / 1_000_000,
+                    descended.softScore(),
+                    repaired,
+                    snapshot(solution),
+                    descended);
+        }
+        return new Start(true, -1, (System.nanoTime() - begin) / 1_000_000, greedy.softScore(), repaired, null, greedy);
     }
 
     /**
@@ -154,10 +187,104 @@ public final class ScheduleSolver {
      * @param greedy whether local search starts from the greedy placement (else the construction heuristic builds it)
      * @param feasibleMillis time until the start was complete and broke no hard rule, before the descent; -1 if not
      * @param millis time the whole start took, descent included
-     * @param estimate the greedy placement's soft score, feasible or not: an estimate of the objective (it sizes the
-     *     bound's steps)
+     * @param estimate the start's soft score, feasible or not: an estimate of the objective (it sizes the bound's
+     *     steps)
+     * @param repaired whether {@link Repair} had to mend the greedy placement (and did)
+     * @param feasible the feasible start's placement (null when there is none), kept as the answer should the search
+     *     end worse
+     * @param score the start's score
      */
-    public record Start(boolean greedy, long feasibleMillis, long millis, long estimate) {}
+    public record Start(
+            boolean greedy,
+            long feasibleMillis,
+            long millis,
+            long estimate,
+            boolean repaired,
+            Map<Post, TimeSlot> feasible,
+            HardSoftScore score) {}
+
+    /**
+     * What one run found: the best schedule (never worse than a feasible start), its score, the bound computed
+     * alongside, and the timings.
+     *
+     * @param firstFeasibleMillis from the run's start to the first schedule that breaks no hard rule; -1 if none
+     * @param millis the whole run: start, search, polish and bound
+     */
+    public record Run(
+            ScheduleSolution best,
+            HardSoftScore score,
+            UpperBound.Bound bound,
+            Start start,
+            long firstFeasibleMillis,
+            long millis) {}
+
+    /**
+     * A whole run as the service makes it, in the calling thread: {@link #start}, then the search with the bound
+     * computed alongside on {@code boundExecutor} from the moment the start has placed the posts, then the polish;
+     * about {@code timeLimit} in all. The answer is the best of the search and the feasible start.
+     *
+     * @param stopAtSoft a soft score no solution can beat; reaching it ends the search early
+     */
+    public Run optimize(
+            ScheduleSolution problem,
+            int granularityMinutes,
+            Duration timeLimit,
+            long seed,
+            long stopAtSoft,
+            Executor boundExecutor,
+            Consumer<Progress> progress,
+            Consumer<Solver<ScheduleSolution>> started) {
+        long begin = System.nanoTime(); // durations only
+        UpperBound.Running[] bounding = {null};
+        try {
+            Start start = start(
+                    problem,
+                    estimate -> bounding[0] = UpperBound.start(
+                            problem,
+                            granularityMinutes,
+                            estimate,
+                            BOUND_WORK,
+                            remaining(timeLimit, begin),
+                            boundExecutor),
+                    // the repair may take half the time: a feasible answer matters more than a polished one
+                    timeLimit.dividedBy(2),
+                    seed);
+            Result result = solve(problem, remaining(timeLimit, begin), seed, stopAtSoft, null, progress, started);
+            ScheduleSolution best = result.best();
+            HardSoftScore score = result.score();
+            boolean searchFeasible = score != null && score.isFeasible();
+            if (start.feasible() != null && (!searchFeasible || score.compareTo(start.score()) < 0)) {
+                start.feasible().forEach(Post::assign);
+                best = problem;
+                score = score(problem);
+            }
+            long firstFeasible = start.feasibleMillis() >= 0
+                    ? start.feasibleMillis()
+                    : result.firstFeasibleMillis() < 0 ? -1 : start.millis() + result.firstFeasibleMillis();
+            UpperBound.Bound bound = bounding[0].finish();
+            return new Run(best, score, bound, start, firstFeasible, (System.nanoTime() - begin) / 1_000_000);
+        } catch (RuntimeException | Error e) {
+            if (bounding[0] != null) {
+                bounding[0].finish();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * What is left of the time limit since {@code beginNanos}, less a tenth kept for the polish after local search;
+     * at least a tenth of the limit, so a slow start still leaves local search a moment.
+     */
+    public static Duration remaining(Duration timeLimit, long beginNanos) {
+        long left = timeLimit.toMillis() * 9 / 10 - (System.nanoTime() - beginNanos) / 1_000_000;
+        return Duration.ofMillis(Math.max(timeLimit.toMillis() / 10, left)); // the solver takes whole milliseconds
+    }
+
+    private static Map<Post, TimeSlot> snapshot(ScheduleSolution solution) {
+        Map<Post, TimeSlot> kept = new IdentityHashMap<>();
+        solution.posts().forEach(p -> kept.put(p, p.slot()));
+        return kept;
+    }
 
     /** {@link SlotDescent} from a feasible schedule, kept only when the solver's score confirms it is better. */
     private HardSoftScore descend(ScheduleSolution solution, HardSoftScore before) {

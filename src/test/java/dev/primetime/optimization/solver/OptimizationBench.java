@@ -97,7 +97,9 @@ public final class OptimizationBench {
                         estimate,
                         Long.getLong("bound.work", 10_000_000_000L),
                         Duration.ofMillis(limitMs * 9 / 10 - (System.nanoTime() - begin) / 1_000_000),
-                        boundThread));
+                        boundThread),
+                Duration.ofMillis(limitMs / 2),
+                0);
         long startMs = (System.nanoTime() - begin) / 1_000_000;
         Duration left = Duration.ofMillis(Math.max(limitMs / 10, limitMs * 9 / 10 - startMs)); // as the service does
         ai.timefold.solver.core.api.score.HardSoftScore startScore = solver.score(problem);
