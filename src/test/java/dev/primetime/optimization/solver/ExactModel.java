@@ -1,0 +1,317 @@
+package dev.primetime.optimization.solver;
+
+import com.google.ortools.Loader;
+import com.google.ortools.sat.BoolVar;
+import com.google.ortools.sat.CpModel;
+import com.google.ortools.sat.CpSolver;
+import com.google.ortools.sat.CpSolverStatus;
+import com.google.ortools.sat.IntVar;
+import com.google.ortools.sat.LinearExpr;
+import com.google.ortools.sat.LinearExprBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The optimizer's model solved exactly by OR-Tools CP-SAT (test and bench scope only), the reference the service's
+ * answers and bounds are measured against. The same rules as {@link ScheduleConstraints}, written as a CP-SAT model
+ * over one Boolean per (movable post, allowed slot):
+ *
+ * <ul>
+ *   <li>each movable post in exactly one of its allowed slots (its window, less blackouts);
+ *   <li>minimum gap: for each occupied minute, the posts of its platform in the next {@code gap} minutes, itself
+ *       included, number at most one (any two posts closer than the gap share such a window); none closer than the
+ *       gap to a fixed post;
+ *   <li>daily and weekly caps: the movable posts of a platform's day (week) at most the cap less its fixed posts,
+ *       and none when fixed posts already fill it;
+ *   <li>stagger: a post of a content and a post of the same content on another platform never closer than the
+ *       stagger;
+ *   <li>objective: engagement less fatigue. Fatigue with fixed posts is linear (rounded per pair as the constraint
+ *       rounds); between movable posts it is {@code rate(d)/2·(W_s·n_t + n_s·W_t)} over slot pairs fewer than the
+ *       ideal spacing apart ({@code n}: posts in a slot, {@code W}: their summed weights), and
+ *       {@code rate(0)/2·(n_s − 1)·W_s} within one slot, with CP-SAT's exact integer products.
+ * </ul>
+ *
+ * The objective is scaled by {@link #Q}; the fatigue rates are rounded to whole scaled units, and the constraint rounds
+ * each pair to a score unit, so the model's optimum and the score of its plan differ by at most one score unit per
+ * pair ({@link Result#slack}). What is reported as the optimum is the solver's own score of CP-SAT's plan.
+ */
+public final class ExactModel {
+    /** Scaled units per score unit in CP-SAT's objective. */
+    private static final long Q = 1000;
+
+    private ExactModel() {}
+
+    /**
+     * @param status CP-SAT's status: OPTIMAL (proven), FEASIBLE (a plan, no proof), INFEASIBLE (proof that no plan
+     *     exists) or UNKNOWN
+     * @param objective the solver's own score of CP-SAT's best plan (score units), or Long.MIN_VALUE without one
+     * @param bound CP-SAT's proven upper bound on the model's objective, in score units, plus the slack: no feasible
+     *     plan scores more
+     * @param slack the most the model and the score can differ on one plan (one unit per pair of posts)
+     */
+    public record Result(String status, long objective, long bound, long slack, long millis, Map<Post, TimeSlot> plan) {
+        public boolean optimal() {
+            return status.equals("OPTIMAL");
+        }
+    }
+
+    public static Result solve(ScheduleSolution solution, Duration limit, int workers, Map<Post, TimeSlot> hint) {
+        Loader.loadNativeLibraries();
+        CpModel model = new CpModel();
+        List<Post> movable = solution.posts().stream()
+                .filter(Post::movable)
+                .sorted(Comparator.comparing(Post::id))
+                .toList();
+        List<Post> fixed = solution.posts().stream()
+                .filter(p -> p.fixed() && p.slot() != null)
+                .toList();
+        Map<Post, Map<TimeSlot, BoolVar>> x = new IdentityHashMap<>();
+        LinearExprBuilder objective = LinearExpr.newBuilder();
+        for (Post p : movable) {
+            Map<TimeSlot, BoolVar> vars = new LinkedHashMap<>();
+            for (TimeSlot s : p.allowedSlots()) {
+                if (blockedByFixed(p, s, fixed)) {
+                    continue;
+                }
+                BoolVar v = model.newBoolVar(p.id() + "@" + s.index());
+                vars.put(s, v);
+                long value = p.valueAt(s);
+                for (Post f : fixed) { // fatigue with fixed posts, rounded per pair as the constraint does
+                    if (f.rules().equals(p.rules())
+                            && Math.abs(f.minute() - s.minute()) < p.rules().idealSpacingMinutes()) {
+                        value -= fatigue(p, s, f);
+                    }
+                }
+                objective.addTerm(v, value * Q);
+            }
+            x.put(p, vars);
+            model.addExactlyOne(vars.values().toArray(new BoolVar[0]));
+        }
+        Map<PlatformRules, List<Post>> byPlatform = new LinkedHashMap<>();
+        movable.forEach(p ->
+                byPlatform.computeIfAbsent(p.rules(), k -> new ArrayList<>()).add(p));
+        long pairs = 0;
+        for (Map.Entry<PlatformRules, List<Post>> e : byPlatform.entrySet()) {
+            PlatformRules rules = e.getKey();
+            // per slot: its posts' variables and weights (in hundredths)
+            Map<TimeSlot, List<BoolVar>> at = new HashMap<>();
+            Map<TimeSlot, List<Long>> weights = new HashMap<>();
+            for (Post p : e.getValue()) {
+                x.get(p).forEach((s, v) -> {
+                    at.computeIfAbsent(s, k -> new ArrayList<>()).add(v);
+                    weights.computeIfAbsent(s, k -> new ArrayList<>()).add(Math.round(p.weight() * 100));
+                });
+            }
+            List<TimeSlot> slots = new ArrayList<>(at.keySet());
+            slots.sort(Comparator.comparingLong(TimeSlot::minute));
+            if (rules.minGapMinutes() > 0) {
+                for (int i = 0; i < slots.size(); i++) {
+                    List<BoolVar> window = new ArrayList<>();
+                    for (int j = i;
+                            j < slots.size()
+                                    && slots.get(j).minute() - slots.get(i).minute() < rules.minGapMinutes();
+                            j++) {
+                        window.addAll(at.get(slots.get(j)));
+                    }
+                    if (window.size() > 1) {
+                        model.addAtMostOne(window.toArray(new BoolVar[0]));
+                    }
+                }
+            }
+            Map<Long, Integer> fixedDays = new HashMap<>();
+            Map<Long, Integer> fixedWeeks = new HashMap<>();
+            for (Post f : fixed) {
+                if (f.rules().equals(rules)) {
+                    fixedDays.merge(f.slot().day(), 1, Integer::sum);
+                    fixedWeeks.merge(f.slot().week(), 1, Integer::sum);
+                }
+            }
+            cap(model, slots, at, TimeSlot::day, rules.maxPerDay(), fixedDays);
+            cap(model, slots, at, TimeSlot::week, rules.maxPerWeek(), fixedWeeks);
+            // fatigue between movable posts
+            int ideal = rules.idealSpacingMinutes();
+            if (ideal <= 0) {
+                continue;
+            }
+            Map<TimeSlot, IntVar> count = new HashMap<>();
+            Map<TimeSlot, IntVar> weight = new HashMap<>();
+            for (TimeSlot s : slots) {
+                List<BoolVar> vars = at.get(s);
+                List<Long> w = weights.get(s);
+                long[] ones = new long[vars.size()];
+                java.util.Arrays.fill(ones, 1);
+                IntVar n = model.newIntVar(0, rules.minGapMinutes() > 0 ? 1 : vars.size(), "n" + s.index());
+                model.addEquality(n, LinearExpr.weightedSum(vars.toArray(new BoolVar[0]), ones));
+                long maxW = w.stream().mapToLong(Long::longValue).sum();
+                IntVar ws = model.newIntVar(0, maxW, "w" + s.index());
+                model.addEquality(
+                        ws,
+                        LinearExpr.weightedSum(
+                                vars.toArray(new BoolVar[0]),
+                                w.stream().mapToLong(Long::longValue).toArray()));
+                count.put(s, n);
+                weight.put(s, ws);
+            }
+            for (int i = 0; i < slots.size(); i++) {
+                TimeSlot s = slots.get(i);
+                if (rules.minGapMinutes() == 0 && at.get(s).size() > 1) {
+                    // k posts in one slot: each pair pays rate(0)·(w_a + w_b)/2, in all rate(0)/2·(k − 1)·W
+                    long rate = rate(ideal, 0);
+                    IntVar prod = product(model, count.get(s), weight.get(s), "same" + s.index());
+                    objective.addTerm(prod, -rate);
+                    objective.addTerm(weight.get(s), rate);
+                    pairs += at.get(s).size();
+                }
+                for (int j = i + 1; j < slots.size(); j++) {
+                    TimeSlot t = slots.get(j);
+                    long d = t.minute() - s.minute();
+                    if (d >= ideal) {
+                        break;
+                    }
+                    if (d < rules.minGapMinutes()) {
+                        continue; // never both occupied
+                    }
+                    long rate = rate(ideal, d);
+                    IntVar ab = product(model, weight.get(s), count.get(t), "p" + s.index() + "_" + t.index());
+                    IntVar ba = product(model, count.get(s), weight.get(t), "q" + s.index() + "_" + t.index());
+                    objective.addTerm(ab, -rate);
+                    objective.addTerm(ba, -rate);
+                    pairs++;
+                }
+            }
+        }
+        // stagger between movable posts of one content on different platforms
+        Map<String, List<Post>> byContent = new LinkedHashMap<>();
+        movable.forEach(p ->
+                byContent.computeIfAbsent(p.contentId(), k -> new ArrayList<>()).add(p));
+        for (List<Post> same : byContent.values()) {
+            for (int i = 0; i < same.size(); i++) {
+                for (int j = 0; j < same.size(); j++) {
+                    Post a = same.get(i);
+                    Post b = same.get(j);
+                    if (i == j || a.rules().equals(b.rules()) || a.staggerMinutes() <= 0) {
+                        continue;
+                    }
+                    for (Map.Entry<TimeSlot, BoolVar> va : x.get(a).entrySet()) {
+                        List<BoolVar> close = new ArrayList<>();
+                        close.add(va.getValue());
+                        x.get(b).forEach((t, vb) -> {
+                            if (Math.abs(t.minute() - va.getKey().minute()) < a.staggerMinutes()) {
+                                close.add(vb);
+                            }
+                        });
+                        if (close.size() > 1) {
+                            model.addAtMostOne(close.toArray(new BoolVar[0]));
+                        }
+                    }
+                }
+            }
+        }
+        model.maximize(objective);
+        if (hint != null) {
+            x.forEach((p, vars) -> vars.forEach((s, v) -> model.addHint(v, hint.get(p) == s ? 1 : 0)));
+        }
+        CpSolver solver = new CpSolver();
+        solver.getParameters().setNumWorkers(workers);
+        solver.getParameters().setMaxTimeInSeconds(limit.toMillis() / 1000.0);
+        solver.getParameters().setRandomSeed(1);
+        long begin = System.nanoTime();
+        CpSolverStatus status = solver.solve(model);
+        long millis = (System.nanoTime() - begin) / 1_000_000;
+        long slack = pairs + movable.size();
+        if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
+            return new Result(status.name(), Long.MIN_VALUE, Long.MIN_VALUE, slack, millis, null);
+        }
+        Map<Post, TimeSlot> plan = new IdentityHashMap<>();
+        x.forEach((p, vars) -> vars.forEach((s, v) -> {
+            if (solver.booleanValue(v)) {
+                plan.put(p, s);
+            }
+        }));
+        long bound = (long) Math.ceil(solver.bestObjectiveBound() / Q) + slack;
+        return new Result(status.name(), Long.MIN_VALUE, bound, slack, millis, plan);
+    }
+
+    /** {@link #solve}, then the plan scored by the solver's own score (the reported objective). */
+    public static Result solveAndScore(
+            ScheduleSolution solution, Duration limit, int workers, Map<Post, TimeSlot> hint) {
+        Result r = solve(solution, limit, workers, hint);
+        if (r.plan() == null) {
+            return r;
+        }
+        Map<Post, TimeSlot> before = new IdentityHashMap<>();
+        solution.posts().forEach(p -> before.put(p, p.slot()));
+        r.plan().forEach(Post::assign);
+        ScheduleSolver scorer = new ScheduleSolver();
+        var score = scorer.score(solution);
+        List<ScheduleCheck.Violation> violations = ScheduleCheck.violations(solution.posts());
+        before.forEach(Post::assign);
+        if (!score.isFeasible() || !violations.isEmpty()) {
+            throw new IllegalStateException("CP-SAT's plan breaks a rule: " + score + " " + violations);
+        }
+        return new Result(r.status(), score.softScore(), r.bound(), r.slack(), r.millis(), r.plan());
+    }
+
+    private static boolean blockedByFixed(Post p, TimeSlot s, List<Post> fixed) {
+        for (Post f : fixed) {
+            long d = Math.abs(f.minute() - s.minute());
+            if (f.rules().equals(p.rules()) && d < p.rules().minGapMinutes()) {
+                return true;
+            }
+            if (!f.rules().equals(p.rules()) && f.contentId().equals(p.contentId()) && d < p.staggerMinutes()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void cap(
+            CpModel model,
+            List<TimeSlot> slots,
+            Map<TimeSlot, List<BoolVar>> at,
+            java.util.function.ToLongFunction<TimeSlot> period,
+            int cap,
+            Map<Long, Integer> fixedUse) {
+        if (cap == Integer.MAX_VALUE) {
+            return;
+        }
+        Map<Long, List<BoolVar>> groups = new LinkedHashMap<>();
+        for (TimeSlot s : slots) {
+            groups.computeIfAbsent(period.applyAsLong(s), k -> new ArrayList<>())
+                    .addAll(at.get(s));
+        }
+        groups.forEach((key, vars) -> {
+            long room = Math.max(0, (long) cap - fixedUse.getOrDefault(key, 0));
+            if (vars.size() > room) {
+                long[] ones = new long[vars.size()];
+                java.util.Arrays.fill(ones, 1);
+                model.addLessOrEqual(LinearExpr.weightedSum(vars.toArray(new BoolVar[0]), ones), room);
+            }
+        });
+    }
+
+    /** Scaled fatigue per unit of (hundredths of weight × posts) of a pair {@code d} minutes apart, halved. */
+    private static long rate(int ideal, long d) {
+        // a pair pays FATIGUE·(ideal − d)/ideal·(w_a + w_b)/2·SCALE; weights are in hundredths
+        return Math.round(ScheduleConstraints.FATIGUE * (ideal - d) / ideal / 2 * ScheduleConstraints.SCALE / 100 * Q);
+    }
+
+    private static IntVar product(CpModel model, IntVar a, IntVar b, String name) {
+        IntVar p = model.newIntVar(0, a.getDomain().max() * b.getDomain().max(), name);
+        model.addMultiplicationEquality(p, a, b);
+        return p;
+    }
+
+    private static long fatigue(Post p, TimeSlot s, Post f) {
+        double ideal = p.rules().idealSpacingMinutes();
+        double closeness = (ideal - Math.abs(s.minute() - f.minute())) / ideal;
+        return Math.round(
+                ScheduleConstraints.FATIGUE * closeness * (p.weight() + f.weight()) / 2 * ScheduleConstraints.SCALE);
+    }
+}
