@@ -32,9 +32,11 @@ import java.util.Map;
  *   <li>stagger: a post of a content and a post of the same content on another platform never closer than the
  *       stagger;
  *   <li>objective: engagement less fatigue. Fatigue with fixed posts is linear (rounded per pair as the constraint
- *       rounds); between movable posts it is {@code rate(d)/2·(W_s·n_t + n_s·W_t)} over slot pairs fewer than the
- *       ideal spacing apart ({@code n}: posts in a slot, {@code W}: their summed weights), and
- *       {@code rate(0)/2·(n_s − 1)·W_s} within one slot, with CP-SAT's exact integer products.
+ *       rounds); between movable posts it is {@code Σ_s W_s·A_s − rate(0)·W_s}, where {@code W_s} is the summed
+ *       weight of the posts in slot s, {@code n_t} the number of posts in slot t and
+ *       {@code A_s = Σ_t rate(|d_st|)·n_t} over the slots fewer than the ideal spacing from s (s itself included):
+ *       one exact integer product per slot, where a product per pair of slots made the model too large to solve at
+ *       15-minute granularity.
  * </ul>
  *
  * The objective is scaled by {@link #Q}; the fatigue rates are rounded to whole scaled units, and the constraint rounds
@@ -44,6 +46,8 @@ import java.util.Map;
 public final class ExactModel {
     /** Scaled units per score unit in CP-SAT's objective. */
     private static final long Q = 1000;
+    /** Up to this many slot pairs within the ideal spacing on a platform, fatigue is written pair by pair. */
+    private static final long PAIRWISE_MAX = 20_000;
 
     private ExactModel() {}
 
@@ -60,6 +64,15 @@ public final class ExactModel {
             return status.equals("OPTIMAL");
         }
     }
+
+    /** An auxiliary variable defined as a weighted sum of Booleans, for completing a hint. */
+    private record Aux(IntVar var, List<BoolVar> vars, long[] coefficients) {}
+
+    /** {@code product = a × b}. */
+    private record Square(IntVar product, IntVar a, IntVar b) {}
+
+    /** {@code product = weight × a}, {@code a = Σ rates·near}. */
+    private record Product(IntVar product, IntVar weight, IntVar a, List<IntVar> near, long[] rates) {}
 
     public static Result solve(ScheduleSolution solution, Duration limit, int workers, Map<Post, TimeSlot> hint) {
         Loader.loadNativeLibraries();
@@ -93,6 +106,9 @@ public final class ExactModel {
             x.put(p, vars);
             model.addExactlyOne(vars.values().toArray(new BoolVar[0]));
         }
+        List<Aux> aux = new ArrayList<>();
+        List<Product> products = new ArrayList<>();
+        List<Square> pairSquares = new ArrayList<>();
         Map<PlatformRules, List<Post>> byPlatform = new LinkedHashMap<>();
         movable.forEach(p ->
                 byPlatform.computeIfAbsent(p.rules(), k -> new ArrayList<>()).add(p));
@@ -134,7 +150,9 @@ public final class ExactModel {
             }
             cap(model, slots, at, TimeSlot::day, rules.maxPerDay(), fixedDays);
             cap(model, slots, at, TimeSlot::week, rules.maxPerWeek(), fixedWeeks);
-            // fatigue between movable posts
+            // fatigue between movable posts: over ordered pairs of slots (s, t) fewer than the ideal spacing apart,
+            // each post at s pays rate(d)·its weight per post at t; so in all Σ_s W_s·A_s with
+            // A_s = Σ_t rate(|d|)·n_t (t = s included, which counts each post with itself once: rate(0)·W_s less)
             int ideal = rules.idealSpacingMinutes();
             if (ideal <= 0) {
                 continue;
@@ -143,47 +161,83 @@ public final class ExactModel {
             Map<TimeSlot, IntVar> weight = new HashMap<>();
             for (TimeSlot s : slots) {
                 List<BoolVar> vars = at.get(s);
-                List<Long> w = weights.get(s);
                 long[] ones = new long[vars.size()];
                 java.util.Arrays.fill(ones, 1);
+                long[] w = weights.get(s).stream().mapToLong(Long::longValue).toArray();
                 IntVar n = model.newIntVar(0, rules.minGapMinutes() > 0 ? 1 : vars.size(), "n" + s.index());
                 model.addEquality(n, LinearExpr.weightedSum(vars.toArray(new BoolVar[0]), ones));
-                long maxW = w.stream().mapToLong(Long::longValue).sum();
-                IntVar ws = model.newIntVar(0, maxW, "w" + s.index());
-                model.addEquality(
-                        ws,
-                        LinearExpr.weightedSum(
-                                vars.toArray(new BoolVar[0]),
-                                w.stream().mapToLong(Long::longValue).toArray()));
+                IntVar ws = model.newIntVar(0, java.util.Arrays.stream(w).sum(), "w" + s.index());
+                model.addEquality(ws, LinearExpr.weightedSum(vars.toArray(new BoolVar[0]), w));
                 count.put(s, n);
                 weight.put(s, ws);
+                aux.add(new Aux(n, vars, ones));
+                aux.add(new Aux(ws, vars, w));
+            }
+            long rate0 = rate(ideal, 0);
+            long slotPairs = 0;
+            for (int i = 0; i < slots.size(); i++) {
+                for (int j = i + 1;
+                        j < slots.size() && slots.get(j).minute() - slots.get(i).minute() < ideal;
+                        j++) {
+                    slotPairs++;
+                }
+            }
+            if (slotPairs <= PAIRWISE_MAX) {
+                // few enough slot pairs: a product per pair (W_s·n_t and n_s·W_t), which CP-SAT's relaxation handles
+                // far better than one product per slot with a sum over its window
+                for (int i = 0; i < slots.size(); i++) {
+                    TimeSlot s = slots.get(i);
+                    if (rules.minGapMinutes() == 0) {
+                        IntVar same = product(model, count.get(s), weight.get(s), "same" + s.index());
+                        objective.addTerm(same, -rate0);
+                        objective.addTerm(weight.get(s), rate0);
+                        pairSquares.add(new Square(same, count.get(s), weight.get(s)));
+                    }
+                    for (int j = i + 1;
+                            j < slots.size() && slots.get(j).minute() - s.minute() < ideal;
+                            j++) {
+                        TimeSlot t = slots.get(j);
+                        long d = t.minute() - s.minute();
+                        if (d < rules.minGapMinutes()) {
+                            continue; // never both occupied
+                        }
+                        long rate = rate(ideal, d);
+                        IntVar ab = product(model, weight.get(s), count.get(t), "p" + s.index() + "_" + t.index());
+                        IntVar ba = product(model, count.get(s), weight.get(t), "q" + s.index() + "_" + t.index());
+                        objective.addTerm(ab, -rate);
+                        objective.addTerm(ba, -rate);
+                        pairSquares.add(new Square(ab, weight.get(s), count.get(t)));
+                        pairSquares.add(new Square(ba, count.get(s), weight.get(t)));
+                        pairs++;
+                    }
+                }
+                pairs += slots.size();
+                continue;
             }
             for (int i = 0; i < slots.size(); i++) {
                 TimeSlot s = slots.get(i);
-                if (rules.minGapMinutes() == 0 && at.get(s).size() > 1) {
-                    // k posts in one slot: each pair pays rate(0)·(w_a + w_b)/2, in all rate(0)/2·(k − 1)·W
-                    long rate = rate(ideal, 0);
-                    IntVar prod = product(model, count.get(s), weight.get(s), "same" + s.index());
-                    objective.addTerm(prod, -rate);
-                    objective.addTerm(weight.get(s), rate);
-                    pairs += at.get(s).size();
+                List<IntVar> near = new ArrayList<>();
+                List<Long> rates = new ArrayList<>();
+                for (int j = i; j >= 0 && s.minute() - slots.get(j).minute() < ideal; j--) {
+                    near.add(count.get(slots.get(j)));
+                    rates.add(rate(ideal, s.minute() - slots.get(j).minute()));
                 }
-                for (int j = i + 1; j < slots.size(); j++) {
-                    TimeSlot t = slots.get(j);
-                    long d = t.minute() - s.minute();
-                    if (d >= ideal) {
-                        break;
-                    }
-                    if (d < rules.minGapMinutes()) {
-                        continue; // never both occupied
-                    }
-                    long rate = rate(ideal, d);
-                    IntVar ab = product(model, weight.get(s), count.get(t), "p" + s.index() + "_" + t.index());
-                    IntVar ba = product(model, count.get(s), weight.get(t), "q" + s.index() + "_" + t.index());
-                    objective.addTerm(ab, -rate);
-                    objective.addTerm(ba, -rate);
-                    pairs++;
+                for (int j = i + 1; j < slots.size() && slots.get(j).minute() - s.minute() < ideal; j++) {
+                    near.add(count.get(slots.get(j)));
+                    rates.add(rate(ideal, slots.get(j).minute() - s.minute()));
                 }
+                long[] r = rates.stream().mapToLong(Long::longValue).toArray();
+                long maxA = 0;
+                for (int k = 0; k < near.size(); k++) {
+                    maxA += r[k] * near.get(k).getDomain().max();
+                }
+                IntVar a = model.newIntVar(0, maxA, "a" + s.index());
+                model.addEquality(a, LinearExpr.weightedSum(near.toArray(new IntVar[0]), r));
+                IntVar f = product(model, weight.get(s), a, "f" + s.index());
+                objective.addTerm(f, -1);
+                objective.addTerm(weight.get(s), rate0);
+                products.add(new Product(f, weight.get(s), a, near, r));
+                pairs += near.size();
             }
         }
         // stagger between movable posts of one content on different platforms
@@ -215,7 +269,32 @@ public final class ExactModel {
         }
         model.maximize(objective);
         if (hint != null) {
-            x.forEach((p, vars) -> vars.forEach((s, v) -> model.addHint(v, hint.get(p) == s ? 1 : 0)));
+            // the whole hint, auxiliaries included, so CP-SAT starts from a complete plan
+            Map<Object, Long> value = new IdentityHashMap<>();
+            x.forEach((p, vars) -> vars.forEach((s, v) -> {
+                long on = hint.get(p) == s ? 1 : 0;
+                value.put(v, on);
+                model.addHint(v, on);
+            }));
+            for (Aux aux1 : aux) {
+                long sum = 0;
+                for (int k = 0; k < aux1.vars().size(); k++) {
+                    sum += aux1.coefficients()[k] * value.get(aux1.vars().get(k));
+                }
+                value.put(aux1.var(), sum);
+                model.addHint(aux1.var(), sum);
+            }
+            for (Square q : pairSquares) {
+                model.addHint(q.product(), value.get(q.a()) * value.get(q.b()));
+            }
+            for (Product p : products) {
+                long a = 0;
+                for (int k = 0; k < p.near().size(); k++) {
+                    a += p.rates()[k] * value.get(p.near().get(k));
+                }
+                model.addHint(p.a(), a);
+                model.addHint(p.product(), a * value.get(p.weight()));
+            }
         }
         CpSolver solver = new CpSolver();
         solver.getParameters().setNumWorkers(workers);
