@@ -112,18 +112,19 @@ public final class OptimizerBench {
                     .mapToLong(Line::feasibleMs)
                     .max()
                     .orElse(-1);
-            double[] gaps =
-                    lines.stream().filter(Line::feasible).mapToDouble(Line::gapPct).toArray();
+            double[] gaps = lines.stream()
+                    .filter(Line::feasible)
+                    .mapToDouble(Line::gapPct)
+                    .toArray();
             double[] below = lines.stream()
                     .filter(l -> l.feasible() && l.exactStatus().equals("OPTIMAL"))
                     .mapToDouble(Line::belowOptimumPct)
                     .toArray();
-            long optimal =
-                    lines.stream().filter(l -> l.exactStatus().equals("OPTIMAL")).count();
-            long[] moves = lines.stream()
-                    .mapToLong(Line::movesPerSecond)
-                    .sorted()
-                    .toArray();
+            long optimal = lines.stream()
+                    .filter(l -> l.exactStatus().equals("OPTIMAL"))
+                    .count();
+            long[] moves =
+                    lines.stream().mapToLong(Line::movesPerSecond).sorted().toArray();
             System.out.printf(
                     "%6d %8d %6d %10s %10d %12d %22s %22s %8s %12d%n",
                     n,
@@ -242,9 +243,10 @@ public final class OptimizerBench {
 
     /** Two-sided 95% Student t quantiles for small samples; 1.96 beyond. */
     private static double t95(int df) {
-        double[] table = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,
-            2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052,
-            2.048, 2.045, 2.042};
+        double[] table = {
+            12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+            2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042
+        };
         return df <= table.length ? table[df - 1] : 1.96;
     }
 }

@@ -155,6 +155,7 @@ public final class UpperBound {
             List<List<Post>> posts,
             List<Double> targets,
             Map<Object, Integer> fixedUse,
+            Map<PlatformRules, List<Post>> fixedPosts,
             int granularityMinutes,
             int slots) {
 
@@ -176,7 +177,8 @@ public final class UpperBound {
                         : begin + (long) ((double) (deadline - begin) * itemsDone / movableCount);
                 BooleanSupplier done = () -> stop.getAsBoolean() || System.nanoTime() - share > 0;
                 long platformWork = maxWork * on.size() / movableCount;
-                Platform platform = new Platform(rules, on, granularityMinutes, fixedUse, slots);
+                Platform platform = new Platform(
+                        rules, on, granularityMinutes, fixedUse, slots, fixedPosts.getOrDefault(rules, List.of()));
                 independent += platform.independent;
                 boolean spaced = rules.minGapMinutes() > 0;
                 // a quarter of the work and time warm-starts the prices; the spacing bound, which sees fatigue, gets
@@ -189,10 +191,20 @@ public final class UpperBound {
                 double best = capacities.bound;
                 capacityTotal += capacities.bound;
                 if (spaced && platformWork > 0 && !done.getAsBoolean()) {
-                    Spacing spacing =
-                            platform.spacing(capacities.lambda, targets.get(k), platformWork - platformWork / 4, done);
+                    // the dynamic program (gap and fatigue of consecutive posts) gets two thirds of what is left,
+                    // the concave relaxation (fatigue of every pair, no gap) the rest
+                    long at = System.nanoTime();
+                    long spacingEnd = share == Long.MAX_VALUE ? share : at + (share - at) * 2 / 3;
+                    BooleanSupplier spacingDone = () -> stop.getAsBoolean() || System.nanoTime() - spacingEnd > 0;
+                    Spacing spacing = platform.spacing(
+                            capacities.lambda, targets.get(k), platformWork - platformWork / 4, spacingDone);
                     iterations += spacing.iterations;
                     best = Math.min(best, spacing.bound);
+                }
+                if (rules.idealSpacingMinutes() > 0 && platformWork > 0 && !done.getAsBoolean()) {
+                    Spacing concave = platform.concave(capacities.lambda, targets.get(k), platformWork, done);
+                    iterations += concave.iterations;
+                    best = Math.min(best, concave.bound);
                 }
                 total += best;
             }
@@ -230,11 +242,18 @@ public final class UpperBound {
                             ? platformObjective(solution.posts(), entry.getKey())
                             : (double) target * entry.getValue().size() / movableCount);
         }
+        Map<PlatformRules, List<Post>> fixedPosts = new HashMap<>();
+        for (Post p : solution.posts()) {
+            if (p.fixed() && p.slot() != null) {
+                fixedPosts.computeIfAbsent(p.rules(), k -> new ArrayList<>()).add(p);
+            }
+        }
         return new Prepared(
                 List.copyOf(byPlatform.keySet()),
                 List.copyOf(byPlatform.values()),
                 targets,
                 fixedUse,
+                fixedPosts,
                 granularityMinutes,
                 solution.slots().size());
     }
@@ -283,12 +302,16 @@ public final class UpperBound {
         final double[] weight;
         final long work;
 
+        /** Per item and allowed slot: the fatigue it would share with the platform's fixed posts (rounded down). */
+        final double[][] fixedFatigue;
+
         Platform(
                 PlatformRules rules,
                 List<Post> posts,
                 int granularityMinutes,
                 Map<Object, Integer> fixedUse,
-                int slots) {
+                int slots,
+                List<Post> fixed) {
             this.rules = rules;
             this.items = posts.size();
             this.slots = slots;
@@ -365,6 +388,29 @@ public final class UpperBound {
             this.independent = independentSum;
             this.minWeight = items == 0 ? 0 : lightest;
             this.work = Math.max(1, workSum);
+            this.fixedFatigue = new double[items][];
+            for (int i = 0; i < items; i++) {
+                Post p = posts.get(i);
+                fixedFatigue[i] = new double[p.allowedSlots().size()];
+                for (int k = 0; k < fixedFatigue[i].length; k++) {
+                    TimeSlot slot = p.allowedSlots().get(k);
+                    for (Post f : fixed) {
+                        long d = Math.abs(f.minute() - slot.minute());
+                        if (d < rules.idealSpacingMinutes()) {
+                            double closeness = (rules.idealSpacingMinutes() - d) / (double) rules.idealSpacingMinutes();
+                            // the constraint rounds each pair: at least this less half a unit
+                            fixedFatigue[i][k] += Math.max(
+                                    0,
+                                    ScheduleConstraints.FATIGUE
+                                                    * closeness
+                                                    * (p.weight() + f.weight())
+                                                    / 2
+                                                    * ScheduleConstraints.SCALE
+                                            - 0.5);
+                        }
+                    }
+                }
+            }
         }
 
         /** The capacities bound: each item's best slot less the capacities' prices, plus the prices' total. */
@@ -617,6 +663,200 @@ public final class UpperBound {
                 }
             }
             return new Spacing(bestBound, iteration);
+        }
+
+        /**
+         * A concave relaxation that charges every pair of posts closer than the ideal spacing, not only consecutive
+         * ones, and needs no minimum gap (so it also sees the fatigue of platforms without one, where posts may share
+         * a slot). Each pair pays at least {@code r(d)·√(w_a·w_b)} (the geometric mean is at most the arithmetic
+         * one); with {@code u = √w} and {@code U_s} the summed u of the posts at slot s, all pairs together pay
+         * {@code ½·Uᵀ R U − ½·r(0)·Σ w}, where {@code R_st = r(|d_st|)} is a triangle kernel, positive semidefinite
+         * (its Fourier transform is a squared sinc). So over fractional placements (each item's fractions summing to
+         * one) the objective less this fatigue, less the caps priced by λ ≥ 0, is concave, and for any fractional
+         * placement x and the gradient g there, {@code h(x) + max_y g·(y − x)} bounds it from above, the max taken
+         * item by item. Frank–Wolfe steps (exact line search: h is quadratic) move x towards that max, and λ follows
+         * the caps' usage; every iterate's value is a true bound, the smallest is kept. Half a unit per possible
+         * pair is added for the constraint's rounding.
+         */
+        Spacing concave(double[] start, double target, long maxWork, BooleanSupplier stop) {
+            int n = capacity.length;
+            double[] lambda = new double[n];
+            for (int r = 0; r < n; r++) {
+                lambda[r] = isBlock[r] ? 0 : start[r];
+            }
+            int reach = (int) Math.ceil((double) rules.idealSpacingMinutes() / granularityMinutes);
+            double[] kernel = new double[Math.max(1, reach)];
+            for (int d = 0; d < kernel.length; d++) {
+                double minutes = (double) d * granularityMinutes;
+                if (minutes < rules.idealSpacingMinutes()) {
+                    kernel[d] = ScheduleConstraints.FATIGUE
+                            * (rules.idealSpacingMinutes() - minutes)
+                            / rules.idealSpacingMinutes()
+                            * ScheduleConstraints.SCALE;
+                }
+            }
+            double[] u = new double[items];
+            double selfTerm = 0;
+            for (int i = 0; i < items; i++) {
+                u[i] = Math.sqrt(weight[i]);
+                if (values[i].length > 0) {
+                    selfTerm += kernel[0] * weight[i] / 2;
+                }
+            }
+            double rounding = 0.5 * items * (items - 1) / 2.0;
+            // x: each item's fractions over its allowed slots; start at each item's best priced slot
+            double[][] x = new double[items][];
+            double[] bigU = new double[slots];
+            for (int i = 0; i < items; i++) {
+                x[i] = new double[values[i].length];
+                int best = -1;
+                double bestValue = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < values[i].length; k++) {
+                    double g = values[i][k] - fixedFatigue[i][k] - price(lambda, slotIndex[i][k]);
+                    if (g > bestValue) {
+                        bestValue = g;
+                        best = k;
+                    }
+                }
+                if (best >= 0) {
+                    x[i][best] = 1;
+                    bigU[slotIndex[i][best]] += u[i];
+                }
+            }
+            double[] ru = convolve(bigU, kernel);
+            double[] uy = new double[slots];
+            int[] chosen = new int[items];
+            double[] usage = new double[n];
+            double bestBound = Double.POSITIVE_INFINITY;
+            double theta = 1.0;
+            int sinceImprovement = 0;
+            long perIteration = 3 * work + 2L * slots * kernel.length;
+            int maxIterations = (int) Math.max(1, Math.min(20_000, maxWork / perIteration));
+            int iteration = 0;
+            for (; iteration < maxIterations && (iteration == 0 || !stop.getAsBoolean()); iteration++) {
+                // h(x) and the linear maximization over the items' slots
+                double linear = 0; // Σ (v − φ − price)·x
+                double gx = 0; // gradient · x
+                double gy = 0; // gradient · y at the maximizer y
+                Arrays.fill(uy, 0);
+                Arrays.fill(usage, 0);
+                for (int i = 0; i < items; i++) {
+                    int best = -1;
+                    double bestGradient = Double.NEGATIVE_INFINITY;
+                    for (int k = 0; k < values[i].length; k++) {
+                        int t = slotIndex[i][k];
+                        double own = values[i][k] - fixedFatigue[i][k] - price(lambda, t);
+                        double gradient = own - u[i] * ru[t];
+                        double xi = x[i][k];
+                        if (xi != 0) {
+                            linear += own * xi;
+                            gx += gradient * xi;
+                            if (dayOf[t] >= 0) {
+                                usage[dayOf[t]] += xi;
+                            }
+                            if (weekOf[t] >= 0) {
+                                usage[weekOf[t]] += xi;
+                            }
+                        }
+                        if (gradient > bestGradient) {
+                            bestGradient = gradient;
+                            best = k;
+                        }
+                    }
+                    chosen[i] = best;
+                    if (best >= 0) {
+                        gy += bestGradient;
+                        uy[slotIndex[i][best]] += u[i];
+                    }
+                }
+                double quadratic = 0;
+                for (int t = 0; t < slots; t++) {
+                    quadratic += bigU[t] * ru[t];
+                }
+                double prices = 0;
+                for (int r = 0; r < n; r++) {
+                    if (!isBlock[r]) {
+                        prices += lambda[r] * capacity[r];
+                    }
+                }
+                double h = linear - quadratic / 2 + selfTerm + prices;
+                double bound = h + (gy - gx) + rounding;
+                if (bound < bestBound - 1e-6) {
+                    bestBound = bound;
+                    sinceImprovement = 0;
+                } else if (++sinceImprovement >= 20) {
+                    theta /= 2;
+                    sinceImprovement = 0;
+                    if (theta < MIN_STEP) {
+                        break;
+                    }
+                }
+                // Frank–Wolfe step towards y with exact line search
+                double[] ruy = convolve(uy, kernel);
+                double curvature = 0; // (U_y − U)ᵀ R (U_y − U)
+                for (int t = 0; t < slots; t++) {
+                    curvature += (uy[t] - bigU[t]) * (ruy[t] - ru[t]);
+                }
+                double slope = gy - gx;
+                double gamma = curvature <= 0 ? 1 : Math.min(1, Math.max(0, slope / curvature));
+                if (gamma > 0) {
+                    for (int i = 0; i < items; i++) {
+                        double[] xi = x[i];
+                        for (int k = 0; k < xi.length; k++) {
+                            xi[k] *= 1 - gamma;
+                        }
+                        if (chosen[i] >= 0) {
+                            xi[chosen[i]] += gamma;
+                        }
+                    }
+                    for (int t = 0; t < slots; t++) {
+                        bigU[t] = (1 - gamma) * bigU[t] + gamma * uy[t];
+                        ru[t] = (1 - gamma) * ru[t] + gamma * ruy[t];
+                    }
+                }
+                // the caps' prices follow their usage (a projected subgradient step on the dual)
+                double norm = 0;
+                for (int r = 0; r < n; r++) {
+                    double g = capacity[r] - usage[r];
+                    if (!isBlock[r] && (lambda[r] > 0 || g < 0)) {
+                        norm += g * g;
+                    }
+                }
+                if (norm > 1e-12) {
+                    double step = theta * Math.max(bestBound - target, 1.0) / norm / 4;
+                    for (int r = 0; r < n; r++) {
+                        if (!isBlock[r]) {
+                            lambda[r] = Math.max(0, lambda[r] - step * (capacity[r] - usage[r]));
+                        }
+                    }
+                }
+            }
+            return new Spacing(bestBound, iteration);
+        }
+
+        private double price(double[] lambda, int t) {
+            return (dayOf[t] >= 0 ? lambda[dayOf[t]] : 0) + (weekOf[t] >= 0 ? lambda[weekOf[t]] : 0);
+        }
+
+        /** {@code (R·v)_t = Σ_k kernel[|k|]·v[t + k]}. */
+        private static double[] convolve(double[] v, double[] kernel) {
+            double[] out = new double[v.length];
+            for (int t = 0; t < v.length; t++) {
+                if (v[t] == 0) {
+                    continue;
+                }
+                double vt = v[t];
+                out[t] += kernel[0] * vt;
+                for (int k = 1; k < kernel.length; k++) {
+                    if (t + k < v.length) {
+                        out[t + k] += kernel[k] * vt;
+                    }
+                    if (t - k >= 0) {
+                        out[t - k] += kernel[k] * vt;
+                    }
+                }
+            }
+            return out;
         }
 
         /**

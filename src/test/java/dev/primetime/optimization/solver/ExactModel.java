@@ -193,9 +193,7 @@ public final class ExactModel {
                         objective.addTerm(weight.get(s), rate0);
                         pairSquares.add(new Square(same, count.get(s), weight.get(s)));
                     }
-                    for (int j = i + 1;
-                            j < slots.size() && slots.get(j).minute() - s.minute() < ideal;
-                            j++) {
+                    for (int j = i + 1; j < slots.size() && slots.get(j).minute() - s.minute() < ideal; j++) {
                         TimeSlot t = slots.get(j);
                         long d = t.minute() - s.minute();
                         if (d < rules.minGapMinutes()) {
