@@ -35,7 +35,9 @@ class OptimizationController {
     @PostMapping("/optimize")
     @Operation(
             summary = "Re-time a schedule's movable items for the most expected engagement under the constraints;"
-                    + " 422 names the constraints that cannot all hold, 409 while another run is in progress."
+                    + " 422 validation_error with a proof when the constraints cannot all hold,"
+                    + " 422 no_feasible_plan_found when the search merely found no plan in time,"
+                    + " 409 while another run is in progress."
                     + " Answers 202 with a run resource (Location) when the body says async: true,"
                     + " Prefer: respond-async is sent, or the time limit exceeds the patience (Prefer: wait=seconds,"
                     + " else the configured patience, 30 s by default)")
@@ -43,6 +45,14 @@ class OptimizationController {
             responseCode = "200",
             description = "The run ended and its times are written",
             content = @Content(schema = @Schema(implementation = OptimizeResponse.class)))
+    @ApiResponse(
+            responseCode = "422",
+            description = "validation_error: a bad request, or constraints that provably cannot all hold (the message"
+                    + " carries the proof: an item without a slot, or a counting certificate naming the platform, the"
+                    + " rules, the interval, the room and the items); no_feasible_plan_found: the search ended"
+                    + " without a plan keeping every constraint, which is not a proof that none exists (the message"
+                    + " names what the best plan still breaks; raise time_limit_ms). Nothing is moved either way",
+            content = @Content(schema = @Schema(ref = "#/components/schemas/Error")))
     @ApiResponse(
             responseCode = "202",
             description = "The run is solving; poll the Location",

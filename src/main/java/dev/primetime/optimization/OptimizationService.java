@@ -390,7 +390,10 @@ class OptimizationService {
                 if (!problem.conflicts.isEmpty()) {
                     throw infeasible(problem.conflicts);
                 }
-                HardSoftScore before = solver.score(problem.asItWas());
+                // by a sweep, not the constraint streams: current times stacked on one minute make every pair of
+                // posts a fatigue pair, millions at a few thousand items, in this transaction
+                HardSoftScore before = HardSoftScore.ofSoft(
+                        ScheduleSolver.objective(problem.asItWas().posts()));
                 problem.startFromCurrentTimes();
                 long independent = UpperBound.independent(problem.solution);
                 Map<String, Object> payload = new LinkedHashMap<>();

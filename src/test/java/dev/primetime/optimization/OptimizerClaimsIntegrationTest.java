@@ -204,6 +204,23 @@ class OptimizerClaimsIntegrationTest extends IntegrationTest {
         assertThat(run.path("result").isNull()).isTrue();
     }
 
+    @Test
+    void theOpenApiDocumentTellsTheTwoRefusalsApart() {
+        JsonNode spec = anonymousApi().get("/openapi.json").json();
+        String description = spec.path("paths")
+                .path(OPTIMIZE)
+                .path("post")
+                .path("responses")
+                .path("422")
+                .path("description")
+                .asString();
+
+        assertThat(description)
+                .contains("validation_error")
+                .contains("no_feasible_plan_found")
+                .contains("proof");
+    }
+
     /** Every hard rule, checked from the times the API returns, in Berlin's local days and Monday weeks. */
     private static List<String> brokenRules(List<JsonNode> items) {
         List<String> broken = new ArrayList<>();

@@ -25,6 +25,17 @@ final class GreedyStart {
 
     /** @return how many posts had to break a rule */
     static int place(ScheduleSolution solution) {
+        return place(solution, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #place(ScheduleSolution)}, ejecting only until {@code deadlineNanos}: on large problems with tight caps
+     * ejection costs much per blocked post, and past the deadline a blocked post goes to its best slot outright for
+     * {@link Repair} to mend, which does it faster.
+     *
+     * @return how many posts had to break a rule
+     */
+    static int place(ScheduleSolution solution, long deadlineNanos) {
         Placement placement = new Placement(solution);
         List<Post> order = new ArrayList<>(solution.posts().stream()
                 .filter(p -> p.movable() && p.slot() == null)
@@ -35,7 +46,7 @@ final class GreedyStart {
         int broken = 0;
         for (Post p : order) {
             TimeSlot best = bestAllowed(p, placement, null);
-            if (best == null && eject(p, placement)) {
+            if (best == null && System.nanoTime() - deadlineNanos < 0 && eject(p, placement)) {
                 continue;
             }
             if (best == null) {

@@ -132,17 +132,19 @@ public final class ScheduleSolver {
         long begin = System.nanoTime(); // durations only
         List<Post> movable = solution.posts().stream().filter(Post::movable).toList();
         boolean someGiven = movable.stream().anyMatch(p -> p.slot() != null);
-        if (someGiven && !score(solution).isFeasible()) {
+        if (someGiven && !keepsHardRules(solution.posts())) {
             // the current times already break a rule among themselves (e.g. stacked on one day): placing the rest
             // around them cannot mend that
             movable.forEach(p -> p.assign(null));
             someGiven = false;
         }
-        GreedyStart.place(solution);
+        // the greedy may eject for a quarter of the repair's budget; what it leaves broken the repair mends
+        long ejectUntil = begin + repairBudget.toNanos() / 4;
+        GreedyStart.place(solution, ejectUntil);
         HardSoftScore greedy = score(solution);
         if (!greedy.isFeasible() && someGiven) {
             movable.forEach(p -> p.assign(null));
-            GreedyStart.place(solution);
+            GreedyStart.place(solution, ejectUntil);
             greedy = score(solution);
         }
         boolean repaired = false;
@@ -278,6 +280,113 @@ public final class ScheduleSolver {
     public static Duration remaining(Duration timeLimit, long beginNanos) {
         long left = timeLimit.toMillis() * 9 / 10 - (System.nanoTime() - beginNanos) / 1_000_000;
         return Duration.ofMillis(Math.max(timeLimit.toMillis() / 10, left)); // the solver takes whole milliseconds
+    }
+
+    /**
+     * Whether the placed posts keep the gap, the caps and the stagger (unplaced ones ignored), by sorting and counting:
+     * scoring current times stacked on one minute with the constraint streams would enumerate every pair of them
+     * (12.5 million at 5,000 items, seconds and gigabytes), where this needs one sort.
+     */
+    static boolean keepsHardRules(List<Post> posts) {
+        Map<PlatformRules, List<Post>> byPlatform = new HashMap<>();
+        Map<String, List<Post>> byContent = new HashMap<>();
+        for (Post p : posts) {
+            if (p.slot() != null) {
+                if (p.movable()
+                        && (p.slot().blackout() || p.minute() < p.earliestMinute() || p.minute() > p.latestMinute())) {
+                    return false;
+                }
+                byPlatform
+                        .computeIfAbsent(p.rules(), k -> new java.util.ArrayList<>())
+                        .add(p);
+                byContent
+                        .computeIfAbsent(p.contentId(), k -> new java.util.ArrayList<>())
+                        .add(p);
+            }
+        }
+        for (Map.Entry<PlatformRules, List<Post>> e : byPlatform.entrySet()) {
+            PlatformRules rules = e.getKey();
+            List<Post> on = e.getValue();
+            on.sort(java.util.Comparator.comparingLong(Post::minute));
+            Map<Long, int[]> days = new HashMap<>();
+            Map<Long, int[]> weeks = new HashMap<>();
+            for (int i = 0; i < on.size(); i++) {
+                Post p = on.get(i);
+                // the nearest later post of another kind (movable or not) within the gap breaks it, if either moves
+                for (int j = i + 1; j < on.size() && on.get(j).minute() - p.minute() < rules.minGapMinutes(); j++) {
+                    if (p.movable() || on.get(j).movable()) {
+                        return false;
+                    }
+                }
+                int[] d = days.computeIfAbsent(p.slot().day(), k -> new int[2]);
+                int[] w = weeks.computeIfAbsent(p.slot().week(), k -> new int[2]);
+                d[0]++;
+                w[0]++;
+                if (p.movable()) {
+                    d[1]++;
+                    w[1]++;
+                }
+            }
+            for (int[] d : days.values()) {
+                if (d[0] > rules.maxPerDay() && d[1] > 0) {
+                    return false;
+                }
+            }
+            for (int[] w : weeks.values()) {
+                if (w[0] > rules.maxPerWeek() && w[1] > 0) {
+                    return false;
+                }
+            }
+        }
+        for (List<Post> same : byContent.values()) {
+            for (int i = 0; i < same.size(); i++) {
+                for (int j = i + 1; j < same.size(); j++) {
+                    Post a = same.get(i);
+                    Post b = same.get(j);
+                    if ((a.movable() || b.movable())
+                            && !a.rules().equals(b.rules())
+                            && Math.abs(a.minute() - b.minute()) < a.staggerMinutes()) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The objective (soft score) of the placed posts as the constraints score it, pair by pair with the same
+     * rounding, by a sweep over each platform's posts in time order: it never builds the pairs the constraint
+     * streams would hold, which for current times stacked on one minute are every pair of posts.
+     */
+    public static long objective(List<Post> posts) {
+        long total = 0;
+        Map<PlatformRules, List<Post>> byPlatform = new HashMap<>();
+        for (Post p : posts) {
+            if (p.slot() != null) {
+                if (p.movable()) {
+                    total += p.value();
+                }
+                byPlatform
+                        .computeIfAbsent(p.rules(), k -> new java.util.ArrayList<>())
+                        .add(p);
+            }
+        }
+        for (Map.Entry<PlatformRules, List<Post>> e : byPlatform.entrySet()) {
+            int ideal = e.getKey().idealSpacingMinutes();
+            List<Post> on = e.getValue();
+            on.sort(java.util.Comparator.comparingLong(Post::minute));
+            for (int i = 0; i < on.size(); i++) {
+                Post a = on.get(i);
+                for (int j = i + 1; j < on.size() && on.get(j).minute() - a.minute() < ideal; j++) {
+                    Post b = on.get(j);
+                    if (a.movable() || b.movable()) {
+                        total -= ScheduleConstraints.fatigue(a, b);
+                    }
+                }
+            }
+        }
+        return total;
     }
 
     private static Map<Post, TimeSlot> snapshot(ScheduleSolution solution) {
