@@ -149,7 +149,10 @@ public final class ScheduleSolver {
         }
         boolean repaired = false;
         if (!greedy.isFeasible()) {
-            repaired = Repair.run(solution, begin + repairBudget.toNanos(), seed);
+            // at least half its budget from now, however long the greedy took (a cold JIT, a loaded machine)
+            long now = System.nanoTime();
+            long until = Math.max(begin + repairBudget.toNanos(), now + repairBudget.toNanos() / 2);
+            repaired = Repair.run(solution, until, seed);
             greedy = score(solution);
         }
         long feasibleMillis = greedy.isFeasible() ? (System.nanoTime() - begin) / 1_000_000 : -1;

@@ -13,7 +13,7 @@ import net.jqwik.api.constraints.LongRange;
  * not the constraint streams) agree on whether a schedule breaks a constraint, so a schedule the service stores
  * (only feasible ones) breaks none; every post sits in one of its allowed slots.
  */
-class SolverProperties {
+class SolverPropertiesTest {
     private final ScheduleSolver solver = new ScheduleSolver();
 
     @Property(tries = 20)
