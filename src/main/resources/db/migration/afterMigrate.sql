@@ -16,6 +16,7 @@ BEGIN
                                      'performance_kpi_events', 'optimization_trials',
                                      'optimization_trial_assignments', 'optimization_runs', 'idempotency_keys',
                                      'schedule_events', 'tenant_event_counters', 'webhook_deliveries',
+                                     'tenant_settings', 'kpi_imports',
                                      'platform_timing_data', 'flyway_schema_history'] LOOP
                 IF to_regclass(t) IS NOT NULL THEN
                     EXECUTE format('REVOKE ALL ON TABLE %I FROM %I', t, r);

@@ -24,7 +24,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.context.ApplicationEventPublisher;
@@ -79,7 +78,6 @@ class KpiEventService {
             errors.add("events", "at most " + MAX_BATCH + " events per request, got " + requests.size());
             errors.throwIfAny();
         }
-        Optional<ZoneId> tenantZone = items.latestTimezone(caller);
         List<Accepted> accepted = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             String at = batchForm ? "events[" + i + "]." : "";
@@ -88,7 +86,7 @@ class KpiEventService {
                 errors.add(batchForm ? "events[" + i + "]" : "body", "must be an object");
                 continue;
             }
-            Accepted event = validate(caller, request, at, tenantZone, errors);
+            Accepted event = validate(caller, request, at, errors);
             if (event != null) {
                 accepted.add(event);
             }
@@ -102,8 +100,7 @@ class KpiEventService {
         return new Recorded(requests.size(), stored, requests.size() - stored);
     }
 
-    private Accepted validate(
-            Caller caller, KpiEventRequest r, String at, Optional<ZoneId> tenantZone, FieldErrors errors) {
+    private Accepted validate(Caller caller, KpiEventRequest r, String at, FieldErrors errors) {
         int before = errorCount(errors);
         CalendarItems.ItemFacts item = null;
         if (r.itemId() != null) {
@@ -171,9 +168,7 @@ class KpiEventService {
             metric = KpiMetric.find(r.metric()).orElse(null);
             if (metric == null) {
                 errors.add(
-                        at + "metric",
-                        "unknown metric '" + abbreviate(r.metric())
-                                + "'; one of impressions, views, likes, comments, shares, saves, clicks, watch_time_seconds");
+                        at + "metric", "unknown metric '" + abbreviate(r.metric()) + "'; one of " + KpiMetric.names());
             }
         }
         if (r.value() == null) {
@@ -191,9 +186,8 @@ class KpiEventService {
         if (errorCount(errors) > before) {
             return null;
         }
-        if (zone == null) {
-            zone = item != null ? item.scheduleZone() : tenantZone.orElse(ZoneOffset.UTC);
-        }
+        // No default zone: an event that names none is read in the audience's zone when the model is fitted (issue
+        // 18), so a default here can never shift a tenant's history.
         return new Accepted(
                 r.eventId(),
                 item == null ? null : item.itemId(),
@@ -222,8 +216,8 @@ class KpiEventService {
                 utc(e.observedAt()),
                 e.metric().id(),
                 e.value(),
-                e.zone().getId(),
-                WeeklyCurve.slot(e.publishedAt(), e.zone()),
+                e.zone() == null ? null : e.zone().getId(),
+                e.zone() == null ? null : WeeklyCurve.slot(e.publishedAt(), e.zone()),
                 (long) wide[0],
                 (long) wide[1],
                 (long) wide[2],
@@ -232,6 +226,7 @@ class KpiEventService {
                 (long) wide[5],
                 (long) wide[6],
                 wide[7],
+                (long) wide[8],
                 utc(now)
             });
         }
@@ -255,13 +250,14 @@ class KpiEventService {
             Types.BIGINT,
             Types.BIGINT,
             Types.DOUBLE,
+            Types.BIGINT,
             Types.TIMESTAMP_WITH_TIMEZONE
         };
         int[] counts = batch.batchUpdate("""
                 INSERT INTO performance_kpi_events (external_event_id, item_id, content_id, platform, content_type, published_at,
                     observed_at, metric, value, timezone, hour_of_week, impressions, views, likes, comments, shares, saves,
-                    clicks, watch_time_seconds, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    clicks, watch_time_seconds, reach, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (tenant_id, external_event_id) DO NOTHING
                 """, rows, types);
         int stored = 0;
@@ -308,7 +304,7 @@ class KpiEventService {
                             rs.getDouble("value"),
                             rs.getObject("published_at", OffsetDateTime.class).toInstant(),
                             rs.getObject("observed_at", OffsetDateTime.class).toInstant(),
-                            rs.getInt("hour_of_week"),
+                            (Integer) rs.getObject("hour_of_week", Integer.class),
                             rs.getString("timezone"),
                             rs.getObject("created_at", OffsetDateTime.class).toInstant()))
                     .list();

@@ -30,7 +30,8 @@ final class KpiEvents {
                         "shares",
                         "saves",
                         "clicks",
-                        "watch_time_seconds"
+                        "watch_time_seconds",
+                        "reach"
                     })
             String metric,
 
@@ -42,7 +43,10 @@ final class KpiEvents {
 
             @Schema(
                     description =
-                            "IANA zone of the audience; defaults to the item's schedule, else the tenant's latest schedule, else UTC")
+                            "IANA zone of this post's audience, only to override the tenant's audience zone for it: without it the"
+                                    + " post's instant is read in the audience's zone (the request's timezone, else"
+                                    + " the settings' audience_timezone, else the latest schedule's, else UTC) when"
+                                    + " the model is fitted")
             String timezone) {}
 
     /** One event (its fields at the top level) or a batch ({@code events}); never both. */
@@ -105,7 +109,14 @@ final class KpiEvents {
             double value,
             Instant publishedAt,
             Instant observedAt,
-            int hourOfWeek,
+
+            @Schema(
+                    description = "0–167 (Monday 00:00 = 0) in the event's own timezone; null when the event named no"
+                            + " zone: the model then reads it in the audience's zone when it fits")
+            Integer hourOfWeek,
+
+            @Schema(description = "The audience zone the event named; null: read in the tenant's audience zone")
             String timezone,
+
             Instant createdAt) {}
 }

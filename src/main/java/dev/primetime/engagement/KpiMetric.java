@@ -13,11 +13,21 @@ public enum KpiMetric {
     SHARES,
     SAVES,
     CLICKS,
-    WATCH_TIME_SECONDS;
+    WATCH_TIME_SECONDS,
+    /** How many people saw the post (impressions count them again for each view). */
+    REACH;
 
-    /** Metrics that count people acting on a post, summed into its interactions. */
+    /**
+     * Metrics that count people acting on a post, summed into its interactions (issue 18: likes, comments, shares
+     * and saves; a click is reported by some platforms only and is mostly curiosity, so it is not an interaction).
+     */
     public boolean isInteraction() {
-        return this == LIKES || this == COMMENTS || this == SHARES || this == SAVES || this == CLICKS;
+        return this == LIKES || this == COMMENTS || this == SHARES || this == SAVES;
+    }
+
+    /** The accepted names, for messages. */
+    public static String names() {
+        return java.util.Arrays.stream(values()).map(KpiMetric::id).collect(java.util.stream.Collectors.joining(", "));
     }
 
     @JsonValue

@@ -379,14 +379,16 @@ class OptimizationService {
         Map<String, EngagementForecast> forecastCache = new HashMap<>();
         return transactions.write(caller, jdbc -> {
             Prepared prepared = calendar.begin(jdbc, scheduleId, now, schedule -> {
+                // slot scores in each platform's audience zone, for the objective asked (issue 18)
+                EngagementModel.ScheduleForecasts forecasts =
+                        engagement.forSchedule(caller, schedule.zone(), settings.objective());
                 ScheduleProblem problem = ScheduleProblem.build(
                         schedule,
                         settings,
                         now,
                         item -> forecastCache.computeIfAbsent(
                                 item.platform().id() + "/" + item.contentType(),
-                                k -> engagement.forecast(
-                                        Optional.of(caller.tenantId()), item.platform(), item.contentType())));
+                                k -> forecasts.forecast(item.platform(), item.contentType())));
                 if (!problem.conflicts.isEmpty()) {
                     throw infeasible(problem.conflicts);
                 }
@@ -490,8 +492,8 @@ class OptimizationService {
                     item.id(),
                     from == null ? null : from.start().atZone(problem.zone).toOffsetDateTime(),
                     p.slot().start().atZone(problem.zone).toOffsetDateTime(),
-                    from == null ? null : round(f.expectedAt(from.start(), problem.zone)),
-                    round(f.expectedAt(p.slot().start(), problem.zone))));
+                    from == null ? null : round(f.expectedAt(from.start())),
+                    round(f.expectedAt(p.slot().start()))));
         }
         double beforeValue = objective(prepared.before());
         double afterValue = objective(result.score());

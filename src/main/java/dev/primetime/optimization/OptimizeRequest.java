@@ -16,7 +16,13 @@ record OptimizeRequest(
         Long timeLimitMs,
         Long seed,
         Constraints constraints,
-        Boolean async) {
+        Boolean async,
+
+        @io.swagger.v3.oas.annotations.media.Schema(
+                description =
+                        "What the slot scores forecast: interactions, engagement_rate, views or watch_time_seconds;"
+                                + " default your settings' objective, else interactions")
+        String objective) {
 
     record Horizon(String start, String end) {}
 

@@ -1,5 +1,6 @@
 package dev.primetime.optimization;
 
+import dev.primetime.engagement.Objective;
 import dev.primetime.optimization.solver.PlatformRules;
 import dev.primetime.platform.ContentTypeProfile;
 import dev.primetime.platform.Platform;
@@ -17,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -35,7 +37,8 @@ record RunSettings(
         Map<Platform, PlatformRules> rules,
         List<Blackout> blackouts,
         Set<UUID> pinnedItemIds,
-        int staggerMinutes) {
+        int staggerMinutes,
+        Optional<Objective> objective) {
     static final int MINUTES_PER_WEEK = 7 * 24 * 60;
     static final Duration DEFAULT_HORIZON = Duration.ofDays(14);
 
@@ -119,7 +122,20 @@ record RunSettings(
                 rules,
                 blackouts,
                 pinned,
-                stagger);
+                stagger,
+                objective(request.objective(), errors));
+    }
+
+    /** The outcome the slot scores forecast (issue 18); empty: the tenant's default. */
+    private static Optional<Objective> objective(String raw, FieldErrors errors) {
+        if (raw == null) {
+            return Optional.empty();
+        }
+        Optional<Objective> found = Objective.find(raw);
+        if (found.isEmpty()) {
+            errors.add("objective", "unknown objective '" + raw + "'; one of " + Objective.names());
+        }
+        return found;
     }
 
     private static Map<Platform, Integer> perPlatform(

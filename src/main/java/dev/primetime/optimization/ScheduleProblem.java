@@ -249,7 +249,8 @@ final class ScheduleProblem {
     }
 
     static long value(EngagementForecast forecast, Instant at, ZoneId zone, double weight) {
-        return Math.round(forecast.expectedAt(at, zone) * weight * ScheduleConstraints.SCALE);
+        // read in the forecast's own zone: the audience's, which may not be the schedule's
+        return Math.round(forecast.expectedAt(at) * weight * ScheduleConstraints.SCALE);
     }
 
     private static boolean blacked(RunSettings settings, Instant t, ZoneId zone) {

@@ -1,6 +1,6 @@
 package dev.primetime.recommendation;
 
-import dev.primetime.calendar.CalendarItems;
+import dev.primetime.engagement.Objective;
 import dev.primetime.platform.Platform;
 import dev.primetime.platform.PlatformCatalog;
 import dev.primetime.platform.WeeklyCurve;
@@ -14,7 +14,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -30,15 +29,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "recommendations")
 class EngagementCurveController {
-    private final EngagementModel model;
+    private final BayesianEngagementModel model;
     private final PlatformCatalog platforms;
-    private final CalendarItems calendar;
+    private final Audiences audiences;
     private final Clock clock;
 
-    EngagementCurveController(EngagementModel model, PlatformCatalog platforms, CalendarItems calendar, Clock clock) {
+    EngagementCurveController(
+            BayesianEngagementModel model, PlatformCatalog platforms, Audiences audiences, Clock clock) {
         this.model = model;
         this.platforms = platforms;
-        this.calendar = calendar;
+        this.audiences = audiences;
         this.clock = clock;
     }
 
@@ -47,13 +47,26 @@ class EngagementCurveController {
             String platform,
             String contentType,
 
-            @Schema(description = "The local clock of the slots' current_slot; the curve itself is audience-local")
+            @Schema(
+                    description =
+                            "The audience zone: the history was read in it, and the slots are its hours of the week")
             String timezone,
+
+            @Schema(allowableValues = {"request", "settings", "latest_schedule", "default"})
+            String timezoneSource,
+
+            @Schema(allowableValues = {"interactions", "engagement_rate", "views", "watch_time_seconds"})
+            String objective,
+
+            @Schema(allowableValues = {"request", "settings", "default"})
+            String objectiveSource,
 
             @Schema(allowableValues = {"platform_defaults", "tenant_history"})
             String basis,
 
-            @Schema(description = "Engagement events that informed the forecast; 0 for the platform prior alone")
+            @Schema(
+                    description =
+                            "Posts that informed the forecast (those with the objective's metrics); 0 for the platform prior alone")
             int observations,
 
             @Schema(description = "0–167: the hour of the week it is now in timezone")
@@ -65,13 +78,17 @@ class EngagementCurveController {
             @Schema(description = "168 values, Monday 00:00 local first; same scale as expected_engagement")
             List<Double> expected,
 
-            @Schema(description = "168 values: lower end of the 90% credible interval")
+            @Schema(
+                    description =
+                            "168 values: lower end of the interval one post's outcome at that hour falls in 90% of the time")
             List<Double> lower,
 
-            @Schema(description = "168 values: upper end of the 90% credible interval")
+            @Schema(description = "168 values: upper end of that 90% interval")
             List<Double> upper,
 
-            @Schema(description = "168 values, 0–1, from the width of the interval relative to its mean")
+            @Schema(
+                    description =
+                            "168 values, 0–1, from the width of the 90% credible interval of the hour's typical post relative to its mean")
             List<Double> confidence) {}
 
     @GetMapping("/api/v1/scheduling/recommendations/curve")
@@ -82,9 +99,17 @@ class EngagementCurveController {
             @Parameter(description = "One of the platform's content types; default its first")
                     @RequestParam(name = "content_type", required = false)
                     String contentType,
-            @Parameter(description = "IANA zone; default your latest schedule's, else UTC")
+            @Parameter(
+                            description =
+                                    "IANA zone of the audience (your history is read in it); default your settings'"
+                                            + " audience_timezone for the platform, else your latest schedule's, else UTC")
                     @RequestParam(required = false)
-                    String timezone) {
+                    String timezone,
+            @Parameter(
+                            description =
+                                    "interactions, engagement_rate, views or watch_time_seconds; default your settings'")
+                    @RequestParam(required = false)
+                    String objective) {
         Optional<Caller> caller = Callers.of(SecurityContextHolder.getContext().getAuthentication());
         FieldErrors errors = new FieldErrors();
         Platform chosen = null;
@@ -105,15 +130,18 @@ class EngagementCurveController {
                 errors.add("content_type", "'" + type + "' is not a content type of " + chosen);
             }
         }
-        ZoneId zone = ZoneOffset.UTC;
-        if (timezone != null) {
-            ZoneId requested = TimeZones.iana(timezone, "timezone", errors);
-            zone = requested == null ? zone : requested;
-        } else if (caller.isPresent()) {
-            zone = calendar.latestTimezone(caller.get()).orElse(ZoneOffset.UTC);
+        if (timezone != null && timezone.isBlank()) {
+            timezone = null;
         }
+        ZoneId requested = timezone == null ? null : TimeZones.iana(timezone, "timezone", errors);
+        Objective asked =
+                RecommendationController.objective(objective == null || objective.isBlank() ? null : objective, errors);
         errors.throwIfAny();
-        EngagementForecast forecast = model.forecast(caller.map(Caller::tenantId), chosen, type);
+        Audiences.Context context = audiences.resolve(caller, requested, asked);
+        Audiences.Audience audience = context.of(chosen);
+        ZoneId zone = audience.zone();
+        EngagementForecast forecast =
+                model.snapshot(caller.map(Caller::tenantId)).forecast(chosen, type, zone, context.objective());
         WeeklyCurve expected = forecast.expected();
         int best = IntStream.range(0, WeeklyCurve.SLOTS)
                 .reduce((a, b) -> expected.get(b) > expected.get(a) ? b : a)
@@ -122,6 +150,9 @@ class EngagementCurveController {
                 chosen.id(),
                 type,
                 zone.getId(),
+                audience.timezoneSource(),
+                context.objective().id(),
+                context.objectiveSource(),
                 forecast.observations() > 0 ? "tenant_history" : "platform_defaults",
                 forecast.observations(),
                 WeeklyCurve.slot(clock.instant(), zone),

@@ -464,12 +464,40 @@ final class EngagementPosterior {
         return WeeklyCurve.of(out);
     }
 
+    /** Lower end of the 90% credible interval of each slot's typical post. */
     WeeklyCurve lower() {
         return bound(-Z90);
     }
 
+    /** Upper end of the 90% credible interval of each slot's typical post. */
     WeeklyCurve upper() {
         return bound(Z90);
+    }
+
+    /**
+     * One post's outcome at each slot, {@code z} standard deviations from the median of the posterior predictive:
+     * the doubt about the slot's typical post and the spread of single posts around it (the noise variance).
+     */
+    WeeklyCurve predictive(double z) {
+        double[] out = new double[WeeklyCurve.SLOTS];
+        for (int s = 0; s < out.length; s++) {
+            out[s] = relative(mean[s] + z * Math.sqrt(variance[s] + noiseVariance));
+        }
+        return WeeklyCurve.of(out);
+    }
+
+    /** The interval one post's outcome at each slot falls in 90% of the time (what the curve's lower/upper show). */
+    WeeklyCurve predictiveLower() {
+        return predictive(-Z90);
+    }
+
+    WeeklyCurve predictiveUpper() {
+        return predictive(Z90);
+    }
+
+    /** A post's outcome in the units the curve uses: multiples of the tenant's median post, as (1 + x) ratios. */
+    double relativeOutcome(double engagement) {
+        return relative(Math.log1p(Math.max(0, engagement)));
     }
 
     /**

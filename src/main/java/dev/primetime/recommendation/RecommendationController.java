@@ -1,6 +1,6 @@
 package dev.primetime.recommendation;
 
-import dev.primetime.calendar.CalendarItems;
+import dev.primetime.engagement.Objective;
 import dev.primetime.platform.Platform;
 import dev.primetime.platform.PlatformCatalog;
 import dev.primetime.tenancy.Caller;
@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -42,14 +41,14 @@ class RecommendationController {
     private static final Duration MAX_WINDOW = Duration.ofDays(90);
     private final RecommendationService recommendations;
     private final PlatformCatalog platforms;
-    private final CalendarItems calendar;
+    private final Audiences audiences;
     private final Clock clock;
 
     RecommendationController(
-            RecommendationService recommendations, PlatformCatalog platforms, CalendarItems calendar, Clock clock) {
+            RecommendationService recommendations, PlatformCatalog platforms, Audiences audiences, Clock clock) {
         this.recommendations = recommendations;
         this.platforms = platforms;
-        this.calendar = calendar;
+        this.audiences = audiences;
         this.clock = clock;
     }
 
@@ -65,9 +64,19 @@ class RecommendationController {
             @Parameter(description = "Must be valid for every requested platform; default each platform's first")
                     @RequestParam(name = "content_type", required = false)
                     String contentType,
-            @Parameter(description = "IANA zone; default your latest schedule's, else UTC")
+            @Parameter(
+                            description =
+                                    "IANA zone of the audience: your history is read and hours chosen in it; default your"
+                                            + " settings' audience_timezone (per platform), else your latest schedule's,"
+                                            + " else UTC")
                     @RequestParam(required = false)
                     String timezone,
+            @Parameter(
+                            description =
+                                    "interactions, engagement_rate, views or watch_time_seconds; default your settings'"
+                                            + " objective, else interactions")
+                    @RequestParam(required = false)
+                    String objective,
             @Parameter(description = "ISO-8601; default now") @RequestParam(required = false) String start,
             @Parameter(description = "ISO-8601; default start + 7 days") @RequestParam(required = false) String end,
             @Parameter(description = "Minimum hours between two slots of one platform; default the platform's spacing")
@@ -95,16 +104,12 @@ class RecommendationController {
         minGapHours = blankAsAbsent(minGapHours);
         explore = blankAsAbsent(explore);
         exploration = blankAsAbsent(exploration);
+        objective = blankAsAbsent(objective);
         FieldErrors errors = new FieldErrors();
         List<RecommendationService.PlatformTarget> targets = targets(platforms, contentType, errors);
         int count = integer(targetCount, "target_count", 5, 1, 200, errors);
-        ZoneId zone = ZoneOffset.UTC;
-        if (timezone != null) {
-            ZoneId requested = dev.primetime.web.TimeZones.iana(timezone, "timezone", errors);
-            zone = requested == null ? zone : requested;
-        } else if (caller.isPresent()) {
-            zone = calendar.latestTimezone(caller.get()).orElse(ZoneOffset.UTC);
-        }
+        ZoneId requested = timezone == null ? null : dev.primetime.web.TimeZones.iana(timezone, "timezone", errors);
+        Objective asked = objective(objective, errors);
         Instant now = clock.instant();
         Instant from = time(start, "start", errors);
         Instant to = time(end, "end", errors);
@@ -147,8 +152,26 @@ class RecommendationController {
             }
         }
         errors.throwIfAny();
+        Audiences.Context audience = audiences.resolve(caller, requested, asked);
+        List<Audiences.Audience> perTarget =
+                targets.stream().map(t -> audience.of(t.platform())).toList();
         return recommendations.recommend(
-                caller, new RecommendationService.Query(targets, count, zone, from, to, gap, how));
+                caller,
+                new RecommendationService.Query(
+                        targets, count, audience.general().zone(), perTarget, audience.objective(), from, to, gap, how),
+                audience.objectiveSource());
+    }
+
+    /** The objective a request names, or null (then the settings' or the default applies). */
+    static Objective objective(String raw, FieldErrors errors) {
+        if (raw == null) {
+            return null;
+        }
+        Optional<Objective> found = Objective.find(raw.strip());
+        if (found.isEmpty()) {
+            errors.add("objective", "unknown objective '" + raw + "'; one of " + Objective.names());
+        }
+        return found.orElse(null);
     }
 
     @PostMapping("/{id}/accept")

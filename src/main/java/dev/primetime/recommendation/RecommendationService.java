@@ -1,6 +1,8 @@
 package dev.primetime.recommendation;
 
 import dev.primetime.calendar.CalendarItems;
+import dev.primetime.engagement.Objective;
+import dev.primetime.engagement.PostEngagement;
 import dev.primetime.platform.Platform;
 import dev.primetime.platform.PlatformCatalog;
 import dev.primetime.platform.WeeklyCurve;
@@ -50,11 +52,18 @@ class RecommendationService {
         this.clock = clock;
     }
 
-    /** A validated request. */
+    /**
+     * A validated request.
+     *
+     * @param zone the answer's zone: the window's hours start on its full hours
+     * @param audiences per target, where its audience is: its history is read and its hours chosen in that zone
+     */
     record Query(
             List<PlatformTarget> targets,
             int targetCount,
             ZoneId zone,
+            List<Audiences.Audience> audiences,
+            Objective objective,
             Instant start,
             Instant end,
             Double minGapHours,
@@ -94,22 +103,29 @@ class RecommendationService {
      */
     static final double EXPLORATION_SPREAD = 0.5;
 
-    Recommendations.RecommendationList recommend(Optional<Caller> caller, Query query) {
+    Recommendations.RecommendationList recommend(Optional<Caller> caller, Query query, String objectiveSource) {
         Optional<String> tenant = caller.map(Caller::tenantId);
         Instant now = clock.instant();
         SplittableRandom random = new SplittableRandom(seed(tenant, now));
         // one model throughout: a history change during the request cannot mix two fits or versions
         BayesianEngagementModel.Snapshot snapshot = model.snapshot(tenant);
         Instant first = localHourAtOrAfter(max(query.start(), now), query.zone());
-        // The window's hours and their hour-of-week slots in the audience's zone, computed once for all platforms.
+        // The window's hours, and per audience zone their hour-of-week slots in it, computed once for all platforms.
         long window = Duration.between(first, query.end()).toNanos();
         long hourNanos = Duration.ofHours(1).toNanos();
         int hours = window <= 0 ? 0 : (int) ((window + hourNanos - 1) / hourNanos);
-        int[] slotOfHour = new int[hours];
-        for (int h = 0; h < hours; h++) {
-            slotOfHour[h] = WeeklyCurve.slot(first.plus(Duration.ofHours(h)), query.zone());
-        }
         int platformCount = query.targets().size();
+        int[][] slotOfHour = new int[platformCount][];
+        java.util.Map<ZoneId, int[]> slotsByZone = new java.util.HashMap<>();
+        for (int p = 0; p < platformCount; p++) {
+            slotOfHour[p] = slotsByZone.computeIfAbsent(query.audiences().get(p).zone(), zone -> {
+                int[] slots = new int[hours];
+                for (int h = 0; h < hours; h++) {
+                    slots[h] = WeeklyCurve.slot(first.plus(Duration.ofHours(h)), zone);
+                }
+                return slots;
+            });
+        }
         EngagementForecast[] forecasts = new EngagementForecast[platformCount];
         double[][] rank = new double[platformCount][];
         int[] gapHours = new int[platformCount];
@@ -118,22 +134,24 @@ class RecommendationService {
         Sequence[] sequences = new Sequence[platformCount];
         for (int p = 0; p < platformCount; p++) {
             PlatformTarget target = query.targets().get(p);
-            EngagementForecast forecast = snapshot.forecast(target.platform(), target.contentType());
+            ZoneId zone = query.audiences().get(p).zone();
+            EngagementForecast forecast =
+                    snapshot.forecast(target.platform(), target.contentType(), zone, query.objective());
             forecasts[p] = forecast;
             history |= forecast.observations() > 0;
             Optional<EngagementPosterior> posterior = query.exploration() != Exploration.NONE
-                    ? snapshot.posterior(target.platform(), target.contentType())
+                    ? snapshot.posterior(target.platform(), target.contentType(), zone, query.objective())
                     : Optional.empty();
             // candidates lie on whole hours, so "closer than the gap" means fewer than this many hours apart
             gapHours[p] = (int) Math.ceil(gap(query, target).toMinutes() / 60.0);
             if (posterior.isPresent() && query.exploration() == Exploration.BOUNDS) {
                 EngagementPosterior d = posterior.get();
-                double[] median = rank(forecast.expected(), forecast, slotOfHour);
+                double[] median = rank(forecast.expected(), forecast, slotOfHour[p]);
                 int[] order = challengersAndDefenders(
                         median,
-                        rank(d.bound(BOUND_Z), forecast, slotOfHour),
-                        rank(d.bound(-BOUND_Z), forecast, slotOfHour),
-                        slotOfHour,
+                        rank(d.bound(BOUND_Z), forecast, slotOfHour[p]),
+                        rank(d.bound(-BOUND_Z), forecast, slotOfHour[p]),
+                        slotOfHour[p],
                         gapHours[p],
                         query.targetCount());
                 // the platform's hours come in this order; across platforms, by expected engagement, as for a
@@ -148,7 +166,7 @@ class RecommendationService {
             WeeklyCurve ranking = posterior
                     .map(d -> d.sample(new Random(random.nextLong()), EXPLORATION_SPREAD))
                     .orElse(forecast.expected());
-            rank[p] = rank(ranking, forecast, slotOfHour);
+            rank[p] = rank(ranking, forecast, slotOfHour[p]);
         }
         // Exploring, each slot is a draw of its own: one draw's best hours are one hypothesis (the same hour on several
         // days, as a draw moves hours together), while a draw per slot tries several (bench/recommendation-quality:
@@ -157,14 +175,16 @@ class RecommendationService {
                 ? sequences[p].next()
                 : explored.get(p)
                         .map(d -> rank(
-                                d.sample(new Random(random.nextLong()), EXPLORATION_SPREAD), forecasts[p], slotOfHour))
+                                d.sample(new Random(random.nextLong()), EXPLORATION_SPREAD),
+                                forecasts[p],
+                                slotOfHour[p]))
                         .orElse(null);
         List<Candidate> picked = pick(query, rank, gapHours, hours, first, slotOfHour, forecasts, redraw);
         List<PostingSlot> slots = picked.stream()
-                .map(c -> new PostingSlot(c, reason(c, query.zone())))
+                .map(c -> new PostingSlot(c, reason(c, c.forecast().zone())))
                 .toList();
         boolean fromHistory = history;
-        List<UUID> ids = caller.map(c -> store(c, slots, query.zone(), fromHistory, snapshot.version(), now))
+        List<UUID> ids = caller.map(c -> store(c, slots, fromHistory, snapshot.version(), now))
                 .orElse(null);
         List<Slot> result = new ArrayList<>();
         for (int i = 0; i < slots.size(); i++) {
@@ -173,17 +193,35 @@ class RecommendationService {
                     ids == null ? null : ids.get(i),
                     c.target().platform().id(),
                     c.target().contentType(),
-                    c.at().atZone(query.zone()).toOffsetDateTime(),
+                    c.at().atZone(c.forecast().zone()).toOffsetDateTime(),
+                    c.forecast().zone().getId(),
                     round(c.score()),
                     round(c.forecast().expected().get(c.slot())),
                     round(c.forecast().confidence(c.slot())),
                     slots.get(i).reason()));
+        }
+        List<Recommendations.AudienceRead> audiences = new ArrayList<>();
+        for (int p = 0; p < platformCount; p++) {
+            PlatformTarget target = query.targets().get(p);
+            Audiences.Audience audience = query.audiences().get(p);
+            List<PostEngagement> posts = snapshot.posts(target.platform(), target.contentType());
+            audiences.add(new Recommendations.AudienceRead(
+                    target.platform().id(),
+                    target.contentType(),
+                    audience.zone().getId(),
+                    audience.timezoneSource(),
+                    posts.size(),
+                    forecasts[p].observations(),
+                    (int) posts.stream().filter(post -> post.ownZone() != null).count()));
         }
         return new Recommendations.RecommendationList(
                 result,
                 history ? "tenant_history" : "platform_defaults",
                 snapshot.version(),
                 query.zone().getId(),
+                query.objective().id(),
+                objectiveSource,
+                audiences,
                 now);
     }
 
@@ -341,7 +379,7 @@ class RecommendationService {
             int[] gapHours,
             int hours,
             Instant first,
-            int[] slotOfHour,
+            int[][] slotOfHour,
             EngagementForecast[] forecasts,
             IntFunction<double[]> redraw) {
         int platformCount = rank.length;
@@ -386,7 +424,7 @@ class RecommendationService {
                 rank[bestP] = next;
             }
             EngagementForecast forecast = forecasts[bestP];
-            int slot = slotOfHour[bestH];
+            int slot = slotOfHour[bestP][bestH];
             picked.add(new Candidate(
                     query.targets().get(bestP),
                     first.plus(Duration.ofHours(bestH)),
@@ -427,9 +465,12 @@ class RecommendationService {
         }
         return String.format(
                 Locale.ROOT,
-                "%s: expected %.1f× your median %s %s, from %d posts of yours and the %s curve",
+                "%s (%s): expected %.1f× the %s of your median %s %s, from %d posts of yours read in that zone and the"
+                        + " %s curve",
                 when,
+                zone.getId(),
                 f.expected().get(c.slot()),
+                f.objective().id().replace('_', ' '),
                 profile.displayName(),
                 c.target().contentType().replace('_', '-'),
                 f.observations(),
@@ -440,8 +481,7 @@ class RecommendationService {
         return Math.round(x * 100) + "%";
     }
 
-    private List<UUID> store(
-            Caller caller, List<PostingSlot> slots, ZoneId zone, boolean history, String version, Instant now) {
+    private List<UUID> store(Caller caller, List<PostingSlot> slots, boolean history, String version, Instant now) {
         int n = slots.size();
         List<UUID> ids = new ArrayList<>(n);
         if (n == 0) {
@@ -455,6 +495,7 @@ class RecommendationService {
         Double[] confidences = new Double[n];
         String[] reasons = new String[n];
         Double[] expected = new Double[n];
+        String[] zones = new String[n];
         for (int i = 0; i < n; i++) {
             PostingSlot s = slots.get(i);
             Candidate c = s.candidate();
@@ -468,6 +509,7 @@ class RecommendationService {
             confidences[i] = c.forecast().confidence(c.slot());
             reasons[i] = s.reason();
             expected[i] = c.forecast().expected().get(c.slot());
+            zones[i] = c.forecast().zone().getId();
         }
         // One statement for all of a request's slots. A served recommendation is cheap to lose and is written on
         // every GET, so its commit does not wait for the WAL flush (asynchronous commit, read at commit time: a crash
@@ -480,14 +522,13 @@ class RecommendationService {
                 WITH durability AS (SELECT set_config('synchronous_commit', 'off', true))
                 INSERT INTO recommended_schedule_slots (id, platform, content_type, slot_time, timezone, score,
                     confidence, reason, generated_at, expires_at, expected_engagement, basis, model_version)
-                SELECT s.id, s.platform, s.content_type, s.slot_time::timestamptz, ?, s.score, s.confidence, s.reason,
-                       ?, s.slot_time::timestamptz, s.expected, ?, ?
+                SELECT s.id, s.platform, s.content_type, s.slot_time::timestamptz, s.zone, s.score, s.confidence,
+                       s.reason, ?, s.slot_time::timestamptz, s.expected, ?, ?
                 FROM durability, unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::float8[],
-                                        ?::text[], ?::float8[])
-                    AS s(id, platform, content_type, slot_time, score, confidence, reason, expected)
+                                        ?::text[], ?::float8[], ?::text[])
+                    AS s(id, platform, content_type, slot_time, score, confidence, reason, expected, zone)
                 """,
                 new Object[] {
-                    zone.getId(),
                     now.atOffset(ZoneOffset.UTC),
                     history ? "tenant_history" : "platform_defaults",
                     version,
@@ -498,7 +539,8 @@ class RecommendationService {
                     scores,
                     confidences,
                     reasons,
-                    expected
+                    expected,
+                    zones
                 },
                 statement -> statement.getUpdateCount());
         return ids;

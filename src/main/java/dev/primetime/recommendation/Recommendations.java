@@ -18,21 +18,49 @@ final class Recommendations {
             String platform,
             String contentType,
 
-            @Schema(description = "In the requested timezone")
+            @Schema(description = "With the offset of the platform's audience zone (timezone)")
             OffsetDateTime scheduledTime,
+
+            @Schema(description = "The audience zone the slot's hour was chosen in and its history read in")
+            String timezone,
 
             @Schema(description = "0–1, relative to the best hour of this platform's curve")
             double score,
 
             @Schema(
                     description =
-                            "Multiples of the tenant's median post (tenant_history), or the platform curve's relative level (platform_defaults)")
+                            "Multiples of the tenant's median post's outcome (tenant_history), or the platform curve's relative level (platform_defaults)")
             double expectedEngagement,
 
-            @Schema(description = "0–1, from the width of the 90% credible interval")
+            @Schema(description = "0–1, from the width of the 90% credible interval of the hour's typical post")
             double confidence,
 
             String reason) {}
+
+    @Schema(name = "AudienceRead", description = "How one platform's history was read for this answer")
+    record AudienceRead(
+            String platform,
+            String contentType,
+
+            @Schema(description = "The zone the history's instants were read in (hours of the week in it)")
+            String timezone,
+
+            @Schema(
+                    description =
+                            "request (timezone=), settings (audience_timezone), latest_schedule, or default (UTC)",
+                    allowableValues = {"request", "settings", "latest_schedule", "default"})
+            String timezoneSource,
+
+            @Schema(description = "Your posts on this platform and content type")
+            int posts,
+
+            @Schema(
+                    description =
+                            "Of them, the posts that reported the objective's metrics: what the model learned from")
+            int postsWithOutcome,
+
+            @Schema(description = "Posts whose events named their own timezone, read in it instead")
+            int postsWithOwnTimezone) {}
 
     @Schema(name = "RecommendationList")
     record RecommendationList(
@@ -42,7 +70,17 @@ final class Recommendations {
             String basis,
 
             String modelVersion,
+
+            @Schema(description = "The answer's zone: the window starts on its full hours")
             String timezone,
+
+            @Schema(allowableValues = {"interactions", "engagement_rate", "views", "watch_time_seconds"})
+            String objective,
+
+            @Schema(allowableValues = {"request", "settings", "default"})
+            String objectiveSource,
+
+            List<AudienceRead> audiences,
             Instant generatedAt) {}
 
     @Schema(name = "AcceptRecommendation")

@@ -71,7 +71,7 @@ class KpiEventIntegrationTest extends IntegrationTest {
         var posts = history.posts(tenant);
 
         assertThat(posts).hasSize(1);
-        assertThat(posts.getFirst().engagement()).isEqualTo(120);
+        assertThat(posts.getFirst().interactions()).hasValue(120);
         assertThat(posts.getFirst().publishedAt())
                 .isEqualTo(clock.instant().minus(Duration.ofDays(2)).plus(Duration.ofHours(1)));
     }
@@ -91,7 +91,7 @@ class KpiEventIntegrationTest extends IntegrationTest {
 
         assertThat(history.posts(tenant))
                 .singleElement()
-                .extracting(p -> p.engagement())
+                .extracting(p -> p.interactions().getAsDouble())
                 .isEqualTo(120.0);
     }
 
@@ -141,9 +141,19 @@ class KpiEventIntegrationTest extends IntegrationTest {
         assertThat(stored.path("content_type").asString()).isEqualTo("article");
         assertThat(stored.path("content_id").asString()).isEqualTo("c9");
         assertThat(stored.path("published_at").asString()).isEqualTo(at);
-        assertThat(stored.path("timezone").asString()).isEqualTo("Europe/Berlin");
+        // not the schedule's zone: the model reads the instant in the audience's zone when it fits (issue 18)
+        assertThat(stored.path("timezone").isNull()).isTrue();
+        assertThat(stored.path("hour_of_week").isNull()).isTrue();
+
+        // an event that names its audience's zone keeps it, and is filed under that zone's hour of the week
+        var named = api.post(
+                EVENTS,
+                Map.of("item_id", itemId, "metric", "likes", "value", 3, "timezone", "Europe/Berlin"));
+        assertThat(named.status()).as(named.body()).isEqualTo(201);
+        var own = api.get(EVENTS + "?item_id=" + itemId).json().path("data").get(0);
+        assertThat(own.path("timezone").asString()).isEqualTo("Europe/Berlin");
         // 2026-03-02T12:00Z is Monday 13:00 in Berlin
-        assertThat(stored.path("hour_of_week").asInt()).isEqualTo(13);
+        assertThat(own.path("hour_of_week").asInt()).isEqualTo(13);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.primetime.recommendation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.primetime.engagement.Objective;
 import dev.primetime.platform.Platform;
 import dev.primetime.support.Api;
 import dev.primetime.support.IntegrationTest;
@@ -33,6 +34,8 @@ class EngagementModelRefitIntegrationTest extends IntegrationTest {
         assertThat(response.status()).as(response.body()).isEqualTo(201);
     }
 
+    private static final java.time.ZoneId UTC = java.time.ZoneOffset.UTC;
+
     @Test
     void newEventsRefitOnlyThePlatformTheyArriveFor() {
         String tenant = "refit-" + UUID.randomUUID();
@@ -45,8 +48,9 @@ class EngagementModelRefitIntegrationTest extends IntegrationTest {
         }
         record(api, history);
         Optional<String> who = Optional.of(tenant);
-        EngagementForecast youtube = model.snapshot(who).forecast(Platform.YOUTUBE, "long_form");
-        EngagementForecast tiktok = model.snapshot(who).forecast(Platform.TIKTOK, "video");
+        EngagementForecast youtube =
+                model.snapshot(who).forecast(Platform.YOUTUBE, "long_form", UTC, Objective.INTERACTIONS);
+        EngagementForecast tiktok = model.snapshot(who).forecast(Platform.TIKTOK, "video", UTC, Objective.INTERACTIONS);
         assertThat(tiktok.observations()).isEqualTo(6);
         long fitsBefore = model.fits();
 
@@ -60,9 +64,12 @@ class EngagementModelRefitIntegrationTest extends IntegrationTest {
                         900)));
         BayesianEngagementModel.Snapshot after = model.snapshot(who);
 
-        assertThat(after.forecast(Platform.TIKTOK, "video").observations()).isEqualTo(7);
-        assertThat(after.forecast(Platform.YOUTUBE, "long_form")).isSameAs(youtube);
-        assertThat(after.version()).isEqualTo("bayes-v2:13-posts");
+        assertThat(after.forecast(Platform.TIKTOK, "video", UTC, Objective.INTERACTIONS)
+                        .observations())
+                .isEqualTo(7);
+        assertThat(after.forecast(Platform.YOUTUBE, "long_form", UTC, Objective.INTERACTIONS))
+                .isSameAs(youtube);
+        assertThat(after.version()).isEqualTo("bayes-v3:13-posts");
         assertThat(model.fits() - fitsBefore).as("only tiktok was fitted again").isEqualTo(1);
     }
 }

@@ -2,6 +2,7 @@ package dev.primetime.recommendation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.primetime.engagement.Objective;
 import dev.primetime.platform.Platform;
 import dev.primetime.platform.WeeklyCurve;
 import java.time.Duration;
@@ -33,11 +34,14 @@ class RecommendationPickTest {
         double[] flat = new double[WeeklyCurve.SLOTS];
         Arrays.fill(flat, 1);
         WeeklyCurve curve = WeeklyCurve.of(flat);
-        var forecast = new EngagementForecast(Platform.YOUTUBE, "long_form", curve, curve, curve, 0);
+        var forecast = new EngagementForecast(
+                Platform.YOUTUBE, "long_form", ZoneOffset.UTC, Objective.INTERACTIONS, curve, curve, curve, curve, 0);
         var query = new RecommendationService.Query(
                 List.of(YOUTUBE),
                 count,
                 ZoneOffset.UTC,
+                List.of(new Audiences.Audience(ZoneOffset.UTC, Audiences.FROM_REQUEST)),
+                Objective.INTERACTIONS,
                 FIRST,
                 FIRST.plus(Duration.ofHours(HOURS)),
                 12.0,
@@ -52,7 +56,7 @@ class RecommendationPickTest {
                         new int[] {12},
                         HOURS,
                         FIRST,
-                        slotOfHour,
+                        new int[][] {slotOfHour},
                         new EngagementForecast[] {forecast},
                         redraw)
                 .stream()

@@ -1,0 +1,100 @@
+package dev.primetime.settings;
+
+import dev.primetime.engagement.Objective;
+import dev.primetime.platform.Platform;
+import dev.primetime.tenancy.Caller;
+import dev.primetime.tenancy.TenantTransactions;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads and replaces a tenant's settings (one row, row level security scoping it to the tenant). */
+@Component
+public class SchedulingSettings {
+    private final TenantTransactions transactions;
+    private final JsonMapper json;
+
+    SchedulingSettings(TenantTransactions transactions, JsonMapper json) {
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    /** The caller's settings, {@link TenantSettings#NONE} when it never set any. */
+    public TenantSettings of(Caller caller) {
+        // asked on recommendations and curves: with the claims in one round trip
+        return transactions.inOneRoundTrip(
+                caller,
+                "SELECT audience_timezone, platform_audience_timezones::text, objective, version, updated_at"
+                        + " FROM tenant_settings",
+                new Object[0],
+                statement -> {
+                    try (var rs = statement.getResultSet()) {
+                        if (!rs.next()) {
+                            return TenantSettings.NONE;
+                        }
+                        return row(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getInt(4),
+                                rs.getObject(5, OffsetDateTime.class).toInstant());
+                    }
+                });
+    }
+
+    TenantSettings replace(Caller caller, TenantSettings settings, Instant now) {
+        Map<String, String> platforms = new LinkedHashMap<>();
+        settings.platformAudienceTimezones().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> platforms.put(e.getKey().id(), e.getValue().getId()));
+        return transactions.write(
+                caller,
+                jdbc -> jdbc.sql("""
+                        INSERT INTO tenant_settings (audience_timezone, platform_audience_timezones, objective, updated_at)
+                        VALUES (?, ?::jsonb, ?, ?)
+                        ON CONFLICT (tenant_id) DO UPDATE SET audience_timezone = excluded.audience_timezone,
+                            platform_audience_timezones = excluded.platform_audience_timezones,
+                            objective = excluded.objective, updated_at = excluded.updated_at,
+                            version = tenant_settings.version + 1
+                        RETURNING audience_timezone, platform_audience_timezones::text, objective, version, updated_at
+                        """)
+                        .params(
+                                settings.audienceTimezone() == null
+                                        ? null
+                                        : settings.audienceTimezone().getId(),
+                                json.writeValueAsString(platforms),
+                                settings.objective() == null
+                                        ? null
+                                        : settings.objective().id(),
+                                now.atOffset(ZoneOffset.UTC))
+                        .query((rs, n) -> row(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getInt(4),
+                                rs.getObject(5, OffsetDateTime.class).toInstant()))
+                        .single());
+    }
+
+    private TenantSettings row(String zone, String platformsJson, String objective, int version, Instant updatedAt) {
+        Map<Platform, ZoneId> platforms = new EnumMap<>(Platform.class);
+        JsonNode node = json.readTree(platformsJson);
+        for (var entry : node.properties()) {
+            Platform.find(entry.getKey())
+                    .ifPresent(p -> platforms.put(p, ZoneId.of(entry.getValue().asString())));
+        }
+        return new TenantSettings(
+                zone == null ? null : ZoneId.of(zone),
+                platforms,
+                objective == null ? null : Objective.find(objective).orElse(null),
+                version,
+                updatedAt);
+    }
+}
