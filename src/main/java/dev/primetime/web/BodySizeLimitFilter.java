@@ -20,17 +20,29 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class BodySizeLimitFilter extends OncePerRequestFilter {
-    private final long limit;
+    private final long bodyLimit;
+    private final long importLimit;
     private final ErrorResponses errors;
 
-    BodySizeLimitFilter(ServiceProperties properties, ErrorResponses errors) {
-        this.limit = properties.maxBodyBytes();
+    /**
+     * @param importLimit {@code primetime.max-import-bytes}: the largest body of an analytics export import ({@link
+     *     ServiceProperties#IMPORT_PATH}), which is streamed row by row, never held whole
+     */
+    BodySizeLimitFilter(
+            ServiceProperties properties,
+            ErrorResponses errors,
+            @org.springframework.beans.factory.annotation.Value("${primetime.max-import-bytes:268435456}")
+                    long importLimit) {
+        this.bodyLimit = properties.maxBodyBytes();
+        this.importLimit = importLimit;
         this.errors = errors;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        // an export import reads its body row by row into the database, so it may be larger (bounded all the same)
+        long limit = ServiceProperties.IMPORT_PATH.equals(request.getRequestURI()) ? importLimit : bodyLimit;
         if (request.getContentLengthLong() > limit) {
             response.setHeader("Connection", "close");
             errors.write(

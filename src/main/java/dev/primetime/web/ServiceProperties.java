@@ -23,4 +23,8 @@ public record ServiceProperties(
         String environment,
 
         @DefaultValue("1048576") @Min(1024) @Max(67108864) long maxBodyBytes,
-        @DefaultValue("256") @Min(1) @Max(100000) int maxConcurrentRequests) {}
+        @DefaultValue("256") @Min(1) @Max(100000) int maxConcurrentRequests) {
+
+    /** The one endpoint whose body may exceed {@code maxBodyBytes}: it streams what it reads (issue 18). */
+    public static final String IMPORT_PATH = "/api/v1/scheduling/kpi-events/import";
+}

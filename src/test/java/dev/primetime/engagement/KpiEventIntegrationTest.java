@@ -146,9 +146,8 @@ class KpiEventIntegrationTest extends IntegrationTest {
         assertThat(stored.path("hour_of_week").isNull()).isTrue();
 
         // an event that names its audience's zone keeps it, and is filed under that zone's hour of the week
-        var named = api.post(
-                EVENTS,
-                Map.of("item_id", itemId, "metric", "likes", "value", 3, "timezone", "Europe/Berlin"));
+        var named =
+                api.post(EVENTS, Map.of("item_id", itemId, "metric", "likes", "value", 3, "timezone", "Europe/Berlin"));
         assertThat(named.status()).as(named.body()).isEqualTo(201);
         var own = api.get(EVENTS + "?item_id=" + itemId).json().path("data").get(0);
         assertThat(own.path("timezone").asString()).isEqualTo("Europe/Berlin");
