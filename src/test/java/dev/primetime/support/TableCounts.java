@@ -18,7 +18,8 @@ public final class TableCounts {
             "optimization_trial_assignments",
             "optimization_runs",
             "idempotency_keys",
-            "schedule_events");
+            "schedule_events",
+            "tenant_settings");
 
     private TableCounts() {}
 
