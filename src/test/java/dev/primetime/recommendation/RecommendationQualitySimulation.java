@@ -45,7 +45,14 @@ public final class RecommendationQualitySimulation {
 
     record Tenant(String name, String platform, ZoneId zone, SyntheticAudience audience) {}
 
-    record Result(int weeks, double model, double baseline) {}
+    /**
+     * @param inside of {@code heldOut} fresh posts at the tenant's habitual hours after the checkpoint, how many
+     *     earned what the curve's 90% interval (the posterior predictive one GET /recommendations/curve shows) says
+     */
+    record Result(int weeks, double model, double baseline, int inside, int heldOut) {}
+
+    /** Held-out posts drawn per run and checkpoint to check the curve's 90% interval (issue 18). */
+    static final int HELD_OUT = 20;
 
     public static void main(String[] args) {
         int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 400;
@@ -90,6 +97,8 @@ public final class RecommendationQualitySimulation {
         double[][] model = new double[tenants.size()][checkpoints.length];
         double[][] baseline = new double[tenants.size()][checkpoints.length];
         double[][] squares = new double[tenants.size()][checkpoints.length]; // of the runs' shares, for the error
+        long[] inside = new long[checkpoints.length];
+        long[] heldOut = new long[checkpoints.length];
         for (int t = 0; t < tenants.size(); t++) {
             WeeklyCurve prior = priors.get(tenants.get(t).platform());
             for (int rep = 0; rep < repetitions; rep++) {
@@ -99,6 +108,8 @@ public final class RecommendationQualitySimulation {
                     model[t][c] += results.get(c).model() / repetitions;
                     squares[t][c] += results.get(c).model() * results.get(c).model() / repetitions;
                     baseline[t][c] += results.get(c).baseline() / repetitions;
+                    inside[c] += results.get(c).inside();
+                    heldOut[c] += results.get(c).heldOut();
                 }
             }
         }
@@ -139,6 +150,25 @@ public final class RecommendationQualitySimulation {
                 variance += runVariance / repetitions / (tenants.size() * (double) tenants.size());
             }
             System.out.printf(Locale.ROOT, " %8s", "±" + pct(Math.sqrt(variance)));
+        }
+        System.out.println();
+        // Calibration: of fresh posts at the tenants' habitual hours, the share whose outcome fell inside the curve's
+        // 90% interval (target 85-95%), with a binomial 95% interval (the posts are independent draws).
+        System.out.printf(Locale.ROOT, "%-48s %-22s", "held-out posts inside the curve's 90% interval", "");
+        for (int c = 0; c < checkpoints.length; c++) {
+            if (heldOut[c] == 0) {
+                System.out.printf(Locale.ROOT, " %8s", "-");
+                continue;
+            }
+            double share = (double) inside[c] / heldOut[c];
+            System.out.printf(Locale.ROOT, " %8s", pct(share));
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-48s %-22s", "  (posts; binomial 95% half-width)", "");
+        for (int c = 0; c < checkpoints.length; c++) {
+            double share = heldOut[c] == 0 ? 0 : (double) inside[c] / heldOut[c];
+            double half = heldOut[c] == 0 ? 0 : 1.96 * Math.sqrt(share * (1 - share) / heldOut[c]);
+            System.out.printf(Locale.ROOT, " %8s", heldOut[c] == 0 ? "-" : heldOut[c] + " ±" + pct(half));
         }
         System.out.println();
     }
@@ -364,8 +394,28 @@ public final class RecommendationQualitySimulation {
                 week++;
             }
             WeeklyCurve forecast = learner.forecast(history);
-            results.add(
-                    new Result(checkpoint, captured(tenant.audience(), forecast), captured(tenant.audience(), prior)));
+            int inside = 0;
+            int heldOut = 0;
+            if (!history.isEmpty()) {
+                // fresh posts at the tenant's habitual hours, never learned from: inside the curve's 90% interval?
+                EngagementPosterior posterior = EngagementPosterior.fit(prior, history);
+                WeeklyCurve lower = posterior.predictiveLower();
+                WeeklyCurve upper = posterior.predictiveUpper();
+                Random fresh = new Random(seed * 31 + checkpoint);
+                for (int i = 0; i < HELD_OUT; i++) {
+                    int slot = fresh.nextInt(7) * 24 + 7 + fresh.nextInt(16);
+                    double relative = posterior.relativeOutcome(
+                            tenant.audience().post(slot, fresh).engagement());
+                    inside += relative >= lower.get(slot) && relative <= upper.get(slot) ? 1 : 0;
+                    heldOut++;
+                }
+            }
+            results.add(new Result(
+                    checkpoint,
+                    captured(tenant.audience(), forecast),
+                    captured(tenant.audience(), prior),
+                    inside,
+                    heldOut));
         }
         return results;
     }
