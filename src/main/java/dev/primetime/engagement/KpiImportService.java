@@ -291,6 +291,8 @@ class KpiImportService {
             StringBuilder buffer = new StringBuilder(COPY_BUFFER_CHARS + 4096);
             Instant now = clock.instant();
             Set<String> ignoredColumns = new LinkedHashSet<>();
+            ImportValues.Times times = new ImportValues.Times(
+                    options.zone(), "no timezone= was sent to read it in (the zone the export's times are in)");
             boolean localTimes = false;
             Future<?> progress = null;
             try {
@@ -308,7 +310,7 @@ class KpiImportService {
                         tally.bad(row.number(), row.problem());
                     } else if (!skipped(options.preset(), row, c)) {
                         tally.rows++;
-                        localTimes |= convert(options, row, c, now, tally, buffer);
+                        localTimes |= convert(options, row, c, now, tally, buffer, times);
                     }
                     if (buffer.length() >= COPY_BUFFER_CHARS) {
                         flush(copy, buffer);
@@ -448,7 +450,13 @@ class KpiImportService {
      * a local time read in the request's zone.
      */
     private boolean convert(
-            Options options, ImportRows.Row row, Columns c, Instant now, Tally tally, StringBuilder buffer) {
+            Options options,
+            ImportRows.Row row,
+            Columns c,
+            Instant now,
+            Tally tally,
+            StringBuilder buffer,
+            ImportValues.Times times) {
         List<String> problems = new ArrayList<>();
         Platform platform = options.platform() != null ? options.platform() : options.preset().platform;
         String platformCell = c.cell(row, Target.PLATFORM);
@@ -467,11 +475,8 @@ class KpiImportService {
             problems.add("published_at: is required");
         } else {
             try {
-                published = ImportValues.instant(
-                        publishedCell,
-                        options.zone(),
-                        "no timezone= was sent to read it in (the zone the export's times are in)");
-                local = !publishedCell.contains("Z") && !publishedCell.matches(".*[+-]\\d\\d:?\\d\\d(\\[.*])?$");
+                published = times.instant(publishedCell);
+                local = times.lastWasLocal;
                 if (published.isAfter(now.plus(FUTURE_TOLERANCE))) {
                     problems.add("published_at: " + publishedCell.strip() + " is in the future");
                     published = null;
@@ -487,7 +492,7 @@ class KpiImportService {
         String observedCell = c.cell(row, Target.OBSERVED_AT);
         if (observedCell != null) {
             try {
-                observed = ImportValues.instant(observedCell, options.zone(), "no timezone= was sent to read it in");
+                observed = times.instant(observedCell);
                 if (observed.isAfter(now.plus(FUTURE_TOLERANCE))) {
                     problems.add("observed_at: must not be in the future");
                 } else if (published != null && observed.isBefore(published)) {
