@@ -164,6 +164,55 @@ describe('the web page', { timeout: 600_000 }, () => {
     await context.close();
   });
 
+  it("reads the heat map's hours in the audience's zone and hatches only the hours it is less sure of", async () => {
+    const schedule = await createSchedule('Audience zone', [
+      { content_id: 'clip', platform: 'youtube', content_type: 'shorts', scheduled_time: `${localDate(1)}T12:00:00` },
+    ]);
+    const { page, context, problems } = await openPage();
+    await signInWithDevelopmentToken(page);
+    await openSchedule(page, schedule);
+    await page.getByRole('radio', { name: 'YouTube' }).click();
+    await page.locator('#heatmap-content-type').selectOption('shorts');
+    await page.locator('#heatmap caption', { hasText: 'YouTube shorts' }).waitFor();
+    // no history of shorts yet: the platform's curve, equally uncertain at every hour, so nothing is hatched
+    assert.equal(await page.locator('#heatmap td.uncertain').count(), 0);
+    assert.match(await page.locator('#heatmap-legend').innerText(), /equally certain at every hour/);
+    assert.match(await page.locator('#heatmap caption').innerText(), /America\/New_York \(this schedule.s zone\)/);
+
+    // the audience is in Kolkata, and posts went out at 20:30 there on a few days: hours near those are surer
+    const rows = ['content_id,platform,content_type,published_at,likes'];
+    for (let d = 1; d <= 40; d++) {
+      const day = new Date(Date.UTC(2026, 0, d, 15, 0)); // 15:00Z = 20:30 in Kolkata
+      rows.push(`short-${d},youtube,shorts,${day.toISOString()},${d % 3 === 0 ? 400 : 120}`);
+    }
+    const imported = await fetch(`${service.base}/api/v1/scheduling/kpi-events/import`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/csv' },
+      body: rows.join('\n'),
+    });
+    assert.equal(imported.status, 201, await imported.text());
+    const put = await api('PUT', '/settings', { audience_timezone: 'Asia/Kolkata' });
+    assert.equal(put.status, 200, JSON.stringify(put.json));
+    try {
+      await page.reload();
+      await page.locator('#heatmap td.slot').first().waitFor();
+      await page.getByRole('radio', { name: 'YouTube' }).click();
+      await page.locator('#heatmap-content-type').selectOption('shorts');
+      await page.locator('#heatmap caption', { hasText: /YouTube shorts.*Asia\/Kolkata \(your audience/ }).waitFor();
+      const hatched = await page.locator('#heatmap td.uncertain').count();
+      assert.ok(hatched > 0 && hatched < 168, `some hours hatched, not all: ${hatched}`);
+      // the posts' hour (20:00-21:00 in Kolkata) is among the surest: not hatched
+      const wednesday20 = page.locator('#heatmap td.slot[data-slot="68"]');
+      assert.doesNotMatch((await wednesday20.getAttribute('class')) || '', /uncertain/);
+      assert.match(await page.locator('#heatmap-legend').innerText(), /Hours in Asia\/Kolkata/);
+      await page.locator('#heatmap').screenshot({ path: join(screenshotDir, 'heatmap-audience-zone.png') });
+    } finally {
+      assert.equal((await api('PUT', '/settings', {})).status, 200); // the other tests use the schedule's zone
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   it('an item created through the API appears without a reload', async (t) => {
     const schedule = await createSchedule('Live from elsewhere', [
       { content_id: 'first', platform: 'tiktok', scheduled_time: `${localDate(1)}T12:00:00` },

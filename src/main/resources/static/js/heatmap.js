@@ -1,6 +1,7 @@
-// A 7 × 24 heat map of expected engagement for one platform: colour is the expected value relative to the best
-// hour, hatching shows how unsure the model is (the wider the 90% interval, the denser the hatching), a star marks
-// the recommended slots, an outline marks the current hour.
+// A 7 × 24 heat map of expected engagement for one platform, its hours in the audience's zone: colour is the expected
+// value relative to the best hour, hatching marks the hours the model is less sure of than of its surest ones (only
+// where confidence differs: a curve equally sure everywhere, such as the platform's own before any history, has
+// nothing to mark), a star marks the recommended slots, an outline marks the current hour.
 
 import { el } from './week.js';
 import { DAY_NAMES, localParts, pad, slotName, weekday } from './time.js';
@@ -37,15 +38,36 @@ export function recommendedSlots(recommendations) {
  * @param curve the answer of GET /recommendations/curve
  * @param recommendations the list from GET /recommendations for the same platform and zone
  */
+/**
+ * Per slot, how much less sure the model is there than at its surest hour, 0–1: 0 within 0.05 of the surest hour,
+ * and everywhere when the confidence hardly differs across the week (less than 0.05 between surest and least sure).
+ */
+export function uncertaintyCue(confidence) {
+  const most = Math.max(...confidence);
+  const least = Math.min(...confidence);
+  if (most - least < 0.05) return confidence.map(() => 0);
+  // within 0.05 of the surest hour counts as sure as it: no hatching there
+  return confidence.map((c) => (most - c < 0.05 ? 0 : (most - c) / (most - least)));
+}
+
+const SOURCES = {
+  request: 'this schedule\u2019s zone',
+  settings: 'your audience\u2019s zone (settings)',
+  latest_schedule: 'your latest schedule\u2019s zone',
+  default: 'UTC: no audience zone set',
+};
+
 export function renderHeatmap({ container, curve, recommendations, platformName }) {
   const max = Math.max(...curve.expected) || 1;
+  const cue = uncertaintyCue(curve.confidence);
+  const hatched = cue.some((u) => u > 0);
   const starred = recommendedSlots(recommendations);
   const table = el('table', { class: 'heatmap', 'aria-describedby': 'heatmap-legend' });
   table.append(
     el(
       'caption',
       {},
-      `${platformName} ${curve.content_type.replace('_', ' ')}: expected engagement by hour, ${curve.timezone}`,
+      `${platformName} ${curve.content_type.replace('_', ' ')}: expected ${(curve.objective || 'engagement').replace(/_/g, ' ')} by hour, ${curve.timezone}${curve.timezone_source ? ` (${SOURCES[curve.timezone_source] || curve.timezone_source})` : ''}`,
     ),
   );
   const head = el('tr', {}, el('th', { scope: 'col' }, el('span', { class: 'visually-hidden' }, 'Day')));
@@ -66,12 +88,13 @@ export function renderHeatmap({ container, curve, recommendations, platformName 
       if (recommended) classes.push('recommended');
       if (slot === curve.current_slot) classes.push('now');
       if (expected / max > 0.6) classes.push('dark');
+      if (cue[slot] > 0) classes.push('uncertain');
       row.append(
         el(
           'td',
           {
             class: classes.join(' '),
-            style: `--fill: ${colour(expected / max)}; --uncertainty: ${(1 - confidence).toFixed(2)}`,
+            style: `--fill: ${colour(expected / max)}; --uncertainty: ${cue[slot].toFixed(2)}`,
             title: describe,
             'aria-label': describe,
             dataset: { slot: String(slot) },
@@ -87,18 +110,22 @@ export function renderHeatmap({ container, curve, recommendations, platformName 
   const meanConfidence = curve.confidence.reduce((a, b) => a + b, 0) / curve.confidence.length;
   const basis =
     curve.basis === 'tenant_history'
-      ? `From ${curve.observations} engagement events of yours, blended with the platform's curve.`
+      ? `From ${curve.observations} posts of yours, blended with the platform's curve.`
       : 'From the platform\u2019s published curve: no engagement history of yours yet.';
   const legend = el(
     'div',
     { class: 'legend', id: 'heatmap-legend' },
     el('span', { class: 'scale', 'aria-hidden': 'true' }),
     el('span', {}, 'lower → higher expected engagement'),
-    el('span', { class: 'hatch-sample', 'aria-hidden': 'true' }),
-    el('span', {}, 'hatched: less certain'),
+    hatched ? el('span', { class: 'hatch-sample', 'aria-hidden': 'true' }) : '',
+    el('span', {}, hatched ? 'hatched: less certain than the surest hours' : 'equally certain at every hour (no hatching)'),
     el('span', { class: 'star-sample', 'aria-hidden': 'true' }, '★'),
     el('span', {}, 'recommended'),
-    el('p', { class: 'basis' }, `${basis} Average confidence ${Math.round(meanConfidence * 100)}%. Best hour: ${slotName(curve.best_slot)}.`),
+    el(
+      'p',
+      { class: 'basis' },
+      `${basis} Hours in ${curve.timezone}. Average confidence ${Math.round(meanConfidence * 100)}%. Best hour: ${slotName(curve.best_slot)}.`,
+    ),
   );
 
   const list = el('ol', { class: 'top-slots', 'aria-label': 'Recommended slots' });

@@ -34,6 +34,7 @@ const state = {
   heatPlatform: null,
   heatContentType: null,
   heatRequest: 0,
+  settings: undefined, // the tenant's settings once read (null: the server has none)
   live: null,
   openItemId: null,
   optimistic: new Map(), // item id → local date-time being saved
@@ -107,6 +108,7 @@ async function signIn(raw, source) {
   }
   state.token = inspected.token;
   state.tokenSource = source;
+  state.settings = undefined; // another token may be another tenant
   try {
     const { json } = await api.get('/me');
     state.me = json;
@@ -603,11 +605,33 @@ async function selectHeatPlatform(platform, contentType) {
   await loadHeatmap();
 }
 
+// The tenant's settings (audience zones), read once per sign-in: the heat map's hours are the audience's.
+async function audienceZone(platform) {
+  if (state.settings === undefined) {
+    state.settings = await api
+      .get('/settings')
+      .then((r) => r.json)
+      .catch((e) => {
+        if (e.status === 401) throw e;
+        return null; // a server without settings: this schedule's zone, as before
+      });
+  }
+  const s = state.settings;
+  return (s && (s.platform_audience_timezones?.[platform] || s.audience_timezone)) || null;
+}
+
 async function loadHeatmap() {
   const request = ++state.heatRequest;
-  const zone = state.schedule.timezone;
-  const curveQuery = new URLSearchParams({ platform: state.heatPlatform, timezone: zone });
-  const recoQuery = new URLSearchParams({ platforms: state.heatPlatform, target_count: '5', timezone: zone });
+  // Hours are read where the audience is (issue 18): the zone set in the tenant's settings, which the server applies
+  // when no timezone is sent; without one, this schedule's zone (the answer names it and where it came from).
+  const audience = await audienceZone(state.heatPlatform);
+  if (request !== state.heatRequest) return;
+  const curveQuery = new URLSearchParams({ platform: state.heatPlatform });
+  const recoQuery = new URLSearchParams({ platforms: state.heatPlatform, target_count: '5' });
+  if (!audience) {
+    curveQuery.set('timezone', state.schedule.timezone);
+    recoQuery.set('timezone', state.schedule.timezone);
+  }
   if (state.heatContentType) {
     curveQuery.set('content_type', state.heatContentType);
     recoQuery.set('content_type', state.heatContentType);
