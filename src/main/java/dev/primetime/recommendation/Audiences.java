@@ -7,7 +7,6 @@ import dev.primetime.settings.SchedulingSettings;
 import dev.primetime.settings.TenantSettings;
 import dev.primetime.tenancy.Caller;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -23,6 +22,8 @@ class Audiences {
     static final String FROM_LATEST_SCHEDULE = "latest_schedule";
     static final String FROM_DEFAULT = "default";
 
+    // named "UTC" in answers (ZoneOffset.UTC's id is "Z"); the same hours
+    static final ZoneId UTC = ZoneId.of("UTC");
     private final SchedulingSettings settings;
     private final CalendarItems calendar;
 
@@ -82,7 +83,7 @@ class Audiences {
                 latest = caller.flatMap(calendar::latestTimezone);
             }
             return latest.map(z -> new Audience(z, FROM_LATEST_SCHEDULE))
-                    .orElseGet(() -> new Audience(ZoneOffset.UTC, FROM_DEFAULT));
+                    .orElseGet(() -> new Audience(UTC, FROM_DEFAULT));
         }
 
         Objective objective() {

@@ -450,7 +450,7 @@ class RecommendationService {
     private String reason(Candidate c, ZoneId zone) {
         ZonedDateTime local = c.at().atZone(zone);
         String when = local.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " "
-                + String.format(Locale.ROOT, "%02d:00", local.getHour());
+                + String.format(Locale.ROOT, "%02d:%02d", local.getHour(), local.getMinute());
         var profile = platforms.profile(c.target().platform());
         EngagementForecast f = c.forecast();
         if (f.observations() == 0) {

@@ -130,7 +130,7 @@ class AudienceZoneIntegrationTest extends IntegrationTest {
         // before: no schedule and no setting, so the history is read in UTC, and the answer says so
         JsonNode utc = api.get(RECOMMENDATIONS + "?platforms=instagram&content_type=reel")
                 .json();
-        assertThat(utc.path("timezone").asString()).isEqualTo("Z");
+        assertThat(utc.path("timezone").asString()).isEqualTo("UTC");
         assertThat(utc.path("audiences").get(0).path("timezone_source").asString())
                 .isEqualTo("default");
 
