@@ -123,7 +123,9 @@ final class EngagementPosterior {
             double[] slotMeans,
             double[] residual,
             double withinSquares,
-            int withinDegrees) {
+            int withinDegrees,
+            double aMean,
+            double aPrecision) {
 
         int observed() {
             return slots.length;
@@ -144,18 +146,26 @@ final class EngagementPosterior {
             sumSquares[s] += y[i] * y[i];
         }
         double baseline = n == 0 ? 0 : median(y);
-        Design design = design(prior, count, sum, sumSquares, baseline, n);
-
+        Design design = design(prior, count, sum, sumSquares, baseline, n, 1, 1 / (A_SD * A_SD));
         double noise = NOISE_PRIOR;
         if (design.observed() > 0) {
             noise = noiseEstimate(design);
         }
-        double[][] precision = precision(design, noise);
-        double[] rhs = rhs(design, noise);
-        double[][] l = cholesky(precision);
-        double[] coefficients = backward(l, forward(l, rhs)); // the change from the prior mean, then the mean
-        coefficients[LEVEL] += design.level();
-        coefficients[A] += 1;
+        double[][] l = cholesky(precision(design, noise));
+        double[] coefficients = backward(l, forward(l, rhs(design, noise))); // the change from the prior mean
+        if (coefficients[A] + 1 < 0) {
+            // An audience that follows the platform's contrasts backwards (a < 0) is not a thing the prior means: it
+            // would make the platform's worst hours, where nobody posted, this audience's best (a Facebook page whose
+            // weekday mornings earn nothing and whose Saturday evenings do was forecast to peak at Saturday 00:00,
+            // 2.6 times its Saturday 21:00). a ≥ 0: when the unconstrained posterior puts a below 0, its mode under
+            // the constraint has a = 0, the platform's shape saying nothing, and the rest conditioned on that.
+            design = design(prior, count, sum, sumSquares, baseline, n, 0, A_FIXED_PRECISION);
+            noise = design.observed() > 0 ? noiseEstimate(design) : NOISE_PRIOR;
+            l = cholesky(precision(design, noise));
+            coefficients = backward(l, forward(l, rhs(design, noise)));
+        }
+        coefficients[LEVEL] += design.level(); // then the mean
+        coefficients[A] += design.aMean();
         double[][] covariance = inverse(l);
 
         double cell = CELL_SD * CELL_SD;
@@ -186,8 +196,22 @@ final class EngagementPosterior {
         return new EngagementPosterior(mean, variance, noise, baseline, n, design, coefficients, l);
     }
 
+    /** Precision of a held at its prior mean: a fixed as far as the posts are concerned. */
+    static final double A_FIXED_PRECISION = 1e8;
+
+    /**
+     * @param aMean the prior mean of a (1: the platform's contrasts as they are; 0: none)
+     * @param aPrecision its prior precision
+     */
     private static Design design(
-            WeeklyCurve prior, int[] count, double[] sum, double[] sumSquares, double baseline, int n) {
+            WeeklyCurve prior,
+            int[] count,
+            double[] sum,
+            double[] sumSquares,
+            double baseline,
+            int n,
+            double aMean,
+            double aPrecision) {
         double[] shape = new double[WeeklyCurve.SLOTS];
         double grand = 0;
         for (int s = 0; s < shape.length; s++) {
@@ -211,7 +235,7 @@ final class EngagementPosterior {
             m += count[s] > 0 ? 1 : 0;
             posted += count[s] * shape[s];
         }
-        double level = baseline - (n == 0 ? 0 : posted / n);
+        double level = baseline - (n == 0 ? 0 : aMean * posted / n);
         int[] slots = new int[m];
         int[] counts = new int[m];
         double[] slotMeans = new double[m];
@@ -224,13 +248,24 @@ final class EngagementPosterior {
                 slots[k] = s;
                 counts[k] = count[s];
                 slotMeans[k] = sum[s] / count[s];
-                residual[k] = slotMeans[k] - level - shape[s];
+                residual[k] = slotMeans[k] - level - aMean * shape[s];
                 withinSquares += Math.max(0, sumSquares[s] - sum[s] * slotMeans[k]);
                 withinDegrees += count[s] - 1;
                 k++;
             }
         }
-        return new Design(level, shape, slope, slots, counts, slotMeans, residual, withinSquares, withinDegrees);
+        return new Design(
+                level,
+                shape,
+                slope,
+                slots,
+                counts,
+                slotMeans,
+                residual,
+                withinSquares,
+                withinDegrees,
+                aMean,
+                aPrecision);
     }
 
     private static void loads(Design design, int slot, double[] x) {
@@ -247,6 +282,7 @@ final class EngagementPosterior {
         for (int i = 0; i < P; i++) {
             lambda[i] = PRIOR_PRECISION[i].clone();
         }
+        lambda[A][A] = design.aPrecision();
         double[] x = new double[5];
         for (int k = 0; k < design.observed(); k++) {
             int s = design.slots()[k];
