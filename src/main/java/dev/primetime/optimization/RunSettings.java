@@ -91,6 +91,7 @@ record RunSettings(
         if (stagger < 0 || stagger > MINUTES_PER_WEEK) {
             errors.add("constraints.stagger_same_content_minutes", "must be between 0 and 10080");
         }
+        Optional<Objective> objective = objective(request.objective(), errors);
         errors.throwIfAny();
         Map<Platform, PlatformRules> rules = new EnumMap<>(Platform.class);
         for (Platform platform : Platform.values()) {
@@ -123,7 +124,7 @@ record RunSettings(
                 blackouts,
                 pinned,
                 stagger,
-                objective(request.objective(), errors));
+                objective);
     }
 
     /** The outcome the slot scores forecast (issue 18); empty: the tenant's default. */
