@@ -89,7 +89,8 @@ class OptimizeObjectiveIntegrationTest extends IntegrationTest {
                 + curve.path("expected").get(4 * 24 + 23));
 
         var run = api.post(
-                "/api/v1/scheduling/optimize", Map.of("schedule_id", id, "time_limit_ms", 500, "objective", objective));
+                "/api/v1/scheduling/optimize",
+                Map.of("schedule_id", id, "time_limit_ms", 2000, "objective", objective));
 
         assertThat(run.status()).as(run.body()).isEqualTo(200);
         String at = api.get("/api/v1/scheduling/calendar/" + id)
