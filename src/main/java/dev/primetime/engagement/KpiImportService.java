@@ -221,7 +221,10 @@ class KpiImportService {
                     started,
                     finished);
         } catch (RuntimeException e) {
-            if (!status.equals("completed") && !(options.dryRun() && status.equals("rejected"))) {
+            if (e instanceof ApiException refused && refused.code() == ErrorCode.VALIDATION_ERROR) {
+                status = "rejected"; // the file, not the service: nothing stored
+            }
+            if (!status.equals("completed") && !(options.dryRun() && status.equals("rejected") && tally.bad > 0)) {
                 try {
                     finish(caller, id, status, tally, new Outcome(0, 0, List.of(), null), clock.instant());
                 } catch (RuntimeException suppressed) {
@@ -274,8 +277,22 @@ class KpiImportService {
         ImportRows rows = options.format() == Format.CSV ? ImportRows.csv(reader) : ImportRows.jsonLines(reader, json);
         Columns columns = null;
         if (options.format() == Format.CSV) {
+            if (rows.columns().isEmpty()) {
+                throw ApiException.validation("body", "the file is empty: a CSV import needs a header line and rows");
+            }
             columns = columns(options, rows.columns());
             tally.columns = columns.resolved;
+            if (!columns.resolved.containsKey(Target.PUBLISHED_AT)) {
+                // every row would be refused for it: say once which column is missing instead
+                List<String> names = options.mapping().containsKey(Target.PUBLISHED_AT)
+                        ? List.of(options.mapping().get(Target.PUBLISHED_AT))
+                        : options.preset().columns.getOrDefault(Target.PUBLISHED_AT, List.of());
+                throw ApiException.validation(
+                        "columns",
+                        "no publish time column (looked for " + String.join(", ", names)
+                                + "; map yours with mapping=published_at:<column>); the file's columns: "
+                                + String.join(", ", rows.columns()));
+            }
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {

@@ -401,6 +401,31 @@ class KpiImportIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aFileWithoutAPublishTimeColumnIsRefusedOnceNamingTheColumnsLookedFor() {
+        String tenant = "import-columns-" + UUID.randomUUID();
+        Api api = csv(api(tenant));
+
+        var response =
+                api.post(IMPORT + "?preset=instagram&timezone=UTC", "Post ID,Posted at,Likes\n1,2026-02-01 10:00,5\n");
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.json().path("error_message").asString())
+                .isEqualTo("columns: no publish time column (looked for Publish time; map yours with"
+                        + " mapping=published_at:<column>); the file's columns: Post ID, Posted at, Likes");
+        assertThat(api.post(IMPORT, "").json().path("error_message").asString()).startsWith("body: the file is empty");
+        assertThat(storedEvents(tenant)).isZero();
+        var imports =
+                api(tenant).get("/api/v1/scheduling/kpi-events/imports").json().path("data");
+        assertThat(imports.get(0).path("status").asString()).isEqualTo("rejected");
+
+        var mapped = api.post(
+                IMPORT + "?preset=instagram&timezone=UTC&mapping=published_at:Posted%20at",
+                "Post ID,Posted at,Likes\n1,2026-02-01 10:00,5\n");
+        assertThat(mapped.status()).as(mapped.body()).isEqualTo(201);
+        assertThat(storedEvents(tenant)).isEqualTo(1);
+    }
+
+    @Test
     void aLongImportReportsItsProgressWhileItRuns() throws Exception {
         String tenant = "import-progress-" + UUID.randomUUID();
         String token = TestTokens.forTenant(tenant, clock);
