@@ -92,7 +92,8 @@ record GeneratedInstance(
                         s.rules(),
                         s.blackouts(),
                         s.pinnedItemIds(),
-                        s.staggerMinutes()),
+                        s.staggerMinutes(),
+                        s.objective()),
                 forecasts,
                 planted);
     }
@@ -116,7 +117,8 @@ record GeneratedInstance(
                         rules,
                         s.blackouts(),
                         s.pinnedItemIds(),
-                        s.staggerMinutes()),
+                        s.staggerMinutes(),
+                        s.objective()),
                 forecasts,
                 planted);
     }
@@ -167,7 +169,8 @@ record GeneratedInstance(
                 loose,
                 blackouts,
                 Set.of(),
-                0);
+                0,
+                java.util.Optional.empty());
         List<TimeSlot> grid = ScheduleProblem.build(
                         new PlannedSchedule(scheduleId, zone, ScheduleStatus.PENDING, List.of()),
                         gridSettings,
@@ -312,7 +315,7 @@ record GeneratedInstance(
         Collections.shuffle(plannedItems, random);
         Map<Platform, EngagementForecast> forecasts = new EnumMap<>(Platform.class);
         for (Platform p : Platform.values()) {
-            forecasts.put(p, forecast(p, random));
+            forecasts.put(p, forecast(p, random, zone));
         }
         RunSettings settings = new RunSettings(
                 scheduleId,
@@ -324,7 +327,8 @@ record GeneratedInstance(
                 rules,
                 blackouts,
                 Set.copyOf(pinnedByRequest),
-                stagger);
+                stagger,
+                java.util.Optional.empty());
         String label =
                 String.format("seed=%d items=%d %s %dd/%dmin %s", seed, items, zone.getId(), days, granularity, start);
         return new GeneratedInstance(
@@ -446,7 +450,7 @@ record GeneratedInstance(
     }
 
     /** A smooth weekly curve: one daily peak, weekdays and weekends apart, values 0.1–1. */
-    private static EngagementForecast forecast(Platform platform, Random random) {
+    private static EngagementForecast forecast(Platform platform, Random random, ZoneId zone) {
         double[] values = new double[WeeklyCurve.SLOTS];
         double peak = 7 + random.nextDouble() * 14;
         double width = 2 + random.nextDouble() * 4;
@@ -459,7 +463,9 @@ record GeneratedInstance(
             values[slot] = Math.min(1.0, (0.1 + 0.9 * daily) * (day >= 5 ? weekend : 1.0));
         }
         WeeklyCurve curve = WeeklyCurve.of(values);
-        return new EngagementForecast(platform, "post", curve, curve, curve, 0);
+        // read in the schedule's zone, as the service reads a forecast in the audience's
+        return new EngagementForecast(
+                platform, "post", zone, dev.primetime.engagement.Objective.INTERACTIONS, curve, curve, curve, curve, 0);
     }
 
     /** The planted plan's local days, to show how a horizon crosses a change of offset (23 or 25 hours). */
