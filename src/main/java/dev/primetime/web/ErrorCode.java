@@ -42,6 +42,26 @@ public enum ErrorCode {
         return errorClass;
     }
 
+    /**
+     * The code for a status someone else chose (the servlet container, an error forwarded to {@code /error}). Statuses
+     * outside the documented set take the nearest documented one: 501 (Tomcat's answer to CONNECT) is a method this
+     * API does not allow, 505 and other 4xx a request it cannot read, other 5xx an internal error.
+     */
+    public static ErrorCode forStatus(int status) {
+        return switch (status) {
+            case 400 -> MALFORMED_REQUEST;
+            case 401 -> UNAUTHORIZED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405, 501 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> SERVICE_UNAVAILABLE;
+            default -> status >= 500 && status != 505 ? INTERNAL_ERROR : MALFORMED_REQUEST;
+        };
+    }
+
     /** The snake_case code clients match on. */
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -17,18 +17,12 @@ class FallbackErrorController implements ErrorController {
     ResponseEntity<ErrorBody> error(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int code = status instanceof Integer i ? i : 500;
-        ErrorCode error = switch (code) {
-            case 400 -> ErrorCode.MALFORMED_REQUEST;
-            case 401 -> ErrorCode.UNAUTHORIZED;
-            case 403 -> ErrorCode.FORBIDDEN;
-            case 404 -> ErrorCode.NOT_FOUND;
-            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
-            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-            case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
-            default -> code >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.MALFORMED_REQUEST;
-        };
+        ErrorCode error = ErrorCode.forStatus(code);
         String message = code == 404 ? "no such path" : error.code().replace('_', ' ');
-        return ResponseEntity.status(error.status()).body(ErrorBody.of(error, message, RequestIds.of(request)));
+        String requestId = RequestIds.of(request);
+        // errors the container raised itself (TRACE, say) come here without passing RequestIdFilter
+        return ResponseEntity.status(error.status())
+                .header(RequestIds.HEADER, requestId)
+                .body(ErrorBody.of(error, message, requestId));
     }
 }
