@@ -12,13 +12,16 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.tags.Tag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The OpenAPI document's title and its bearer-token scheme. */
+/** The OpenAPI document's title, its bearer-token scheme and its tags. */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
     /** The API speaks snake_case; swagger-core models with its own (Jackson 2) mapper, so it is told too. */
@@ -78,7 +81,61 @@ class OpenApiConfiguration {
                                 new SecurityScheme()
                                         .type(SecurityScheme.Type.HTTP)
                                         .scheme("bearer")
-                                        .bearerFormat("JWT (Supabase Auth)")))
-                .addSecurityItem(new SecurityRequirement().addList("bearer"));
+                                        .bearerFormat("JWT")
+                                        .description("A Supabase Auth access token. In development without"
+                                                + " SUPABASE_JWT_SECRET, the token the service wrote to"
+                                                + " .primetime/dev-token (also in its log). Each operation says whether"
+                                                + " it needs one.")));
+    }
+
+    /**
+     * Tags in the order a newcomer reads the API, each with a line saying what it holds; tags the controllers name
+     * differently are renamed here, and any tag not listed keeps its place after these.
+     */
+    static final List<Tag> TAGS = List.of(
+            tag("health and platforms", "Is the service up, and each platform's posting heuristics. No token needed."),
+            tag("session", "Who a token says you are; the development token."),
+            tag(
+                    "recommendations",
+                    "When to post, per platform and content type, with a confidence and a reason; your own history"
+                            + " with a token, platform defaults without."),
+            tag("calendar", "Schedules and their items: create, list, move, start, cancel."),
+            tag("optimize", "Re-time a schedule's movable items with the solver, at once or as a run."),
+            tag("engagement", "What published posts earned (KPI events); the recommendation model learns from them."),
+            tag("trials", "A/B trials of weekly posting slots, allocated by Thompson sampling."),
+            tag("realtime", "Every change as it happens, over a WebSocket; the item.due webhook."));
+
+    private static final Map<String, String> RENAMED =
+            Map.of("utility", "health and platforms", "optimization", "optimize");
+
+    private static Tag tag(String name, String description) {
+        return new Tag().name(name).description(description);
+    }
+
+    @Bean
+    OpenApiCustomizer orderedTags() {
+        return openApi -> {
+            List<Tag> tags = new ArrayList<>(TAGS);
+            if (openApi.getPaths() != null) {
+                openApi.getPaths()
+                        .values()
+                        .forEach(path -> path.readOperations().forEach(operation -> {
+                            if (operation.getTags() != null) {
+                                operation.setTags(operation.getTags().stream()
+                                        .map(t -> RENAMED.getOrDefault(t, t))
+                                        .distinct()
+                                        .toList());
+                            }
+                        }));
+            }
+            if (openApi.getTags() != null) {
+                openApi.getTags().stream()
+                        .filter(t -> !RENAMED.containsKey(t.getName()))
+                        .filter(t ->
+                                tags.stream().noneMatch(known -> known.getName().equals(t.getName())))
+                        .forEach(tags::add);
+            }
+            openApi.setTags(tags);
+        };
     }
 }
