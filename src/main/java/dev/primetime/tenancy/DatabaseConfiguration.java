@@ -7,19 +7,19 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The one connection pool, pointed at DATABASE_URL or at the server {@link DatabaseLocator} finds. */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
-    private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
     private static final int MINIMUM_SERVER_VERSION = 150000;
 
-    /** Where the data is; owns the embedded server when there is one, so it stops after the pool. */
-    record DatabaseTarget(DatabaseUrl url, Closeable embedded) implements Closeable {
+    /**
+     * Where the data is; owns the embedded server when there is one, so it stops after the pool. {@code how} says in a
+     * few words how it was chosen, for the one start-up line ({@link DevelopmentDataLog}).
+     */
+    record DatabaseTarget(DatabaseUrl url, Closeable embedded, String how) implements Closeable {
         @Override
         public void close() throws IOException {
             if (embedded != null) {
@@ -31,7 +31,7 @@ class DatabaseConfiguration {
     @Bean(destroyMethod = "close")
     DatabaseTarget databaseTarget(DatabaseProperties properties, DeploymentEnvironment environment) {
         if (properties.url() != null && !properties.url().isBlank()) {
-            return new DatabaseTarget(DatabaseUrl.parse(properties.url()), null);
+            return new DatabaseTarget(DatabaseUrl.parse(properties.url()), null, "DATABASE_URL");
         }
         if (environment == DeploymentEnvironment.PRODUCTION) {
             // a local or embedded database in production would lose the data on the next deploy
@@ -42,9 +42,14 @@ class DatabaseConfiguration {
         if (properties.localProbe()) {
             var local = DatabaseLocator.localServer();
             if (local.isPresent()) {
-                DatabaseUrl url = DatabaseLocator.ensureDatabase(local.get(), DatabaseLocator.DEFAULT_DATABASE);
-                log.info("DATABASE_URL is unset: using the local PostgreSQL at {}", url.describe());
-                return new DatabaseTarget(url, null);
+                Path checkout = Path.of("").toAbsolutePath();
+                DatabaseUrl url =
+                        DatabaseLocator.ensureDatabase(local.get(), DatabaseLocator.checkoutDatabase(checkout));
+                return new DatabaseTarget(
+                        url,
+                        null,
+                        "DATABASE_URL is unset: the local PostgreSQL, in a database named for this checkout ("
+                                + checkout + "); PRIMETIME_DATABASE_LOCAL_PROBE=false starts an embedded one instead");
             }
         }
         var embedded = DatabaseLocator.startEmbedded(
@@ -53,8 +58,11 @@ class DatabaseConfiguration {
                         ? "no PostgreSQL answers on localhost:5432"
                         : "the local-server check is off (primetime.database.local-probe=false)");
         DatabaseUrl url = DatabaseLocator.ensureDatabase(embedded.admin(), DatabaseLocator.DEFAULT_DATABASE);
-        log.info("DATABASE_URL is unset: using the embedded PostgreSQL at {}", url.describe());
-        return new DatabaseTarget(url, embedded);
+        return new DatabaseTarget(
+                url,
+                embedded,
+                "DATABASE_URL is unset: the embedded PostgreSQL with its data in "
+                        + Path.of(properties.dataDirectory()).toAbsolutePath());
     }
 
     @Bean(destroyMethod = "close")

@@ -25,6 +25,25 @@ public final class DatabaseLocator {
 
     private DatabaseLocator() {}
 
+    /**
+     * The development database on a local server shared by several checkouts (and users): named for this checkout,
+     * {@code primetime_<folder>_<hash of its absolute path>}, so that two checkouts never see each other's data. (The
+     * embedded server keeps its data inside the checkout already, so there the name stays {@link #DEFAULT_DATABASE}.)
+     */
+    public static String checkoutDatabase(Path workingDirectory) {
+        Path absolute = workingDirectory.toAbsolutePath().normalize();
+        Path folder = absolute.getFileName();
+        String name = (folder == null ? "root" : folder.toString())
+                .toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "_")
+                .replaceAll("^_+|_+$", "");
+        if (name.length() > 30) {
+            name = name.substring(0, 30);
+        }
+        String hash = String.format("%08x", absolute.toString().hashCode());
+        return DEFAULT_DATABASE + "_" + (name.isEmpty() ? "" : name + "_") + hash;
+    }
+
     /** A server answering on localhost:5432 without a password, as an admin connection to its postgres db. */
     public static Optional<DatabaseUrl> localServer() {
         for (String user : new String[] {"postgres", System.getProperty("user.name")}) {

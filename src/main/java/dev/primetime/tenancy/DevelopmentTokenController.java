@@ -46,7 +46,8 @@ class DevelopmentTokenController {
         }
         return developmentToken
                 .get()
-                .map(token -> new DevelopmentTokenView(token, TokenVerification.DEVELOPMENT_SUBJECT))
+                .map(token -> new DevelopmentTokenView(
+                        token, developmentToken.tenant().orElseThrow()))
                 .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, UNAVAILABLE));
     }
 

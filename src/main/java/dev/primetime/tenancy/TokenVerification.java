@@ -36,10 +36,10 @@ import org.springframework.web.client.RestTemplate;
 /** Builds the token decoder from the configuration, refusing to start where tokens could not be checked. */
 final class TokenVerification {
     private static final Logger log = LoggerFactory.getLogger(TokenVerification.class);
-    /** The subject of the generated development token: a fixed id, so development data survives restarts. */
-    static final String DEVELOPMENT_SUBJECT = "00000000-0000-4000-8000-000000000001";
-
     static final String DEVELOPMENT_SECRET_FILE = ".primetime/jwt-secret";
+
+    /** The generated development token, for scripts and the docs' examples ({@code TOKEN=$(cat .primetime/dev-token)}). */
+    static final String DEVELOPMENT_TOKEN_FILE = ".primetime/dev-token";
 
     /** Verified tokens remembered (about 2 KiB each): more than the clients one instance serves at once. */
     static final int REMEMBERED_TOKENS = 4096;
@@ -63,11 +63,13 @@ final class TokenVerification {
             }
             secret = developmentSecret();
             String token = developmentToken(secret, auth.audience(), clock);
+            boolean kept = keep(java.nio.file.Path.of(DEVELOPMENT_TOKEN_FILE), token + "\n");
             log.warn(
                     "SUPABASE_JWT_SECRET is unset: using the development secret kept in {}. Development token (valid"
-                            + " 30 days, tenant {}):\n\n{}\n",
+                            + " 30 days, tenant {}{}):\n\n{}\n",
                     DEVELOPMENT_SECRET_FILE,
-                    DEVELOPMENT_SUBJECT,
+                    developmentSubject(secret),
+                    kept ? ", also in " + DEVELOPMENT_TOKEN_FILE : "",
                     token);
             developmentTokens.accept(token);
         }
@@ -136,14 +138,7 @@ final class TokenVerification {
             byte[] bytes = new byte[48];
             new SecureRandom().nextBytes(bytes);
             String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            java.nio.file.Files.createDirectories(file.getParent());
-            java.nio.file.Files.writeString(file, secret);
-            try {
-                java.nio.file.Files.setPosixFilePermissions(
-                        file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the file stays with the folder's permissions
-            }
+            writeOwnerOnly(file, secret);
             return secret;
         } catch (java.io.IOException e) {
             log.warn("could not keep the development secret in {}: {}", file, e.getMessage());
@@ -153,10 +148,43 @@ final class TokenVerification {
         }
     }
 
+    /** Writes a file only its owner can read; false (and a warning) when it cannot be written. */
+    private static boolean keep(java.nio.file.Path file, String content) {
+        try {
+            writeOwnerOnly(file, content);
+            return true;
+        } catch (java.io.IOException e) {
+            log.warn("could not write {}: {}", file, e.getMessage());
+            return false;
+        }
+    }
+
+    private static void writeOwnerOnly(java.nio.file.Path file, String content) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+        java.nio.file.Files.writeString(file, content);
+        try {
+            java.nio.file.Files.setPosixFilePermissions(
+                    file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the file stays with the folder's permissions
+        }
+    }
+
+    /**
+     * The development tenant: derived from the development secret, so it is the same across restarts (the secret is
+     * kept) and differs between checkouts (each keeps its own), even on one shared database.
+     */
+    static String developmentSubject(String secret) {
+        return java.util
+                .UUID
+                .nameUUIDFromBytes(("primetime development tenant:" + secret).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
     static String developmentToken(String secret, String audience, Clock clock) {
         var now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .subject(DEVELOPMENT_SUBJECT)
+                .subject(developmentSubject(secret))
                 .audience(audience)
                 .claim("role", "authenticated")
                 .claim("email", "developer@localhost")

@@ -177,13 +177,13 @@ class ScheduleConstraintsTest {
             post("p4", "c4", YOUTUBE, at(900), true)
         };
         verifier.verifyThat(ScheduleConstraints::maximumPostsPerDay)
-                .given(published)
+                .given((Object[]) published)
                 .hasNoImpact();
         verifier.verifyThat(ScheduleConstraints::maximumPostsPerDay)
                 .given(published[0], published[1], published[2], published[3], post("m", "c5", YOUTUBE, at(1200)))
                 .penalizesBy(1);
         verifier.verifyThat(ScheduleConstraints::maximumPostsPerWeek)
-                .given(published)
+                .given((Object[]) published)
                 .hasNoImpact();
         verifier.verifyThat(ScheduleConstraints::maximumPostsPerWeek)
                 .given(published[0], published[1], published[2], published[3], post("m", "c5", YOUTUBE, at(1440)))

@@ -1,0 +1,38 @@
+package dev.primetime.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The local-server default database is one per checkout, so two checkouts never share development data. */
+class CheckoutDatabaseTest {
+
+    @Test
+    void isNamedForTheCheckoutFolderAndItsPath() {
+        String main = DatabaseLocator.checkoutDatabase(Path.of("/work/main"));
+        assertThat(main).startsWith("primetime_main_").matches("[a-z0-9_]{1,63}");
+        assertThat(DatabaseLocator.checkoutDatabase(Path.of("/work/main"))).isEqualTo(main);
+    }
+
+    @Test
+    void twoCheckoutsOfTheSameNameGetTwoDatabases() {
+        assertThat(DatabaseLocator.checkoutDatabase(Path.of("/home/ann/primetime")))
+                .isNotEqualTo(DatabaseLocator.checkoutDatabase(Path.of("/root/primetime")));
+    }
+
+    @Test
+    void anyFolderNameGivesAValidIdentifier() {
+        assertThat(DatabaseLocator.checkoutDatabase(Path.of("/tmp/My Checkout (copy) — ünïcode-" + "x".repeat(80))))
+                .matches("primetime_[a-z0-9_]+")
+                .hasSizeLessThanOrEqualTo(63);
+        assertThat(DatabaseLocator.checkoutDatabase(Path.of("/"))).matches("primetime_[a-z0-9_]+");
+    }
+
+    @Test
+    void theDevelopmentTenantFollowsTheSecret() {
+        String a = TokenVerification.developmentSubject("a-development-secret-of-at-least-32-bytes");
+        assertThat(a).isEqualTo(TokenVerification.developmentSubject("a-development-secret-of-at-least-32-bytes"));
+        assertThat(a).isNotEqualTo(TokenVerification.developmentSubject("another-secret-of-at-least-32-bytes!!"));
+    }
+}
