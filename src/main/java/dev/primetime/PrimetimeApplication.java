@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 public class PrimetimeApplication {
 
     public static void main(String[] args) {
+        StopSignal.install();
         SpringApplication.run(PrimetimeApplication.class, args);
     }
 
