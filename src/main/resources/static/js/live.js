@@ -70,7 +70,9 @@ export class LiveUpdates {
       return;
     }
     this.socket = socket;
-    socket.onopen = () => {
+    // Live only once the server says 'ready': a socket it refuses (bad token 4401, unknown schedule 4404) opens and
+    // is closed at once with a reason, and must count as a failure for the back-off, not as a connection.
+    const ready = () => {
       this.failures = 0;
       this.stopPolling();
       this.setState('live');
@@ -86,8 +88,11 @@ export class LiveUpdates {
       }
       if (typeof event.event_id === 'number') {
         this.lastEventId = Math.max(this.lastEventId ?? 0, event.event_id);
-      } else if (event.type === 'ready' && typeof event.last_event_id === 'number') {
-        this.lastEventId = Math.max(this.lastEventId ?? 0, event.last_event_id);
+      } else if (event.type === 'ready') {
+        if (typeof event.last_event_id === 'number') {
+          this.lastEventId = Math.max(this.lastEventId ?? 0, event.last_event_id);
+        }
+        ready();
       }
       if (event.schedule_id === this.scheduleId && typeof event.event_id === 'number') {
         this.onEvent(event);

@@ -30,9 +30,10 @@ class RealtimeOpenApi {
     private static final com.fasterxml.jackson.databind.ObjectMapper SWAGGER_JSON = Json31.mapper();
     static final String DESCRIPTION = """
             Real-time updates for the caller's tenant. Open with `token` (query; browsers cannot set headers) or \
-            `Authorization: Bearer`, or send `{"type":"auth","token":"…"}` within 5 s. A token that does not verify is \
-            refused with 401 (or, for the auth message, the socket is closed with 4401); a `schedule_id` that is not \
-            the caller's with 404 (4404).
+            `Authorization: Bearer`, or send `{"type":"auth","token":"…"}` within 5 s. Refusals come after the \
+            upgrade, so that a browser can read them: the socket opens and is closed at once with 4401 (the token does \
+            not verify, or none came within 5 s), 4404 (a `schedule_id` that is not the caller's) or 4422 (a malformed \
+            `last_event_id`), and a reason saying what to do. A bad `Authorization` header gets HTTP 401.
 
             Without `schedule_id` the socket receives every event of the tenant. Send \
             `{"type":"subscribe"|"unsubscribe","schedule_id":"…"}` to change the schedules (answered with \
@@ -153,10 +154,12 @@ class RealtimeOpenApi {
                                     .description("Switching Protocols: the socket is open; the examples are the"
                                             + " messages it receives")
                                     .content(messages))
-                    .addApiResponse("401", new ApiResponse().description("No valid token (unauthorized)"))
                     .addApiResponse(
-                            "404", new ApiResponse().description("schedule_id is not one of the caller's schedules"))
-                    .addApiResponse("422", new ApiResponse().description("last_event_id is not a number"));
+                            "401",
+                            new ApiResponse()
+                                    .description("A bad Authorization header (unauthorized). A bad token query"
+                                            + " parameter, an unknown schedule_id or a malformed last_event_id open"
+                                            + " the socket and close it with 4401, 4404 or 4422 and a reason"));
             Operation operation = new Operation()
                     .operationId("realtimeUpdates")
                     .addTagsItem("realtime")

@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class RealtimeSocketHandler extends TextWebSocketHandler {
     static final CloseStatus UNAUTHORIZED = new CloseStatus(4401, "unauthorized");
-    static final CloseStatus NOT_FOUND = new CloseStatus(4404, "schedule not found");
+    static final CloseStatus NOT_FOUND = new CloseStatus(4404, "schedule not found: no schedule of yours has this id");
     static final CloseStatus NO_PONG = new CloseStatus(4408, "no pong");
     private static final Logger log = LoggerFactory.getLogger(RealtimeSocketHandler.class);
     private static final String SUBSCRIBER = "primetime.subscriber";
@@ -69,6 +69,10 @@ class RealtimeSocketHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
+        if (session.getAttributes().get(SocketHandshake.REFUSAL) instanceof CloseStatus refusal) {
+            close(session, refusal);
+            return;
+        }
         if (session.getAttributes().get(SocketHandshake.CALLER) instanceof Caller caller) {
             begin(session, caller, (Instant) session.getAttributes().get(SocketHandshake.EXPIRES_AT), (Long)
                     session.getAttributes().get(SocketHandshake.STARTS_AFTER));
@@ -78,8 +82,10 @@ class RealtimeSocketHandler extends TextWebSocketHandler {
                         if (session.isOpen() && subscriber(session) == null) {
                             close(
                                     session,
-                                    UNAUTHORIZED.withReason("no auth message within "
-                                            + properties.authTimeout().toSeconds() + " s"));
+                                    UNAUTHORIZED.withReason(
+                                            "no token: add ?token=<jwt> to the URL, or send {\"type\":\"auth\","
+                                                    + "\"token\":\"<jwt>\"} within "
+                                                    + properties.authTimeout().toSeconds() + " s"));
                         }
                     },
                     properties.authTimeout().toMillis(),
@@ -142,7 +148,8 @@ class RealtimeSocketHandler extends TextWebSocketHandler {
             return;
         }
         switch (auth.verify(body.path("token").asString(null))) {
-            case SocketAuth.Refused refused -> close(session, UNAUTHORIZED.withReason(reason(refused.reason())));
+            case SocketAuth.Refused refused ->
+                close(session, UNAUTHORIZED.withReason(SocketHandshake.fit(refused.reason())));
             case SocketAuth.Verified verified -> begin(session, verified.caller(), verified.expiresAt(), null);
         }
     }
@@ -262,10 +269,6 @@ class RealtimeSocketHandler extends TextWebSocketHandler {
     }
 
     // A close reason is at most 123 bytes.
-    private static String reason(String text) {
-        return text.length() > 100 ? text.substring(0, 100) : text;
-    }
-
     private static void close(WebSocketSession session, CloseStatus status) {
         try {
             session.close(status);
