@@ -56,6 +56,26 @@ public final class ServiceProcess implements AutoCloseable {
      * thread); {@link #awaitHealthy} then waits for each.
      */
     public static ServiceProcess launch(String name, Map<String, String> properties) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("primetime.environment", "test");
+        all.put("primetime.auth.jwt-secret", TestTokens.SECRET);
+        all.put("primetime.auth.supabase-url", TestTokens.supabaseUrl());
+        all.put("primetime.auth.supabase-key", TestTokens.SUPABASE_KEY);
+        all.putAll(properties);
+        return launch(name, all, Path.of(""));
+    }
+
+    /**
+     * The service as a developer starts it: ENVIRONMENT=development with no token settings, so it makes its own
+     * development secret and token and writes them to {@code .primetime/} under {@code workingDirectory}; only the
+     * database is this run's test database.
+     */
+    public static ServiceProcess launchForDevelopment(
+            String name, Path workingDirectory, Map<String, String> properties) {
+        return launch(name, properties, workingDirectory);
+    }
+
+    private static ServiceProcess launch(String name, Map<String, String> properties, Path workingDirectory) {
         int port = freePort();
         Map<String, String> all = new LinkedHashMap<>();
         all.put("server.port", Integer.toString(port));
@@ -63,10 +83,6 @@ public final class ServiceProcess implements AutoCloseable {
         all.put("primetime.database.url", TestDatabase.jdbcUrlWithCredentials());
         // as src/test/resources/config/application.yaml gives the in-JVM services (not on this process's classpath)
         all.put("primetime.database.pool-size", "4");
-        all.put("primetime.environment", "test");
-        all.put("primetime.auth.jwt-secret", TestTokens.SECRET);
-        all.put("primetime.auth.supabase-url", TestTokens.supabaseUrl());
-        all.put("primetime.auth.supabase-key", TestTokens.SUPABASE_KEY);
         all.putAll(properties);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -82,9 +98,18 @@ public final class ServiceProcess implements AutoCloseable {
         Process process;
         try {
             Path dir = Files.createDirectories(Path.of("target", "service-processes"));
-            log = dir.resolve(name + "-" + System.currentTimeMillis() + ".log");
-            process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
+            log = dir.resolve(name + "-" + System.currentTimeMillis() + ".log").toAbsolutePath();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            if (!workingDirectory.toString().isEmpty()) {
+                builder.directory(Files.createDirectories(workingDirectory).toFile());
+                // as a developer's shell has it: no DATABASE_URL or token settings leaking in from the test JVM's
+                builder.environment()
+                        .keySet()
+                        .removeIf(k -> k.startsWith("SUPABASE_")
+                                || List.of("DATABASE_URL", "ENVIRONMENT", "API_HOST", "API_PORT")
+                                        .contains(k));
+            }
+            process = builder.redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
         } catch (IOException e) {
@@ -166,6 +191,26 @@ public final class ServiceProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** SIGTERM, as a container's stop or Ctrl-C passed on by Maven sends it; its exit status once it has ended. */
+    public int stop(Duration timeout) {
+        process.destroy();
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill();
+                throw new IllegalStateException(
+                        name + " did not stop within " + timeout + " of SIGTERM:\n" + logTail());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return process.exitValue();
+    }
+
+    public Path log() {
+        return log;
     }
 
     /** SIGKILL, then waits until the process is gone: nothing of it runs any more when this returns. */
