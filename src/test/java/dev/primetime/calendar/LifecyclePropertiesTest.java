@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  * Random sequences of calendar operations through HTTP never produce a transition the state tables do not
  * allow, never leave a terminal state, and never answer 5xx. The service runs once for all tries.
  */
-class LifecycleProperties {
+class LifecyclePropertiesTest {
     private static final String CALENDAR = "/api/v1/scheduling/calendar";
     private static ConfigurableApplicationContext app;
     private static int port;
