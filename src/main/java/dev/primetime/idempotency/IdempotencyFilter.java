@@ -43,6 +43,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 @Order(0)
 class IdempotencyFilter extends OncePerRequestFilter {
     static final String HEADER = "Idempotency-Key";
+    private static final String API = "/api/v1/scheduling/";
     static final Duration RETENTION = Duration.ofHours(24);
     static final Duration IN_FLIGHT_TIMEOUT = Duration.ofMinutes(2);
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
@@ -60,7 +61,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !"POST".equals(request.getMethod())
                 || request.getHeader(HEADER) == null
-                || !request.getRequestURI().startsWith("/api/")
+                || !request.getRequestURI().startsWith(API) // canonical (web.CanonicalRequestFilter)
                 // an import's body may be hundreds of megabytes, which a replay would have to hold; the import is
                 // idempotent by content instead (the same rows twice store nothing new)
                 || ServiceProperties.IMPORT_PATH.equals(request.getRequestURI());

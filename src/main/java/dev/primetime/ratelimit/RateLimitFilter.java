@@ -46,7 +46,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
+        String path = request.getRequestURI(); // canonical (web.CanonicalRequestFilter)
         return !limits.enabled() || !path.startsWith(API) || path.equals(API + "health");
     }
 

@@ -18,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * and while reading when a chunked body grows past it, so a large body is never buffered whole.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class BodySizeLimitFilter extends OncePerRequestFilter {
     private final long bodyLimit;
     private final long importLimit;

@@ -18,9 +18,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * request waits briefly and is then refused with 503 and Retry-After, which clients and load balancers handle.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 3)
+@Order(Ordered.HIGHEST_PRECEDENCE + 4)
 class ConcurrencyLimitFilter extends OncePerRequestFilter {
     static final long WAIT_MILLIS = 2_000;
+    private static final String HEALTH = "/api/v1/scheduling/health";
+    private static final String SOCKET = "/api/v1/scheduling/ws";
     private final Semaphore permits;
     private final ErrorResponses errors;
 
@@ -31,9 +33,9 @@ class ConcurrencyLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
+        String path = request.getRequestURI(); // canonical (CanonicalRequestFilter)
         // the WebSocket upgrade holds no request thread afterwards; health must answer even under overload
-        return !path.startsWith("/api/") || path.endsWith("/health") || path.endsWith("/ws");
+        return !path.startsWith("/api/") || path.equals(HEALTH) || path.equals(SOCKET);
     }
 
     @Override

@@ -14,18 +14,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * One log line per API request: method, path, status, duration, with the request id and tenant in the MDC (so
- * the JSON log of production carries them as fields).
+ * One log line per API request, and per refused request of any path: method, path, status, duration, with the
+ * request id and tenant in the MDC (so the JSON log of production carries them as fields). It runs before
+ * {@link CanonicalRequestFilter} so that the requests that filter refuses are logged too (with the path as sent);
+ * every other request is logged with its canonical path, the one every filter and the router read, so every
+ * spelling of one path makes the same line.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class RequestLogFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger("dev.primetime.requests");
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
-    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -34,20 +32,28 @@ class RequestLogFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            Object tenant = request.getAttribute(RequestIds.TENANT_ATTRIBUTE);
-            if (tenant != null) {
-                MDC.put(RequestIds.TENANT_ATTRIBUTE, tenant.toString());
+            Object canonical = request.getAttribute(CanonicalRequestFilter.PATH_ATTRIBUTE);
+            String path = canonical instanceof String p ? p : request.getRequestURI();
+            if (path.startsWith("/api/") || response.getStatus() >= 400) {
+                line(request, response, path, started);
             }
-            try {
-                log.info(
-                        "{} {} {} {}ms",
-                        request.getMethod(),
-                        request.getRequestURI(),
-                        response.getStatus(),
-                        (System.nanoTime() - started) / 1_000_000);
-            } finally {
-                MDC.remove(RequestIds.TENANT_ATTRIBUTE);
-            }
+        }
+    }
+
+    private static void line(HttpServletRequest request, HttpServletResponse response, String path, long started) {
+        Object tenant = request.getAttribute(RequestIds.TENANT_ATTRIBUTE);
+        if (tenant != null) {
+            MDC.put(RequestIds.TENANT_ATTRIBUTE, tenant.toString());
+        }
+        try {
+            log.info(
+                    "{} {} {} {}ms",
+                    request.getMethod(),
+                    path,
+                    response.getStatus(),
+                    (System.nanoTime() - started) / 1_000_000);
+        } finally {
+            MDC.remove(RequestIds.TENANT_ATTRIBUTE);
         }
     }
 }

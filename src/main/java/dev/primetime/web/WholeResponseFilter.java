@@ -26,7 +26,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * (Tomcat commits when the buffer fills). WebSocket handshakes are left alone.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 4)
+@Order(Ordered.HIGHEST_PRECEDENCE + 5)
 class WholeResponseFilter extends OncePerRequestFilter {
 
     @Override
