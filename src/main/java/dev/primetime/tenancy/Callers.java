@@ -13,13 +13,25 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Callers {
     private static final String WORKER_SUBJECT = "primetime-worker";
 
+    /** The token roles that may use the API; any other ({@code anon}, none) is refused with 403. */
+    static final java.util.Set<String> API_ROLES = java.util.Set.of("authenticated", "service_role");
+
     private Callers() {}
 
+    /**
+     * The caller of a request: present only for a verified token whose role may use the API. A token with another
+     * role never gets this far (403), and even so would act as no caller, never as its tenant.
+     */
     public static Optional<Caller> of(Authentication authentication) {
-        if (authentication instanceof JwtAuthenticationToken token) {
+        if (authentication instanceof JwtAuthenticationToken token && mayUseTheApi(token)) {
             return Optional.of(of(token.getToken()));
         }
         return Optional.empty();
+    }
+
+    static boolean mayUseTheApi(JwtAuthenticationToken token) {
+        String role = token.getToken().getClaimAsString("role");
+        return role != null && API_ROLES.contains(role); // Set.of throws on contains(null)
     }
 
     /** The caller a verified token stands for (the WebSocket handshake verifies tokens itself). */

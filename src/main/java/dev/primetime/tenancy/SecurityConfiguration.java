@@ -9,6 +9,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -19,6 +21,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -59,8 +62,11 @@ class SecurityConfiguration implements WebMvcConfigurer {
                     : "invalid bearer token: " + e.getMessage();
             errors.write(request, response, ErrorCode.UNAUTHORIZED, message);
         };
-        AccessDeniedHandler forbidden = (request, response, e) ->
-                errors.write(request, response, ErrorCode.FORBIDDEN, "this token's role may not use this endpoint");
+        AccessDeniedHandler forbidden = (request, response, e) -> errors.write(
+                request,
+                response,
+                ErrorCode.FORBIDDEN,
+                "this token's role may not use this endpoint (send no token for a public endpoint's public answer)");
         http.csrf(c -> c.disable())
                 .cors(c -> {})
                 .httpBasic(b -> b.disable())
@@ -79,11 +85,12 @@ class SecurityConfiguration implements WebMvcConfigurer {
                                 API + "/recommendations",
                                 API + "/recommendations/curve",
                                 DevelopmentTokenController.PATH)
-                        .permitAll()
+                        .access(NO_TOKEN_OR_AN_API_ROLE)
                         .requestMatchers(API + "/ws")
-                        .permitAll()
+                        .access(NO_TOKEN_OR_AN_API_ROLE)
                         .requestMatchers("/api/**")
-                        .hasAnyAuthority("ROLE_authenticated", "ROLE_service_role")
+                        .hasAnyAuthority(
+                                Callers.API_ROLES.stream().map(r -> "ROLE_" + r).toArray(String[]::new))
                         .anyRequest()
                         .permitAll())
                 .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(new RoleConverter()))
@@ -91,6 +98,21 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
         return http.build();
+    }
+
+    /**
+     * A public endpoint answers a caller without a token, and a caller whose token may use the API; a token that
+     * verifies but whose role may not (anon, none) is refused exactly as on every other endpoint (403), rather than
+     * acting as its tenant or being quietly read as no token at all.
+     */
+    static final AuthorizationManager<RequestAuthorizationContext> NO_TOKEN_OR_AN_API_ROLE =
+            (authentication, context) -> new AuthorizationDecision(
+                    !(authentication.get() instanceof JwtAuthenticationToken token) || Callers.mayUseTheApi(token));
+
+    static {
+        // a Caller comes from the verified token, not from the request: the OpenAPI document listed it as a query
+        // parameter ("caller") on every authenticated operation
+        org.springdoc.core.utils.SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
     }
 
     @Override

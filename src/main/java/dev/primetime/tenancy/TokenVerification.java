@@ -116,10 +116,31 @@ final class TokenVerification {
                 timestamps,
                 new JwtClaimValidator<>(JwtClaimNames.EXP, Objects::nonNull),
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience)),
-                token -> Callers.tenantOf(token) == null
-                        ? OAuth2TokenValidatorResult.failure(
-                                new OAuth2Error("invalid_token", "the token names no tenant (sub)", null))
-                        : OAuth2TokenValidatorResult.success());
+                TokenVerification::tenant);
+    }
+
+    /**
+     * The token must name a tenant, and the tenant (and the subject, which is set for the policies too) must be an
+     * id the service can key rows, buckets and logs by: {@link TenantIds}.
+     */
+    private static OAuth2TokenValidatorResult tenant(Jwt token) {
+        String tenant = Callers.tenantOf(token);
+        if (tenant == null) {
+            return invalid("the token names no tenant (app_metadata.tenant_id or sub)");
+        }
+        var problem = TenantIds.problem(tenant);
+        if (problem.isPresent()) {
+            return invalid("the token's tenant (app_metadata.tenant_id, else sub) " + problem.get());
+        }
+        String subject = token.getSubject();
+        if (subject != null && !subject.isEmpty() && TenantIds.problem(subject).isPresent()) {
+            return invalid("the token's sub " + TenantIds.problem(subject).get());
+        }
+        return OAuth2TokenValidatorResult.success();
+    }
+
+    private static OAuth2TokenValidatorResult invalid(String message) {
+        return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", message, null));
     }
 
     /**

@@ -26,6 +26,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -56,20 +57,21 @@ class ApiExceptionHandler {
         if (jackson == null) {
             return respond(ErrorCode.MALFORMED_REQUEST, "request body is missing or is not JSON", request);
         }
-        if (jackson instanceof StreamConstraintsException) {
-            return respond(
-                    ErrorCode.MALFORMED_REQUEST, "request body exceeds JSON limits: " + firstLine(jackson), request);
-        }
-        if (jackson instanceof StreamReadException) {
-            return respond(ErrorCode.MALFORMED_REQUEST, "malformed JSON: " + firstLine(jackson), request);
+        if (jackson instanceof StreamConstraintsException limits) {
+            return respond(ErrorCode.MALFORMED_REQUEST, JsonProblems.overLimits(limits), request);
         }
         String field = JsonPaths.of(jackson);
+        if (jackson instanceof InputCoercionException && !field.isEmpty()) {
+            return respond(ErrorCode.VALIDATION_ERROR, field + ": the number is out of range", request);
+        }
+        if (jackson instanceof StreamReadException) {
+            return respond(ErrorCode.MALFORMED_REQUEST, JsonProblems.malformed(jackson), request);
+        }
         if (jackson instanceof UnrecognizedPropertyException) {
             return respond(ErrorCode.VALIDATION_ERROR, field + ": unknown field", request);
         }
         if (field.isEmpty()) {
-            return respond(
-                    ErrorCode.MALFORMED_REQUEST, "request body has the wrong shape: " + firstLine(jackson), request);
+            return respond(ErrorCode.MALFORMED_REQUEST, JsonProblems.wrongShape(jackson), request);
         }
         return respond(ErrorCode.VALIDATION_ERROR, field + ": " + JsonPaths.problem(jackson), request);
     }
@@ -139,6 +141,18 @@ class ApiExceptionHandler {
                 e.getMethod() + " is not allowed on " + request.getRequestURI(),
                 request,
                 headers);
+    }
+
+    /**
+     * Spring Security's firewall checks a header or parameter only when it is read, which may be inside a
+     * controller; the request was malformed (CanonicalRequestFilter refuses the known cases before any of this).
+     */
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    ResponseEntity<ErrorBody> rejected(Exception e, HttpServletRequest request) {
+        return respond(
+                ErrorCode.MALFORMED_REQUEST,
+                "the request has characters that are not allowed in a header, parameter or path",
+                request);
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

@@ -34,7 +34,10 @@ final class JsonPaths {
         if (e instanceof MismatchedInputException m) {
             return "wrong type" + expected(m.getTargetType());
         }
-        return ApiExceptionHandler.firstLine(e);
+        if (e.getCause() instanceof IllegalArgumentException invalid && invalid.getMessage() != null) {
+            return invalid.getMessage(); // the service's own words (an unknown platform, say)
+        }
+        return "invalid value";
     }
 
     private static String expected(Class<?> type) {

@@ -72,6 +72,23 @@ public final class TestTokens {
         return builder(clock).subject(tenant).hs256();
     }
 
+    /**
+     * An HS256 token over exactly this payload text, for claims a claims builder would not write (an unpaired
+     * surrogate escape, say).
+     */
+    public static String hs256Payload(String payloadJson) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String signed = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return signed + "." + b64.encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static Builder builder(Clock clock) {
         return new Builder(clock);
     }
@@ -95,6 +112,18 @@ public final class TestTokens {
 
         public Builder role(String role) {
             claims.claim("role", role);
+            return this;
+        }
+
+        /** A token without a {@code role} claim. */
+        public Builder noRole() {
+            claims.claim("role", null);
+            return this;
+        }
+
+        /** Any claim, as it will be signed (a value the service must refuse, say). */
+        public Builder claim(String name, Object value) {
+            claims.claim(name, value);
             return this;
         }
 

@@ -94,6 +94,34 @@ class TokenIntegrationTest extends IntegrationTest {
         assertThat(response.errorCode()).isEqualTo("forbidden");
     }
 
+    @ParameterizedTest(name = "role \"{0}\"")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"anon", "", "postgres"})
+    void aTokenWhoseRoleMayNotUseTheApiIsRefusedOnThePublicRecommendationsToo(String role) {
+        var builder = TestTokens.builder(clock).appMetadataTenant("role-less-tenant");
+        String token = (role.isEmpty() ? builder.noRole() : builder.role(role)).hs256();
+        for (String path : java.util.List.of(
+                "/api/v1/scheduling/recommendations?platforms=youtube&target_count=2",
+                "/api/v1/scheduling/recommendations/curve?platform=youtube")) {
+            var response = new Api(port, token).get(path);
+
+            assertThat(response.status()).as(path + ": " + response).isEqualTo(403);
+            assertThat(response.errorCode()).isEqualTo("forbidden");
+        }
+        // nothing was answered or stored as the token's tenant
+        assertThat(org.springframework.jdbc.core.simple.JdbcClient.create(dataSource)
+                        .sql("SELECT count(*) FROM recommended_schedule_slots WHERE tenant_id = 'role-less-tenant'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        // without any token the same endpoints give the public answer
+        var anonymous = anonymousApi().get("/api/v1/scheduling/recommendations?platforms=youtube&target_count=2");
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.json().path("basis").asString()).isEqualTo("platform_defaults");
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    javax.sql.DataSource dataSource;
+
     @Test
     void publicEndpointsNeedNoToken() {
         assertThat(anonymousApi().get("/api/v1/scheduling/health").status()).isEqualTo(200);
