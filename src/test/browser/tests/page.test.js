@@ -53,6 +53,10 @@ async function openPage({ viewport = { width: 1280, height: 800 }, withoutWebSoc
   lastPage = page;
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
+  // what the page's Content-Security-Policy refused (an inline script or style, a connection elsewhere)
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) problems.push(message.text());
+  });
   await page.goto(`${service.base}/`);
   return { page, context, problems };
 }
@@ -148,6 +152,11 @@ describe('the web page', { timeout: 600_000 }, () => {
     // 7 × 24 cells coloured by the model, the recommended slots starred, the confidence stated.
     await page.locator('#heatmap td.slot').first().waitFor();
     assert.equal(await page.locator('#heatmap td.slot').count(), 168);
+    assert.notEqual(
+      await page.locator('#heatmap td.slot').first().evaluate((n) => getComputedStyle(n).getPropertyValue('--fill')),
+      '',
+      'cells are coloured (their style is set through the CSSOM, which the Content-Security-Policy allows)',
+    );
     assert.ok((await page.locator('#heatmap td.recommended').count()) >= 1, 'recommended slots are marked');
     assert.match(await page.locator('#heatmap-legend').innerText(), /confidence \d+%/i);
     assert.match(await page.locator('#heatmap td.slot').first().getAttribute('aria-label'), /confidence \d+%/);
@@ -217,7 +226,7 @@ describe('the web page', { timeout: 600_000 }, () => {
     const schedule = await createSchedule('Live from elsewhere', [
       { content_id: 'first', platform: 'tiktok', scheduled_time: `${localDate(1)}T12:00:00` },
     ]);
-    const { page, context } = await openPage();
+    const { page, context, problems } = await openPage();
     await signInWithDevelopmentToken(page);
     await openSchedule(page, schedule);
     await page.locator('#connection[data-state="live"], #connection[data-state="polling"]').waitFor();
@@ -230,6 +239,7 @@ describe('the web page', { timeout: 600_000 }, () => {
     const started = Date.now();
     await item(page, added.json.data[0].id).waitFor({ timeout: 5000 });
     t.diagnostic(`appeared ${Date.now() - started} ms after the API answered (connection: ${mode})`);
+    assert.deepEqual(problems, [], 'the Content-Security-Policy lets the page open its socket');
     await context.close();
   });
 
@@ -258,7 +268,7 @@ describe('the web page', { timeout: 600_000 }, () => {
     const schedule = await createSchedule('Through a restart', [
       { content_id: 'before', platform: 'tiktok', scheduled_time: `${localDate(1)}T12:00:00` },
     ]);
-    const { page, context } = await openPage();
+    const { page, context, problems } = await openPage();
     await signInWithDevelopmentToken(page);
     await openSchedule(page, schedule);
     await page.locator('#connection[data-state="live"], #connection[data-state="polling"]').waitFor();

@@ -24,6 +24,13 @@ function el(tag, attrs = {}, ...children) {
     if (value === undefined || value === null || value === false) continue;
     if (key === 'class') node.className = value;
     else if (key === 'dataset') Object.assign(node.dataset, value);
+    // through the CSSOM: the page's Content-Security-Policy refuses style attributes written as markup
+    else if (key === 'style') {
+      for (const declaration of value.split(';')) {
+        const colon = declaration.indexOf(':');
+        if (colon > 0) node.style.setProperty(declaration.slice(0, colon).trim(), declaration.slice(colon + 1).trim());
+      }
+    }
     else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value === true ? '' : value);
   }

@@ -69,11 +69,9 @@ class RateLimitFilter extends OncePerRequestFilter {
         response.setHeader("RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
         response.setHeader("RateLimit-Reset", Long.toString(secondsUntilFull(probe.getRemainingTokens())));
         if (!probe.isConsumed()) {
-            // per tenant: which tenants hit their limit is what operators ask; anonymous callers share one series
-            meters.counter(
-                            "primetime.ratelimit.rejected",
-                            "tenant",
-                            key.startsWith("tenant:") ? key.substring(7) : "anonymous")
+            // two series, never one per tenant (that grows with every tenant, without limit): which tenant was
+            // limited is in the request log (status 429, tenant_id)
+            meters.counter("primetime.ratelimit.rejected", "caller", key.startsWith("tenant:") ? "tenant" : "anonymous")
                     .increment();
             long retryAfter = Math.max(1, (long) Math.ceil(probe.getNanosToWaitForRefill() / 1e9));
             response.setHeader("Retry-After", Long.toString(retryAfter));

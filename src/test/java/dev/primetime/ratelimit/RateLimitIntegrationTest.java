@@ -51,8 +51,9 @@ class RateLimitIntegrationTest extends IntegrationTest {
         Thread.sleep(retryAfter * 1000);
         assertThat(api.get(LIST).status()).isEqualTo(200);
 
-        String metrics = anonymousApi().get("/actuator/prometheus").body();
-        assertThat(metrics).contains("primetime_ratelimit_rejected_total{tenant=\"" + tenant + "\"}");
+        String metrics = monitoringApi().get("/actuator/prometheus").body();
+        assertThat(metrics).contains("primetime_ratelimit_rejected_total{caller=\"tenant\"}");
+        assertThat(metrics).as("no series per tenant").doesNotContain(tenant);
     }
 
     @Test

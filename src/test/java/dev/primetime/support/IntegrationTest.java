@@ -32,6 +32,21 @@ public abstract class IntegrationTest {
         registry.add("primetime.auth.jwt-secret", () -> TestTokens.SECRET);
         registry.add("primetime.auth.supabase-url", TestTokens::supabaseUrl);
         registry.add("primetime.auth.supabase-key", () -> TestTokens.SUPABASE_KEY);
+        registry.add("primetime.management.password", () -> MONITORING_PASSWORD);
+    }
+
+    /** The monitoring credentials' password in tests (user prometheus). */
+    protected static final String MONITORING_PASSWORD = "test-monitoring-password-0123456789";
+
+    /** A client with the monitoring credentials, for the management endpoints. */
+    protected Api monitoringApi() {
+        return anonymousApi()
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString(("prometheus:" + MONITORING_PASSWORD)
+                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @BeforeEach

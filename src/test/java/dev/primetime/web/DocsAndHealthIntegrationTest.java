@@ -119,6 +119,28 @@ class DocsAndHealthIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void thePageHasAStrictContentSecurityPolicyAndSendsNoReferrer() {
+        var page = anonymousApi().get("/");
+        assertThat(page.status()).isEqualTo(200);
+        String policy = page.header("Content-Security-Policy");
+        assertThat(policy)
+                .isNotNull()
+                .contains("default-src 'none'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline", "unsafe-eval", "*");
+        assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        // the page keeps to it: every script is a file of its own, no handler or style in the markup
+        assertThat(page.body()).containsPattern("<script[^>]+src=").doesNotContainPattern("<script(?![^>]*src=)[^>]*>");
+        assertThat(page.body()).doesNotContainPattern("\\son[a-z]+=").doesNotContainPattern("\\sstyle=");
+        for (String asset : List.of("/js/main.js", "/app.css")) {
+            assertThat(anonymousApi().get(asset).header("Referrer-Policy")).isEqualTo("no-referrer");
+        }
+        assertThat(anonymousApi().get("/api/v1/scheduling/health").header("Referrer-Policy"))
+                .isEqualTo("no-referrer");
+    }
+
+    @Test
     void theOpenApiDocumentListsOnlyParametersARequestCanSend() {
         List<String> callerParameters = new java.util.ArrayList<>();
         anonymousApi()
