@@ -87,7 +87,8 @@ class OptimizationService {
     /** This instance's runs still solving, by run id. */
     private final Map<UUID, RunControl> local = new ConcurrentHashMap<>();
 
-    private final ExecutorService runners;
+    /** This instance's runners and who solves next on them, fairly across tenants. */
+    private final RunQueue queue;
     /** Upper bounds computed while their runs solve; a bound that finds no free thread is cut to its quickest form. */
     private final ExecutorService bounds;
 
@@ -111,7 +112,7 @@ class OptimizationService {
         this.json = json;
         this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
-        this.runners = Executors.newFixedThreadPool(properties.runners(), r -> {
+        this.queue = new RunQueue(properties.runners(), properties.runsPerTenant(), properties.queuedPerTenant(), r -> {
             Thread t = new Thread(r, "optimization-run-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -243,7 +244,12 @@ class OptimizationService {
         AsyncChoice choice = AsyncChoice.of(request.async(), prefer, settings.timeLimit(), properties.patience());
         if (!choice.async()) {
             Prepared prepared = begin(caller, settings, null);
-            Outcome outcome = solveAndWrite(caller, settings, prepared, new RunControl(null, null));
+            Outcome outcome;
+            try {
+                outcome = solveAndWrite(caller, settings, prepared, new RunControl(null, null));
+            } finally {
+                queue.release(prepared.place());
+            }
             if (outcome.error() != null) {
                 throw outcome.error();
             }
@@ -254,8 +260,9 @@ class OptimizationService {
         RunControl control = new RunControl(runId, caller);
         local.put(runId, control);
         try {
-            runners.execute(() -> runInBackground(caller, settings, prepared, control));
+            queue.submit(prepared.place(), () -> runInBackground(caller, settings, prepared, control));
         } catch (RuntimeException e) {
+            queue.release(prepared.place());
             local.remove(runId);
             writeOutcome(caller, settings, prepared, control, Outcome.failed(RunStatus.FAILED, unavailable()), null);
             throw unavailable();
@@ -358,11 +365,11 @@ class OptimizationService {
         watch.shutdownNow();
         bounds.shutdownNow();
         local.values().forEach(RunControl::shutdown);
-        runners.shutdown(); // queued runs still start, see the shutdown and end at once (solveAndWrite)
+        queue.shutdown(); // queued runs still start, see the shutdown and end at once (solveAndWrite)
         long deadline = System.nanoTime() + CANCEL_WAIT.toNanos();
         try {
             // a stop asked before a solver started is reset by solve(), and the watch that repeats it is gone
-            while (!runners.awaitTermination(100, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
+            while (!queue.awaitTermination(100) && System.nanoTime() < deadline) {
                 local.values().forEach(RunControl::stop);
             }
         } catch (InterruptedException e) {
@@ -370,15 +377,40 @@ class OptimizationService {
         }
     }
 
-    private record Prepared(ScheduleProblem problem, HardSoftScore before, long stopAt) {}
+    /** @param place the run's place in this instance's {@link RunQueue}, taken before anything was written */
+    private record Prepared(ScheduleProblem problem, HardSoftScore before, long stopAt, RunQueue.Ticket place) {}
 
-    /** Locks the schedule, builds the problem (422 when it cannot hold), marks it optimizing, records the run. */
+    /**
+     * Locks the schedule, takes the run's place in the queue (429 when the tenant has none left), builds the problem
+     * (422 when it cannot hold), marks it optimizing, records the run. A schedule that is not there or already
+     * optimizing answers 404 or 409 before the tenant's places are counted.
+     */
     private Prepared begin(Caller caller, RunSettings settings, UUID runId) {
         UUID scheduleId = settings.scheduleId();
         Instant now = clock.instant();
         Map<String, EngagementForecast> forecastCache = new HashMap<>();
+        RunQueue.Ticket[] place = {null};
+        try {
+            return begin(caller, settings, runId, scheduleId, now, forecastCache, place);
+        } catch (RuntimeException e) {
+            if (place[0] != null) {
+                queue.release(place[0]);
+            }
+            throw e;
+        }
+    }
+
+    private Prepared begin(
+            Caller caller,
+            RunSettings settings,
+            UUID runId,
+            UUID scheduleId,
+            Instant now,
+            Map<String, EngagementForecast> forecastCache,
+            RunQueue.Ticket[] place) {
         return transactions.write(caller, jdbc -> {
             Prepared prepared = calendar.begin(jdbc, scheduleId, now, schedule -> {
+                place[0] = queue.admit(caller.tenantId(), runId != null, settings.timeLimit());
                 // slot scores in each platform's audience zone, for the objective asked (issue 18)
                 EngagementModel.ScheduleForecasts forecasts =
                         engagement.forSchedule(caller, schedule.zone(), settings.objective());
@@ -404,7 +436,8 @@ class OptimizationService {
                 if (runId != null) {
                     payload.put("run_id", runId.toString());
                 }
-                return new ScheduleOptimizationAccess.Started<>(new Prepared(problem, before, independent), payload);
+                return new ScheduleOptimizationAccess.Started<>(
+                        new Prepared(problem, before, independent, place[0]), payload);
             });
             if (runId != null) {
                 runs.insert(

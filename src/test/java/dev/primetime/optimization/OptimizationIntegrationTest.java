@@ -53,6 +53,10 @@ class OptimizationIntegrationTest extends IntegrationTest {
 
     /** 200 items over 6 platforms; every content goes out on two platforms; some timed, some windowed, 4 pinned. */
     private String bigSchedule() {
+        return bigSchedule(api());
+    }
+
+    private String bigSchedule(Api api) {
         List<Map<String, Object>> items = new ArrayList<>();
         for (int k = 0; k < 200; k++) {
             Map<String, Object> item = new LinkedHashMap<>();
@@ -80,7 +84,7 @@ class OptimizationIntegrationTest extends IntegrationTest {
         body.put("title", "Launch fortnight");
         body.put("timezone", ZONE.getId());
         body.put("items", items);
-        Api.Response response = api().post(CALENDAR, body);
+        Api.Response response = api.post(CALENDAR, body);
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return response.json().path("id").asString();
     }
@@ -959,6 +963,51 @@ class OptimizationIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aNoisyTenantsQueuedRunsDoNotHoldUpAnotherTenantsShortRun() throws Exception {
+        // the noisy tenant fills its places: one run solving, three waiting (8 s each)
+        List<String> noisyRuns = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            noisyRuns.add(startAsync(bigSchedule(), 8_000));
+        }
+        String fifth = bigSchedule();
+        Map<String, Object> body = request(fifth, 8_000);
+        body.put("async", true);
+        Api.Response refused = api().post(OPTIMIZE, body);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(429);
+        assertThat(refused.errorCode()).isEqualTo("rate_limited");
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 8L);
+        Api.Response synchronous = api().post(OPTIMIZE, request(fifth, 1_000));
+        assertThat(synchronous.status())
+                .as("a synchronous run needs a solving place too")
+                .isEqualTo(429);
+        assertThat(api().get(CALENDAR + "/" + fifth).json().path("status").asString())
+                .as("refused before anything was written")
+                .isEqualTo("pending");
+
+        // another tenant's 1-s run starts at once on the runner the noisy tenant may not take
+        Api quiet = api("quiet-" + UUID.randomUUID());
+        String quietSchedule = bigSchedule(quiet);
+        Map<String, Object> quietBody = request(quietSchedule, 1_000);
+        quietBody.put("async", true);
+        long sent = System.nanoTime();
+        Api.Response accepted = quiet.post(OPTIMIZE, quietBody);
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        JsonNode quietRun = awaitEnd(quiet, accepted.json().path("run_id").asString());
+        long tookMs = (System.nanoTime() - sent) / 1_000_000;
+
+        assertThat(quietRun.path("status").asString()).isEqualTo("completed");
+        // behind one of the noisy tenant's 8-s runs it would have taken 9 s at least
+        assertThat(tookMs).as("the quiet tenant's run took %d ms", tookMs).isLessThan(6_000);
+        for (String runId : noisyRuns) {
+            assertThat(api().delete(OPTIMIZE + "/" + runId)
+                            .json()
+                            .path("status")
+                            .asString())
+                    .isEqualTo("canceled");
+        }
+    }
+
+    @Test
     void anotherTenantsRunIsNotFound() {
         String id = bigSchedule();
         Map<String, Object> body = request(id, 30_000);
@@ -1000,11 +1049,15 @@ class OptimizationIntegrationTest extends IntegrationTest {
     }
 
     private JsonNode awaitEnd(String runId) throws InterruptedException {
+        return awaitEnd(api(), runId);
+    }
+
+    private JsonNode awaitEnd(Api api, String runId) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode run = api().get(OPTIMIZE + "/" + runId).json();
+        JsonNode run = api.get(OPTIMIZE + "/" + runId).json();
         while (run.path("status").asString().equals("running") && System.nanoTime() < deadline) {
             Thread.sleep(100);
-            run = api().get(OPTIMIZE + "/" + runId).json();
+            run = api.get(OPTIMIZE + "/" + runId).json();
         }
         return run;
     }
