@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -83,6 +87,54 @@ class DatabaseConfiguration {
         config.setValidationTimeout(2_000);
         config.setInitializationFailTimeout(-1);
         return new HikariDataSource(config);
+    }
+
+    /**
+     * Flyway migrates as the owner: DATABASE_MIGRATION_URL's login when it is set (the documented production setup,
+     * where DATABASE_URL's login owns nothing), else DATABASE_URL's. Either way it is told the runtime login, which
+     * afterMigrate.sql makes a member of the app and worker roles (and the owner no longer one, when they differ).
+     */
+    @Bean
+    FlywayConfigurationCustomizer migrationLogin(DatabaseProperties properties, DataSource runtime) {
+        return configuration -> {
+            java.util.Map<String, String> placeholders = new java.util.HashMap<>(configuration.getPlaceholders());
+            placeholders.put("runtime_login", runtimeLogin(runtime));
+            configuration.placeholders(placeholders);
+            if (properties.migrationUrl() != null && !properties.migrationUrl().isBlank()) {
+                DatabaseUrl owner;
+                try {
+                    owner = DatabaseUrl.parse(properties.migrationUrl());
+                } catch (StartupRefusedException e) {
+                    throw new StartupRefusedException(
+                            e.getMessage().replace("DATABASE_URL", "DATABASE_MIGRATION_URL"), e.action());
+                }
+                checkReachable(owner);
+                configuration.dataSource(owner.jdbcUrl(), owner.user(), owner.password());
+            }
+        };
+    }
+
+    /**
+     * Refuses (production) or warns about (development) a runtime login with more privileges than it needs, once the
+     * migrations have run (so the tables it might own exist).
+     */
+    @Bean
+    DatabaseLoginCheck.Checked databaseLoginChecked(
+            DataSource dataSource,
+            DeploymentEnvironment environment,
+            ObjectProvider<FlywayMigrationInitializer> migrated) {
+        migrated.ifAvailable(m -> {}); // after the migrations
+        return DatabaseLoginCheck.check(dataSource, environment);
+    }
+
+    private static String runtimeLogin(DataSource runtime) {
+        try (Connection c = runtime.getConnection();
+                var rs = c.createStatement().executeQuery("SELECT session_user")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the database login of DATABASE_URL", e);
+        }
     }
 
     private static void checkReachable(DatabaseUrl url) {

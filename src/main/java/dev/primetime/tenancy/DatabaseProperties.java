@@ -11,7 +11,10 @@ import org.springframework.validation.annotation.Validated;
  * Where the data lives and how it is reached.
  *
  * @param url DATABASE_URL: postgresql://user:pass@host:port/db or jdbc:postgresql://…; empty means the local server
- *     on 5432 when it answers, else an embedded PostgreSQL
+ *     on 5432 when it answers, else an embedded PostgreSQL. The service's own connections: in production a login that
+ *     owns nothing and is no superuser (checked at start, see {@link DatabaseLoginCheck})
+ * @param migrationUrl DATABASE_MIGRATION_URL: the login that owns the schema and runs the migrations (same forms,
+ *     the database must be the same); empty means the migrations run on DATABASE_URL's login
  * @param appRole the role without BYPASSRLS that every request's transaction switches to
  * @param localProbe whether to look for a PostgreSQL on localhost:5432 before starting an embedded one
  * @param dataDirectory where the embedded PostgreSQL keeps its data between runs
@@ -24,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("primetime.database")
 public record DatabaseProperties(
         String url,
+        String migrationUrl,
 
         @DefaultValue("primetime_app") @Pattern(regexp = "[a-z_][a-z0-9_]{0,62}")
         String appRole,

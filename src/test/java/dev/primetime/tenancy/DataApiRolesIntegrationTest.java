@@ -12,8 +12,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * On Supabase the Data API reaches tables as the anon and authenticated roles, which hold every privilege on new
- * tables by default; after a migration they hold none on ours, so the service is the only way to its rows.
+ * On Supabase the Data API reaches the public schema as the anon and authenticated roles, which Supabase's default
+ * privileges give everything on new tables, sequences and functions; after a migration they hold nothing on the
+ * service's, nor will on what the migrating login creates next, so the service is the only way to its rows.
  */
 class DataApiRolesIntegrationTest extends IntegrationTest {
     private static final List<String> DATA_API_ROLES = List.of("anon", "authenticated");
@@ -35,15 +36,25 @@ class DataApiRolesIntegrationTest extends IntegrationTest {
                 .single();
     }
 
-    @Test
-    void supabasesDataApiRolesHoldNothingOnTheServicesTablesAfterAMigration() {
-        for (String role : DATA_API_ROLES) { // as Supabase sets them up
+    /** What Supabase's bootstrap gives its Data API roles: default privileges, and so grants on everything there. */
+    private void grantAsSupabaseDoes() {
+        String schema = schema();
+        for (String role : DATA_API_ROLES) {
             owner().sql("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + role + "') THEN"
                             + " CREATE ROLE " + role + " NOLOGIN; END IF; END $$")
                     .update();
-            owner().sql("GRANT ALL ON ALL TABLES IN SCHEMA " + schema() + " TO " + role)
-                    .update();
+            for (String kind : List.of("TABLES", "SEQUENCES", "FUNCTIONS")) {
+                owner().sql("ALTER DEFAULT PRIVILEGES IN SCHEMA " + schema + " GRANT ALL ON " + kind + " TO " + role)
+                        .update();
+                owner().sql("GRANT ALL ON ALL " + kind + " IN SCHEMA " + schema + " TO " + role)
+                        .update();
+            }
         }
+    }
+
+    @Test
+    void supabasesDataApiRolesHoldNothingOnTheServicesTablesAfterAMigration() {
+        grantAsSupabaseDoes();
         List<String> tables = owner().sql("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
                 .query(String.class)
                 .list();
@@ -57,6 +68,71 @@ class DataApiRolesIntegrationTest extends IntegrationTest {
                 assertThat(anyPrivilege(role, table)).as(role + " on " + table).isFalse();
             }
         }
+    }
+
+    @Test
+    void norOnTheirSequencesNorTheServicesFunctions() {
+        grantAsSupabaseDoes();
+        assertThat(sequencePrivilege("anon", "schedule_events_id_seq")).isTrue();
+
+        flyway.migrate();
+
+        for (String role : DATA_API_ROLES) {
+            // setval() on the event log's identity, under the service's numbering
+            assertThat(sequencePrivilege(role, "schedule_events_id_seq"))
+                    .as(role + " on schedule_events_id_seq")
+                    .isFalse();
+            for (String function : List.of("primetime_tenant_id()", "schedule_events_number()")) {
+                assertThat(owner().sql("SELECT has_function_privilege(?, ?, 'EXECUTE')")
+                                .params(role, function)
+                                .query(Boolean.class)
+                                .single())
+                        .as(role + " may execute " + function + " (granted, or through PUBLIC)")
+                        .isFalse();
+            }
+        }
+        assertThat(owner().sql("SELECT has_function_privilege('primetime_app', 'primetime_tenant_id()', 'EXECUTE')")
+                        .query(Boolean.class)
+                        .single())
+                .as("the service's role keeps it")
+                .isTrue();
+    }
+
+    @Test
+    void norOnWhatTheMigratingLoginCreatesNext() {
+        grantAsSupabaseDoes();
+
+        flyway.migrate();
+        owner().sql("CREATE TABLE data_api_probe (id bigint GENERATED ALWAYS AS IDENTITY, note text)")
+                .update();
+        owner().sql("CREATE FUNCTION data_api_probe_function() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$")
+                .update();
+
+        try {
+            for (String role : DATA_API_ROLES) {
+                assertThat(anyPrivilege(role, "data_api_probe")).as(role).isFalse();
+                assertThat(sequencePrivilege(role, "data_api_probe_id_seq"))
+                        .as(role)
+                        .isFalse();
+                assertThat(owner().sql("SELECT count(*) FROM pg_proc p, aclexplode(p.proacl) a"
+                                        + " WHERE p.proname = 'data_api_probe_function' AND a.grantee = ?::regrole")
+                                .param(role)
+                                .query(Long.class)
+                                .single())
+                        .as(role + " is granted nothing on a new function")
+                        .isZero();
+            }
+        } finally {
+            owner().sql("DROP TABLE data_api_probe").update();
+            owner().sql("DROP FUNCTION data_api_probe_function()").update();
+        }
+    }
+
+    private boolean sequencePrivilege(String role, String sequence) {
+        return owner().sql("SELECT has_sequence_privilege(?, ?, 'USAGE, SELECT, UPDATE')")
+                .params(role, sequence)
+                .query(Boolean.class)
+                .single();
     }
 
     private String schema() {

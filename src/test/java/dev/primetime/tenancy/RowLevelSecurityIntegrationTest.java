@@ -221,6 +221,90 @@ class RowLevelSecurityIntegrationTest extends IntegrationTest {
         });
     }
 
+    /**
+     * Any session can set any setting: the plain tenant setting is believed only from the service's own roles; any
+     * other role (a Data API role given the tables, say) gets the tenant from its claims, as PostgREST sets them.
+     */
+    @Test
+    void theTenantSettingIsBelievedOnlyFromTheServicesOwnRoles() {
+        String a = "setting-a-" + UUID.randomUUID();
+        String b = "setting-b-" + UUID.randomUUID();
+        UUID aPlan = insertCalendar(caller(a), "A's plan");
+        UUID bPlan = insertCalendar(caller(b), "B's plan");
+        String probe = "rls_probe_" + Integer.toHexString(new java.util.Random().nextInt(0x10000, 0xfffff));
+        JdbcClient owner = JdbcClient.create(dataSourceForTest);
+        owner.sql("CREATE ROLE " + probe + " NOLOGIN").update();
+        try {
+            owner.sql("GRANT SELECT ON content_calendar TO " + probe).update();
+            owner.sql("GRANT EXECUTE ON FUNCTION primetime_tenant_id() TO " + probe)
+                    .update();
+            var template = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+            Map<String, Object> seen = template.execute(status -> {
+                JdbcClient jdbc = JdbcClient.create(dataSourceForTest);
+                jdbc.sql("SELECT set_config('request.primetime.tenant', ?, true),"
+                                + " set_config('request.jwt.claims', ?, true)")
+                        .params(a, "{\"sub\":\"" + b + "\"}")
+                        .query()
+                        .singleRow();
+                jdbc.sql("SELECT set_config('role', ?, true)")
+                        .param(probe)
+                        .query()
+                        .singleRow();
+                Map<String, Object> asProbe = new java.util.HashMap<>();
+                asProbe.put(
+                        "tenant",
+                        jdbc.sql("SELECT primetime_tenant_id()")
+                                .query(String.class)
+                                .single());
+                asProbe.put(
+                        "rows",
+                        jdbc.sql("SELECT id FROM content_calendar WHERE id IN (?, ?)")
+                                .params(aPlan, bPlan)
+                                .query(UUID.class)
+                                .list());
+                jdbc.sql("SELECT set_config('role', 'primetime_app', true)")
+                        .query()
+                        .singleRow();
+                asProbe.put(
+                        "service",
+                        jdbc.sql("SELECT primetime_tenant_id()")
+                                .query(String.class)
+                                .single());
+                return asProbe;
+            });
+            assertThat(seen.get("tenant"))
+                    .as("another role: the claims' tenant")
+                    .isEqualTo(b);
+            assertThat(seen.get("rows")).as("and only its rows").isEqualTo(List.of(bPlan));
+            assertThat(seen.get("service"))
+                    .as("the service's role: the setting it set")
+                    .isEqualTo(a);
+        } finally {
+            owner.sql("DROP OWNED BY " + probe).update();
+            owner.sql("DROP ROLE " + probe).update();
+        }
+    }
+
+    @Test
+    void theWorkerSeesOnlyTheSchedulesItsJobsLookFor() {
+        String tenant = "worker-" + UUID.randomUUID();
+        UUID pending = insertCalendar(caller(tenant), "Pending");
+        UUID running = insertCalendar(caller(tenant), "Running");
+        transactions.write(
+                caller(tenant),
+                jdbc -> jdbc.sql("UPDATE content_calendar SET status = 'running' WHERE id = ?")
+                        .param(running)
+                        .update());
+
+        List<UUID> seen =
+                transactions.acrossTenants(jdbc -> jdbc.sql("SELECT id FROM content_calendar WHERE id IN (?, ?)")
+                        .params(pending, running)
+                        .query(UUID.class)
+                        .list());
+
+        assertThat(seen).containsExactly(running);
+    }
+
     /** Not inlined, the function's body is parsed and planned again in every statement (V15). */
     @Test
     void theTenantFunctionIsInlinedIntoTheStatementsThatUseIt() {
