@@ -17,8 +17,11 @@ BEGIN
                            JOIN pg_roles u ON u.oid = m.member WHERE g.rolname = r AND u.rolname = login) THEN
                 EXECUTE format('GRANT %I TO %I', r, login);
             END IF;
+            -- the membership V1/V6 granted it (PostgreSQL 16+ also keeps the one CREATEROLE gives a role's creator,
+            -- without INHERIT or SET, which the owner cannot revoke and which gives it nothing)
             IF EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
-                       JOIN pg_roles u ON u.oid = m.member WHERE g.rolname = r AND u.rolname = current_user) THEN
+                       JOIN pg_roles u ON u.oid = m.member
+                       WHERE g.rolname = r AND u.rolname = current_user AND m.grantor = u.oid) THEN
                 EXECUTE format('REVOKE %I FROM %I', r, current_user);
             END IF;
         END LOOP;

@@ -57,6 +57,12 @@ class OptimizationController {
             responseCode = "202",
             description = "The run is solving; poll the Location",
             content = @Content(schema = @Schema(implementation = RunView.class)))
+    @ApiResponse(
+            responseCode = "429",
+            description = "rate_limited: the tenant already has its most runs solving at once on this instance (a"
+                    + " synchronous run), or its most asynchronous runs waiting for a runner; Retry-After says when"
+                    + " its soonest run should end. Also the per-tenant request rate limit",
+            content = @Content(schema = @Schema(implementation = dev.primetime.web.ErrorBody.class)))
     ResponseEntity<Object> optimize(
             Caller caller,
             @RequestBody OptimizeRequest request,

@@ -28,11 +28,19 @@ record RealtimeProperties(
         @DefaultValue("1h") Duration retentionSweepInterval,
         @DefaultValue("1s") Duration reconnectDelay,
         String listenUrl) {
+    static final Duration MIN_EVENT_RETENTION = Duration.ofHours(1);
+
     RealtimeProperties {
         pingInterval = pingInterval == null ? Duration.ofSeconds(30) : pingInterval;
         authTimeout = authTimeout == null ? Duration.ofSeconds(5) : authTimeout;
         maxQueuedEvents = maxQueuedEvents <= 0 ? 1000 : maxQueuedEvents;
         eventRetention = eventRetention == null ? Duration.ofDays(7) : eventRetention;
+        if (eventRetention.compareTo(MIN_EVENT_RETENTION) < 0) {
+            // the worker role may delete only events at least this old (V18)
+            throw new StartupRefusedException(
+                    "EVENT_RETENTION=" + eventRetention + " is shorter than an hour",
+                    "Keep events for an hour or more (EVENT_RETENTION=1h, 7d, ...).");
+        }
         retentionSweepInterval = retentionSweepInterval == null ? Duration.ofHours(1) : retentionSweepInterval;
         reconnectDelay = reconnectDelay == null ? Duration.ofSeconds(1) : reconnectDelay;
         listenUrl = listenUrl == null || listenUrl.isBlank() ? null : listenUrl.trim();

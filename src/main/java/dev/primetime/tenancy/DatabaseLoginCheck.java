@@ -30,34 +30,31 @@ final class DatabaseLoginCheck {
     /** What the login of {@code connection} may do that it should not; empty when it is least-privileged. */
     static List<String> excessPrivileges(Connection connection) throws SQLException {
         List<String> problems = new ArrayList<>();
-        boolean superuser;
         try (ResultSet rs = connection
                 .createStatement()
                 .executeQuery("SELECT rolsuper, rolbypassrls, rolcreaterole"
                         + " AND current_setting('server_version_num')::int < 160000"
                         + " FROM pg_roles WHERE rolname = session_user")) {
             rs.next();
-            superuser = rs.getBoolean(1);
-            if (superuser) {
-                problems.add("is a superuser");
-            } else if (rs.getBoolean(2)) {
+            if (rs.getBoolean(1)) {
+                return List.of("is a superuser"); // it may do anything: nothing more to say
+            }
+            if (rs.getBoolean(2)) {
                 problems.add("has BYPASSRLS");
             }
             // before PostgreSQL 16, CREATEROLE may grant itself membership in any role but a superuser
-            if (!superuser && rs.getBoolean(3)) {
+            if (rs.getBoolean(3)) {
                 problems.add("has CREATEROLE, with which it may make itself a member of the owner");
             }
         }
-        if (!superuser) { // a superuser counts as a member of every role: the rest says nothing more
-            try (ResultSet rs = connection
-                    .createStatement()
-                    .executeQuery("SELECT string_agg(rolname, ', ' ORDER BY rolname) FROM pg_roles"
-                            + " WHERE (rolsuper OR rolbypassrls) AND rolname <> session_user"
-                            + " AND pg_has_role(session_user, oid, 'MEMBER')")) {
-                rs.next();
-                if (rs.getString(1) != null) {
-                    problems.add("may SET ROLE to " + rs.getString(1) + " (superuser or BYPASSRLS)");
-                }
+        try (ResultSet rs = connection
+                .createStatement()
+                .executeQuery("SELECT string_agg(rolname, ', ' ORDER BY rolname) FROM pg_roles"
+                        + " WHERE (rolsuper OR rolbypassrls) AND rolname <> session_user"
+                        + " AND pg_has_role(session_user, oid, 'MEMBER')")) {
+            rs.next();
+            if (rs.getString(1) != null) {
+                problems.add("may SET ROLE to " + rs.getString(1) + " (superuser or BYPASSRLS)");
             }
         }
         try (ResultSet rs = connection.createStatement().executeQuery("""
@@ -70,7 +67,7 @@ final class DatabaseLoginCheck {
             rs.next();
             if (rs.getBoolean(1)) {
                 problems.add("owns the tables (and so may turn their row level security off)");
-            } else if (rs.getString(2) != null && !superuser) {
+            } else if (rs.getString(2) != null) {
                 problems.add("may SET ROLE to " + rs.getString(2) + ", which owns the tables");
             }
         }

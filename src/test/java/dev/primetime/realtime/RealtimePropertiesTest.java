@@ -22,4 +22,14 @@ class RealtimePropertiesTest {
                         .listenUrl())
                 .isEqualTo("postgresql://u:p@db.example.com:5432/postgres");
     }
+
+    @Test
+    void anEventRetentionShorterThanTheWorkersHourRefusesStartup() {
+        assertThatThrownBy(
+                        () -> new RealtimeProperties(null, null, 0, java.time.Duration.ofMinutes(59), null, null, null))
+                .hasMessageContaining("EVENT_RETENTION");
+        assertThat(new RealtimeProperties(null, null, 0, java.time.Duration.ofHours(1), null, null, null)
+                        .eventRetention())
+                .isEqualTo(java.time.Duration.ofHours(1));
+    }
 }
