@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -43,6 +44,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * an endpoint. A table: every endpoint the service maps, each spelled several ways by a seeded generator.
  */
 @TestPropertySource(properties = {"primetime.rate-limit.rps=10", "primetime.rate-limit.burst=20"})
+@DirtiesContext // a context of its own (the real limits), closed after the class: its pool holds connections
 class CanonicalPathIntegrationTest extends IntegrationTest {
     private static final String API = "/api/v1/scheduling/";
     private static final String UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
