@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.primetime.support.Api;
+import dev.primetime.support.CapturedLogs;
 import dev.primetime.support.IntegrationTest;
 import dev.primetime.support.ServiceInstance;
 import dev.primetime.support.TestDatabase;
@@ -21,7 +19,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
@@ -39,7 +36,7 @@ class ProductionDatabaseRolesIntegrationTest extends IntegrationTest {
     private final String runtime = "pt_runtime_" + suffix;
     private final String authAdmin = "pt_auth_admin_" + suffix;
     private final String database = "pt_roles_" + suffix;
-    private ListAppender<ILoggingEvent> logs;
+    private CapturedLogs logs;
 
     private String server() {
         String url = TestDatabase.url().jdbcUrl();
@@ -82,14 +79,12 @@ class ProductionDatabaseRolesIntegrationTest extends IntegrationTest {
             s.execute("ALTER FUNCTION auth.uid() OWNER TO " + authAdmin);
             s.execute("GRANT USAGE ON SCHEMA auth TO " + owner);
         }
-        logs = new ListAppender<>();
-        logs.start();
-        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(logs);
+        logs = CapturedLogs.root();
     }
 
     @AfterEach
     void dropIt() throws SQLException {
-        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+        logs.close();
         try (Connection c = admin("postgres");
                 var s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
@@ -157,9 +152,7 @@ class ProductionDatabaseRolesIntegrationTest extends IntegrationTest {
         try (ServiceInstance instance = start(runtime, owner)) {
             twoTenantsWithSchedules(instance);
         }
-        assertThat(logs.list.stream()
-                        .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
-                        .map(ILoggingEvent::getFormattedMessage))
+        assertThat(logs.atLeast(Level.WARN))
                 .as("no warning from the migrations (V1's GRANT on Supabase's auth schema) nor the login check")
                 .noneMatch(m -> m.contains("no privileges were granted") || m.contains("database login"));
 
@@ -236,10 +229,10 @@ class ProductionDatabaseRolesIntegrationTest extends IntegrationTest {
     }
 
     private List<String> warnings() {
-        return logs.list.stream()
-                .filter(e -> e.getLoggerName().equals(DatabaseLoginCheck.class.getName()))
-                .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
-                .map(ILoggingEvent::getFormattedMessage)
+        return logs.lines().stream()
+                .filter(l -> l.logger().equals(DatabaseLoginCheck.class.getName()))
+                .filter(l -> l.level().isGreaterOrEqual(Level.WARN))
+                .map(CapturedLogs.Line::message)
                 .toList();
     }
 

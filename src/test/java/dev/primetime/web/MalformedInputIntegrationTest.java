@@ -3,10 +3,8 @@ package dev.primetime.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.primetime.support.Api;
+import dev.primetime.support.CapturedLogs;
 import dev.primetime.support.IntegrationTest;
 import dev.primetime.support.TestSocket;
 import dev.primetime.support.TestTokens;
@@ -24,7 +22,6 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,25 +31,20 @@ import tools.jackson.databind.JsonNode;
  */
 class MalformedInputIntegrationTest extends IntegrationTest {
     private static final String API = "/api/v1/scheduling";
-    private ListAppender<ILoggingEvent> errors;
+    private CapturedLogs logs;
 
     @BeforeEach
     void captureErrorLogs() {
-        errors = new ListAppender<>();
-        errors.start();
-        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(errors);
+        logs = CapturedLogs.root();
     }
 
     @AfterEach
     void releaseErrorLogs() {
-        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(errors);
+        logs.close();
     }
 
     private List<String> errorLines() {
-        return List.copyOf(errors.list).stream()
-                .filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
-                .map(ILoggingEvent::getFormattedMessage)
-                .toList();
+        return logs.atLeast(Level.ERROR);
     }
 
     /** Every query parameter of every operation the OpenAPI document lists, and the operation's path. */
