@@ -97,6 +97,8 @@ class ProductionDatabaseRolesIntegrationTest extends IntegrationTest {
     private ServiceInstance start(String runtimeLogin, String migrationLogin) {
         Map<String, String> properties = new HashMap<>();
         properties.put("primetime.environment", "production");
+        // production logs JSON; Logback is one per JVM, and the tests after this one should still read as text
+        properties.put("logging.structured.format.console", "");
         properties.put("primetime.database.url", url(runtimeLogin));
         properties.put("primetime.database.migration-url", migrationLogin == null ? "" : url(migrationLogin));
         return ServiceInstance.start(clock, properties);
