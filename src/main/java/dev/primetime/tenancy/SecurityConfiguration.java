@@ -132,12 +132,6 @@ class SecurityConfiguration implements WebMvcConfigurer {
             (authentication, context) -> new AuthorizationDecision(
                     !(authentication.get() instanceof JwtAuthenticationToken token) || Callers.mayUseTheApi(token));
 
-    static {
-        // a Caller comes from the verified token, not from the request: the OpenAPI document listed it as a query
-        // parameter ("caller") on every authenticated operation
-        org.springdoc.core.utils.SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
-    }
-
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new CallerArgumentResolver());

@@ -141,28 +141,6 @@ class DocsAndHealthIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void theOpenApiDocumentListsOnlyParametersARequestCanSend() {
-        List<String> callerParameters = new java.util.ArrayList<>();
-        anonymousApi()
-                .get("/openapi.json")
-                .json()
-                .path("paths")
-                .properties()
-                .forEach(path -> path.getValue()
-                        .properties()
-                        .forEach(operation -> operation
-                                .getValue()
-                                .path("parameters")
-                                .forEach(parameter -> {
-                                    if (parameter.path("name").asString().equals("caller")) {
-                                        callerParameters.add(operation.getKey() + " " + path.getKey());
-                                    }
-                                })));
-        // the caller comes from the token, never from the query
-        assertThat(callerParameters).isEmpty();
-    }
-
-    @Test
     void theOpenApiDocumentUsesTheWireNamesOfFields() {
         JsonNode schemas =
                 anonymousApi().get("/openapi.json").json().path("components").path("schemas");
