@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What the heuristics say about one content type on one platform: its peak windows, weekly frequency, spacing and
- * the hour-of-week curve of relative expected engagement (the recommendation model's prior).
+ * the hour-of-week curve of relative expected engagement (the recommendation model's prior), and how analytics
+ * exports name it (words in their type column, the longest video of this type).
  */
 public record ContentTypeProfile(
         Platform platform,
@@ -14,4 +15,12 @@ public record ContentTypeProfile(
         int minPerWeek,
         int maxPerWeek,
         int minSpacingMinutes,
-        WeeklyCurve hourOfWeekCurve) {}
+        WeeklyCurve hourOfWeekCurve,
+        List<String> exportTypeKeywords,
+        Integer maxDurationSeconds) {
+
+    public ContentTypeProfile {
+        windows = List.copyOf(windows);
+        exportTypeKeywords = List.copyOf(exportTypeKeywords);
+    }
+}

@@ -1,129 +1,291 @@
 package dev.primetime.platform;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The platform heuristics from {@code platform_timing_data}. The table is shared reference data that only
- * migrations change, so it is read once, on first use, and kept.
+ * The platforms, read from the catalog tables ({@code platforms}, {@code platform_aliases}, {@code
+ * platform_timing_data}; V19). They are shared reference data that operators change with SQL, so every instance reads
+ * them at start-up and again every {@code primetime.platforms.refresh-interval} (5 s) on a thread of its own, never
+ * on a request's path; requests see one consistent catalog until the next read replaces it whole. A platform whose
+ * rows are incomplete or malformed (no content type yet, a window that does not parse) is left out, logged, and the
+ * rest still served; a read that fails keeps the catalog it had.
  */
 @Component
-public class PlatformCatalog {
-    private final JdbcClient jdbc;
+public class PlatformCatalog implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(PlatformCatalog.class);
+    private final DataSource dataSource;
     private final JsonMapper json;
-    private volatile Map<Platform, PlatformProfile> profiles;
+    private final PlatformProperties properties;
+    private volatile Snapshot snapshot;
+    private ScheduledExecutorService refresher;
 
-    PlatformCatalog(DataSource dataSource, JsonMapper json) {
-        this.jdbc = JdbcClient.create(dataSource);
+    PlatformCatalog(DataSource dataSource, JsonMapper json, PlatformProperties properties) {
+        this.dataSource = dataSource;
         this.json = json;
+        this.properties = properties;
+    }
+
+    /** One read of the catalog: platforms in catalog order, and every name a request may use for each. */
+    private record Snapshot(Map<Platform, PlatformProfile> profiles, Map<String, Platform> names) {}
+
+    /** The platforms in catalog order. */
+    public List<Platform> platforms() {
+        return List.copyOf(snapshot().profiles().keySet());
     }
 
     public List<PlatformProfile> all() {
-        return List.copyOf(profiles().values());
+        return List.copyOf(snapshot().profiles().values());
     }
 
+    /** The platform a request means by {@code name}: its id or one of its aliases, in any case, trimmed. */
+    public Optional<Platform> find(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(snapshot().names().get(name.strip().toLowerCase(Locale.ROOT)));
+    }
+
+    /** Whether the catalog has this platform now. */
+    public boolean contains(Platform platform) {
+        return snapshot().profiles().containsKey(platform);
+    }
+
+    /**
+     * The platform's profile. For platforms this instance validated or read from rows that reference the catalog; one
+     * the catalog no longer has (removed with no rows naming it) is a {@link NoSuchElementException}.
+     */
     public PlatformProfile profile(Platform platform) {
-        return profiles().get(platform);
+        PlatformProfile profile = snapshot().profiles().get(platform);
+        if (profile == null) {
+            throw new NoSuchElementException("platform '" + platform + "' is not in the platform catalog");
+        }
+        return profile;
     }
 
-    /** The content type's profile, or empty when the platform has no such content type. */
+    /** The content type's profile, or empty when the catalog has no such platform or content type. */
     public Optional<ContentTypeProfile> contentType(Platform platform, String contentType) {
-        return profile(platform).contentType(contentType);
+        PlatformProfile profile = snapshot().profiles().get(platform);
+        return profile == null ? Optional.empty() : profile.contentType(contentType);
     }
 
-    private Map<Platform, PlatformProfile> profiles() {
-        Map<Platform, PlatformProfile> loaded = profiles;
+    /** For error messages: "youtube, tiktok, …, twitter (or x, twitter/x), …". */
+    public String choices() {
+        return snapshot().profiles().values().stream()
+                .map(p -> p.aliases().isEmpty()
+                        ? p.platform().id()
+                        : p.platform().id() + " (or " + String.join(", ", p.aliases()) + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Reads the catalog now (start-up, the refresh thread, and tests that change it). */
+    public void refresh() {
+        Snapshot next = load();
+        Snapshot previous = snapshot;
+        snapshot = next;
+        if (previous != null && !previous.equals(next)) {
+            log.info("platform catalog changed: {}", next.profiles().keySet());
+        }
+    }
+
+    private Snapshot snapshot() {
+        Snapshot loaded = snapshot;
         if (loaded == null) {
-            synchronized (this) {
-                if (profiles == null) {
-                    profiles = load();
+            synchronized (this) { // a bean that asks before start() (first use wins; start() then reads again)
+                if (snapshot == null) {
+                    snapshot = load();
                 }
-                loaded = profiles;
+                loaded = snapshot;
             }
         }
         return loaded;
     }
 
-    private record Row(
+    @Override
+    public synchronized void start() {
+        refresh();
+        log.info("platform catalog: {} platforms {}", snapshot.profiles().size(), snapshot.profiles().keySet());
+        refresher = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("platform-catalog").factory());
+        long every = properties.refreshInterval().toMillis();
+        refresher.scheduleWithFixedDelay(this::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+            refresher = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return refresher != null;
+    }
+
+    /** Before the components that serve requests or run background work (default phase). */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 1000;
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            log.warn("platform catalog not read again, the last one is kept: {}", e.toString());
+        }
+    }
+
+    private record PlatformRow(
+            String id, String displayName, String bestTimes, String frequency, String priorSource, String[] aliases) {}
+
+    private record TypeRow(
             String platform,
             String contentType,
-            String platformDisplayName,
-            String contentTypeName,
-            String bestTimes,
-            String frequency,
-            String postingWindows,
+            String name,
+            String windows,
             int minPerWeek,
             int maxPerWeek,
             int minSpacingMinutes,
-            double[] hourOfWeekCurve) {}
+            double[] curve,
+            String[] keywords,
+            Integer maxDurationSeconds) {}
 
-    private Map<Platform, PlatformProfile> load() {
-        List<Row> rows = jdbc.sql("""
-                        SELECT platform, content_type, platform_display_name, content_type_name, best_times, frequency,
-                               posting_windows::text AS posting_windows, min_per_week, max_per_week, min_spacing_minutes,
-                               hour_of_week_curve
-                        FROM platform_timing_data ORDER BY sort_order
-                        """)
-                .query((rs, n) -> new Row(
-                        rs.getString("platform"),
-                        rs.getString("content_type"),
-                        rs.getString("platform_display_name"),
-                        rs.getString("content_type_name"),
-                        rs.getString("best_times"),
-                        rs.getString("frequency"),
-                        rs.getString("posting_windows"),
-                        rs.getInt("min_per_week"),
-                        rs.getInt("max_per_week"),
-                        rs.getInt("min_spacing_minutes"),
-                        curve(rs.getArray("hour_of_week_curve"))))
-                .list();
-        Map<Platform, List<Row>> byPlatform = new EnumMap<>(Platform.class);
-        for (Row row : rows) {
-            Platform platform = Platform.find(row.platform())
-                    .orElseThrow(() ->
-                            new IllegalStateException("unknown platform in platform_timing_data: " + row.platform()));
-            byPlatform.computeIfAbsent(platform, p -> new ArrayList<>()).add(row);
-        }
-        Map<Platform, PlatformProfile> result = new EnumMap<>(Platform.class);
-        for (Platform platform : Platform.values()) {
-            List<Row> platformRows = byPlatform.get(platform);
-            if (platformRows == null) {
-                throw new IllegalStateException("platform_timing_data has no rows for " + platform);
+    private Snapshot load() {
+        List<PlatformRow> platforms;
+        List<TypeRow> types;
+        // both reads see one snapshot of the tables, so a platform and its content types committed together arrive
+        // together
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            int isolation = connection.getTransactionIsolation();
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+                platforms = jdbc.query(
+                        """
+                        SELECT p.id, p.display_name, p.best_times, p.frequency, p.prior_source,
+                               ARRAY(SELECT a.alias FROM platform_aliases a WHERE a.platform = p.id ORDER BY a.alias)
+                                   AS aliases
+                        FROM platforms p ORDER BY p.sort_order, p.id
+                        """,
+                        (rs, n) -> new PlatformRow(
+                                rs.getString("id"),
+                                rs.getString("display_name"),
+                                rs.getString("best_times"),
+                                rs.getString("frequency"),
+                                rs.getString("prior_source"),
+                                (String[]) rs.getArray("aliases").getArray()));
+                types = jdbc.query(
+                        """
+                        SELECT platform, content_type, content_type_name, posting_windows::text AS posting_windows,
+                               min_per_week, max_per_week, min_spacing_minutes, hour_of_week_curve,
+                               export_type_keywords, max_duration_seconds
+                        FROM platform_timing_data ORDER BY sort_order, content_type
+                        """,
+                        (rs, n) -> new TypeRow(
+                                rs.getString("platform"),
+                                rs.getString("content_type"),
+                                rs.getString("content_type_name"),
+                                rs.getString("posting_windows"),
+                                rs.getInt("min_per_week"),
+                                rs.getInt("max_per_week"),
+                                rs.getInt("min_spacing_minutes"),
+                                curve(rs.getArray("hour_of_week_curve")),
+                                (String[]) rs.getArray("export_type_keywords").getArray(),
+                                rs.getObject("max_duration_seconds", Integer.class)));
+            } finally {
+                connection.rollback();
+                connection.setTransactionIsolation(isolation);
+                connection.setAutoCommit(autoCommit);
             }
-            Row first = platformRows.getFirst();
-            List<ContentTypeProfile> types = platformRows.stream()
-                    .map(r -> new ContentTypeProfile(
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the platform catalog: " + e.getMessage(), e);
+        }
+        return snapshot(platforms, types);
+    }
+
+    private Snapshot snapshot(List<PlatformRow> platforms, List<TypeRow> types) {
+        Map<String, List<TypeRow>> byPlatform = new LinkedHashMap<>();
+        for (TypeRow row : types) {
+            byPlatform.computeIfAbsent(row.platform(), k -> new ArrayList<>()).add(row);
+        }
+        Map<Platform, PlatformProfile> profiles = new LinkedHashMap<>();
+        Map<String, Platform> names = new LinkedHashMap<>();
+        for (PlatformRow row : platforms) {
+            List<TypeRow> rows = byPlatform.getOrDefault(row.id(), List.of());
+            try {
+                Platform platform = Platform.of(row.id());
+                if (rows.isEmpty()) {
+                    throw new IllegalArgumentException("it has no content types in platform_timing_data yet");
+                }
+                List<ContentTypeProfile> contentTypes = new ArrayList<>();
+                for (TypeRow r : rows) {
+                    contentTypes.add(new ContentTypeProfile(
                             platform,
                             r.contentType(),
-                            r.contentTypeName(),
-                            windows(r.postingWindows()),
+                            r.name(),
+                            windows(r.windows()),
                             r.minPerWeek(),
                             r.maxPerWeek(),
                             r.minSpacingMinutes(),
-                            WeeklyCurve.of(r.hourOfWeekCurve())))
-                    .toList();
-            result.put(
-                    platform,
-                    new PlatformProfile(
-                            platform, first.platformDisplayName(), first.bestTimes(), first.frequency(), types));
+                            WeeklyCurve.of(r.curve()),
+                            Arrays.asList(r.keywords()),
+                            r.maxDurationSeconds()));
+                }
+                profiles.put(
+                        platform,
+                        new PlatformProfile(
+                                platform,
+                                row.displayName(),
+                                row.bestTimes(),
+                                row.frequency(),
+                                row.priorSource(),
+                                Arrays.asList(row.aliases()),
+                                contentTypes));
+                names.put(platform.id(), platform);
+            } catch (RuntimeException e) {
+                log.warn("platform '{}' left out of the catalog: {}", row.id(), e.getMessage());
+            }
         }
-        return java.util.Collections.unmodifiableMap(result);
+        for (PlatformProfile profile : profiles.values()) {
+            for (String alias : profile.aliases()) {
+                names.putIfAbsent(alias, profile.platform()); // an id wins over another platform's alias
+            }
+        }
+        return new Snapshot(
+                java.util.Collections.unmodifiableMap(profiles), java.util.Collections.unmodifiableMap(names));
     }
 
-    private static double[] curve(java.sql.Array array) throws java.sql.SQLException {
+    private static double[] curve(java.sql.Array array) throws SQLException {
         Object[] boxed = (Object[]) array.getArray();
         double[] values = new double[boxed.length];
         for (int i = 0; i < boxed.length; i++) {
@@ -154,6 +316,6 @@ public class PlatformCatalog {
                 return d;
             }
         }
-        throw new IllegalStateException("unknown day in platform_timing_data: " + abbreviation);
+        throw new IllegalArgumentException("unknown day in posting_windows: " + abbreviation);
     }
 }

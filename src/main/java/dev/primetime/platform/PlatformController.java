@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The seed's platform table as JSON. */
+/** The seed's platform table as JSON, from the platform catalog. */
 @RestController
 @Tag(name = "utility")
 class PlatformController {
@@ -38,24 +38,34 @@ class PlatformController {
     record PlatformView(
             String platform,
             String displayName,
+            @io.swagger.v3.oas.annotations.media.Schema(description = "Other names requests may use, such as x")
+            List<String> aliases,
             List<String> contentTypes,
             String bestTimes,
             String frequency,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "The published studies the prior curves follow, or why there is none and what the"
+                            + " prior is then")
+            String priorSource,
             List<ContentTypeView> contentTypeDetails) {}
 
     record PlatformList(List<PlatformView> data) {}
 
     @GetMapping("/api/v1/scheduling/platforms")
-    @Operation(summary = "The supported platforms, their content types, indicative best times and frequency")
+    @Operation(
+            summary = "The supported platforms, their content types, indicative best times and frequency",
+            description = "The platform catalog (docs/ADDING_A_PLATFORM.md): operators add platforms with SQL; each"
+                    + " instance reads the catalog again every few seconds")
     PlatformList platforms() {
         return new PlatformList(
                 catalog.all().stream().map(PlatformController::view).toList());
     }
 
     @GetMapping("/api/v1/scheduling/platforms/{platform}")
-    @Operation(summary = "One platform (x is accepted for twitter)")
+    @Operation(summary = "One platform, by its id or one of its aliases (x for twitter)")
     PlatformView platform(@PathVariable String platform) {
-        Platform p = Platform.find(platform).orElseThrow(() -> ApiException.notFound("platform '" + platform + "'"));
+        Platform p = catalog.find(platform).orElseThrow(() -> ApiException.notFound("platform '" + platform + "'"));
         return view(catalog.profile(p));
     }
 
@@ -63,11 +73,13 @@ class PlatformController {
         return new PlatformView(
                 profile.platform().id(),
                 profile.displayName(),
+                profile.aliases(),
                 profile.contentTypes().stream()
                         .map(ContentTypeProfile::contentType)
                         .toList(),
                 profile.bestTimes(),
                 profile.frequency(),
+                profile.priorSource(),
                 profile.contentTypes().stream()
                         .map(c -> new ContentTypeView(
                                 c.contentType(),

@@ -1,6 +1,8 @@
 /**
- * The six platforms and their content types, with the posting heuristics of the seed's table (best times,
- * frequency, spacing), read from {@code platform_timing_data}. Other features validate platforms and content
- * types and read the heuristics through {@link dev.primetime.platform.PlatformCatalog}.
+ * The platform catalog: which platforms exist, their other names, content types and posting heuristics (the seed's
+ * best times and frequency, windows, spacing, the hour-of-week prior curves), read from the {@code platforms},
+ * {@code platform_aliases} and {@code platform_timing_data} tables at start-up and every few seconds after. A platform
+ * is a row: other features validate platforms and content types and read the heuristics through {@link
+ * dev.primetime.platform.PlatformCatalog}, and carry a platform as the value {@link dev.primetime.platform.Platform}.
  */
 package dev.primetime.platform;
