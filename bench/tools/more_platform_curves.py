@@ -39,7 +39,7 @@ DIURNAL = [0.10, 0.07, 0.05, 0.04, 0.04, 0.06, 0.12, 0.25, 0.42, 0.52, 0.58, 0.6
 
 PLATFORMS = [
     {
-        "id": "threads", "name": "Threads", "sort": 70, "evening": -0.05, "weekend": 0.75, "aliases": [],
+        "id": "threads", "name": "Threads", "short": "TH", "sort": 70, "evening": -0.05, "weekend": 0.75, "aliases": [],
         "best_times": "Weekdays 7-9am", "frequency": "3-10/week",
         "source": "Buffer, \"The best time to post on Threads\" (2025; Buffer's method: Winternheimer, \"How we calculate"
                   " best times to post\", May 2025) and Hootsuite 2025: weekday mornings 7-9am, Tue-Thu strongest",
@@ -51,7 +51,7 @@ PLATFORMS = [
         ],
     },
     {
-        "id": "bluesky", "name": "Bluesky", "sort": 80, "evening": -0.05, "weekend": 0.7, "aliases": ["bsky"],
+        "id": "bluesky", "name": "Bluesky", "short": "BS", "sort": 80, "evening": -0.05, "weekend": 0.7, "aliases": ["bsky"],
         "best_times": "Weekdays 9-11am, 12-2pm", "frequency": "3-14/week",
         "source": "No large best-time study published. Prior: X/Twitter's shape with weekday 9-11am and 12-2pm windows"
                   " from small-sample analyses (TheBlue.social, \"Bluesky post formats: what analytics reveal\", 2025)",
@@ -61,7 +61,7 @@ PLATFORMS = [
         ],
     },
     {
-        "id": "pinterest", "name": "Pinterest", "sort": 90, "evening": 0.35, "weekend": 1.0, "aliases": [],
+        "id": "pinterest", "name": "Pinterest", "short": "PI", "sort": 90, "evening": 0.35, "weekend": 1.0, "aliases": [],
         "best_times": "Evenings 8-11pm, Saturday", "frequency": "7-14 pins/week",
         "source": "Hootsuite and Later, \"Best time to post on Pinterest\": evenings 8-11pm and weekends, Saturday best",
         "types": [
@@ -72,7 +72,7 @@ PLATFORMS = [
         ],
     },
     {
-        "id": "snapchat", "name": "Snapchat", "sort": 100, "evening": 0.25, "weekend": 0.95, "aliases": [],
+        "id": "snapchat", "name": "Snapchat", "short": "SC", "sort": 100, "evening": 0.25, "weekend": 0.95, "aliases": [],
         "best_times": "Evenings 6-10pm", "frequency": "5-14/week stories, 3-7/week Spotlight",
         "source": "No best-time study published (Snap publishes no engagement by hour). Prior: the entertainment evening"
                   " shape (TikTok's evening bias and weekend factor) with daily 6-10pm windows",
@@ -82,7 +82,7 @@ PLATFORMS = [
         ],
     },
     {
-        "id": "mastodon", "name": "Mastodon", "sort": 110, "evening": 0.0, "weekend": 0.85, "aliases": [],
+        "id": "mastodon", "name": "Mastodon", "short": "MA", "sort": 110, "evening": 0.0, "weekend": 0.85, "aliases": [],
         "best_times": "Weekdays 9am-12pm", "frequency": "3-14/week",
         "source": "No best-time study published (chronological, federated timelines). Prior: the general diurnal shape,"
                   " no evening bias, a mild weekend dip and one weekday 9am-12pm window",
@@ -91,7 +91,7 @@ PLATFORMS = [
         ],
     },
     {
-        "id": "reddit", "name": "Reddit", "sort": 120, "evening": -0.1, "weekend": 0.85, "aliases": [],
+        "id": "reddit", "name": "Reddit", "short": "RD", "sort": 120, "evening": -0.1, "weekend": 0.85, "aliases": [],
         "best_times": "Early mornings 6-8am, Sun-Mon best", "frequency": "1-3/week per community",
         "source": "Max Candocia, \"What time should you post to Reddit?\" (2017; post scores by hour and weekday in six"
                   " subreddits): 6-8am, Sunday and Monday best; minimaxir's r/dataisbeautiful heat map (2013) agrees",
@@ -145,9 +145,10 @@ def main():
            "-- hour_of_week_curve[1 + day * 24 + hour]: relative expected engagement, Monday 00:00 local = first slot.",
            ""]
     for p in PLATFORMS:
-        out.append("INSERT INTO platforms (id, display_name, best_times, frequency, prior_source, sort_order) VALUES\n"
-                   "(%s, %s, %s, %s,\n %s, %d);"
-                   % (sql_text(p["id"]), sql_text(p["name"]), sql_text(p["best_times"]), sql_text(p["frequency"]),
+        out.append("INSERT INTO platforms (id, display_name, short_name, best_times, frequency, prior_source, sort_order)"
+                   " VALUES\n(%s, %s, %s, %s, %s,\n %s, %d);"
+                   % (sql_text(p["id"]), sql_text(p["name"]), sql_text(p["short"]), sql_text(p["best_times"]),
+                      sql_text(p["frequency"]),
                       sql_text(p["source"]), p["sort"]))
         for alias in p["aliases"]:
             out.append("INSERT INTO platform_aliases (alias, platform) VALUES (%s, %s);"

@@ -11,6 +11,8 @@
 CREATE TABLE platforms (
     id            text PRIMARY KEY CHECK (id ~ '^[a-z][a-z0-9_]{0,31}$'),
     display_name  text NOT NULL CHECK (btrim(display_name) <> ''),
+    -- the badge on an item in the web page's week view
+    short_name    text NOT NULL CHECK (char_length(short_name) BETWEEN 1 AND 3),
     best_times    text NOT NULL,
     frequency     text NOT NULL,
     -- the studies the prior curves follow, or why there is none and what the prior is then (GET /platforms shows it)
@@ -24,8 +26,8 @@ CREATE TABLE platform_aliases (
 );
 
 -- The six platforms of V2, their summary moved out of the per-content-type rows (it was the same in each).
-INSERT INTO platforms (id, display_name, best_times, frequency, prior_source, sort_order)
-SELECT platform, min(platform_display_name), min(best_times), min(frequency),
+INSERT INTO platforms (id, display_name, short_name, best_times, frequency, prior_source, sort_order)
+SELECT platform, min(platform_display_name), upper(left(platform, 2)), min(best_times), min(frequency),
        'bench/tools/platform_curves.py (V3): the seed''s windows, shaped by Sprout Social "Best times to post on social'
            || ' media" (2023-2025), Hootsuite "The best time to post on social media" and Later/Buffer studies of 1M+'
            || ' posts',
@@ -44,6 +46,12 @@ UPDATE platforms SET prior_source = prior_source || '; X/Twitter: Tuesday-Thursd
 WHERE id = 'twitter';
 UPDATE platforms SET prior_source = prior_source || '; Facebook: weekdays 08:00-18:00 (Sprout Social 2023)'
 WHERE id = 'facebook';
+
+-- the badges the web page had in a table of its own (YT and TT are already right)
+UPDATE platforms SET short_name = 'IG' WHERE id = 'instagram';
+UPDATE platforms SET short_name = 'IN' WHERE id = 'linkedin';
+UPDATE platforms SET short_name = 'X' WHERE id = 'twitter';
+UPDATE platforms SET short_name = 'FB' WHERE id = 'facebook';
 
 INSERT INTO platform_aliases (alias, platform) VALUES ('x', 'twitter'), ('twitter/x', 'twitter');
 

@@ -2,8 +2,8 @@
 -- windows and curve, or says that none exists and what the prior is then (as prior_source does here).
 -- hour_of_week_curve[1 + day * 24 + hour]: relative expected engagement, Monday 00:00 local = first slot.
 
-INSERT INTO platforms (id, display_name, best_times, frequency, prior_source, sort_order) VALUES
-('threads', 'Threads', 'Weekdays 7-9am', '3-10/week',
+INSERT INTO platforms (id, display_name, short_name, best_times, frequency, prior_source, sort_order) VALUES
+('threads', 'Threads', 'TH', 'Weekdays 7-9am', '3-10/week',
  'Buffer, "The best time to post on Threads" (2025; Buffer''s method: Winternheimer, "How we calculate best times to post", May 2025) and Hootsuite 2025: weekday mornings 7-9am, Tue-Thu strongest', 70);
 INSERT INTO platform_timing_data (platform, content_type, content_type_name, posting_windows, min_per_week, max_per_week,
     min_spacing_minutes, sort_order, export_type_keywords, max_duration_seconds, hour_of_week_curve) VALUES
@@ -14,8 +14,8 @@ INSERT INTO platform_timing_data (platform, content_type, content_type_name, pos
 ('threads', 'video', 'Video', '[{"days": ["mon","tue","wed","thu","fri"], "start": "07:00", "end": "09:00", "weight": 0.9}, {"days": ["tue","wed","thu"], "start": "07:00", "end": "09:00", "weight": 1.0}]', 1, 5, 240, 71, '{video,reel}', NULL,
  ARRAY[0.082, 0.057, 0.041, 0.033, 0.033, 0.049, 0.171, 0.796, 0.796, 0.498, 0.473, 0.506, 0.522, 0.514, 0.506, 0.514, 0.522, 0.506, 0.465, 0.465, 0.434, 0.357, 0.248, 0.14, 0.082, 0.057, 0.041, 0.033, 0.033, 0.049, 0.253, 1.0, 1.0, 0.58, 0.473, 0.506, 0.522, 0.514, 0.506, 0.514, 0.522, 0.506, 0.465, 0.465, 0.434, 0.357, 0.248, 0.14, 0.082, 0.057, 0.041, 0.033, 0.033, 0.049, 0.253, 1.0, 1.0, 0.58, 0.473, 0.506, 0.522, 0.514, 0.506, 0.514, 0.522, 0.506, 0.465, 0.465, 0.434, 0.357, 0.248, 0.14, 0.082, 0.057, 0.041, 0.033, 0.033, 0.049, 0.253, 1.0, 1.0, 0.58, 0.473, 0.506, 0.522, 0.514, 0.506, 0.514, 0.522, 0.506, 0.465, 0.465, 0.434, 0.357, 0.248, 0.14, 0.082, 0.057, 0.041, 0.033, 0.033, 0.049, 0.171, 0.796, 0.796, 0.498, 0.473, 0.506, 0.522, 0.514, 0.506, 0.514, 0.522, 0.506, 0.465, 0.465, 0.434, 0.357, 0.248, 0.14, 0.061, 0.043, 0.031, 0.024, 0.024, 0.037, 0.073, 0.153, 0.257, 0.318, 0.355, 0.38, 0.392, 0.386, 0.38, 0.386, 0.392, 0.38, 0.349, 0.349, 0.326, 0.268, 0.186, 0.105, 0.061, 0.043, 0.031, 0.024, 0.024, 0.037, 0.073, 0.153, 0.257, 0.318, 0.355, 0.38, 0.392, 0.386, 0.38, 0.386, 0.392, 0.38, 0.349, 0.349, 0.326, 0.268, 0.186, 0.105]::double precision[]);
 
-INSERT INTO platforms (id, display_name, best_times, frequency, prior_source, sort_order) VALUES
-('bluesky', 'Bluesky', 'Weekdays 9-11am, 12-2pm', '3-14/week',
+INSERT INTO platforms (id, display_name, short_name, best_times, frequency, prior_source, sort_order) VALUES
+('bluesky', 'Bluesky', 'BS', 'Weekdays 9-11am, 12-2pm', '3-14/week',
  'No large best-time study published. Prior: X/Twitter''s shape with weekday 9-11am and 12-2pm windows from small-sample analyses (TheBlue.social, "Bluesky post formats: what analytics reveal", 2025)', 80);
 INSERT INTO platform_aliases (alias, platform) VALUES ('bsky', 'bluesky');
 INSERT INTO platform_timing_data (platform, content_type, content_type_name, posting_windows, min_per_week, max_per_week,
@@ -23,8 +23,8 @@ INSERT INTO platform_timing_data (platform, content_type, content_type_name, pos
 ('bluesky', 'post', 'Post', '[{"days": ["mon","tue","wed","thu","fri"], "start": "09:00", "end": "11:00", "weight": 1.0}, {"days": ["mon","tue","wed","thu","fri"], "start": "12:00", "end": "14:00", "weight": 0.8}]', 3, 14, 60, 80, '{}', NULL,
  ARRAY[0.1, 0.07, 0.05, 0.04, 0.04, 0.06, 0.12, 0.25, 0.52, 1.0, 1.0, 0.8, 0.95, 0.95, 0.7, 0.63, 0.64, 0.62, 0.57, 0.57, 0.532, 0.437, 0.304, 0.171, 0.1, 0.07, 0.05, 0.04, 0.04, 0.06, 0.12, 0.25, 0.52, 1.0, 1.0, 0.8, 0.95, 0.95, 0.7, 0.63, 0.64, 0.62, 0.57, 0.57, 0.532, 0.437, 0.304, 0.171, 0.1, 0.07, 0.05, 0.04, 0.04, 0.06, 0.12, 0.25, 0.52, 1.0, 1.0, 0.8, 0.95, 0.95, 0.7, 0.63, 0.64, 0.62, 0.57, 0.57, 0.532, 0.437, 0.304, 0.171, 0.1, 0.07, 0.05, 0.04, 0.04, 0.06, 0.12, 0.25, 0.52, 1.0, 1.0, 0.8, 0.95, 0.95, 0.7, 0.63, 0.64, 0.62, 0.57, 0.57, 0.532, 0.437, 0.304, 0.171, 0.1, 0.07, 0.05, 0.04, 0.04, 0.06, 0.12, 0.25, 0.52, 1.0, 1.0, 0.8, 0.95, 0.95, 0.7, 0.63, 0.64, 0.62, 0.57, 0.57, 0.532, 0.437, 0.304, 0.171, 0.07, 0.049, 0.035, 0.028, 0.028, 0.042, 0.084, 0.175, 0.294, 0.364, 0.406, 0.434, 0.448, 0.441, 0.434, 0.441, 0.448, 0.434, 0.399, 0.399, 0.372, 0.306, 0.213, 0.12, 0.07, 0.049, 0.035, 0.028, 0.028, 0.042, 0.084, 0.175, 0.294, 0.364, 0.406, 0.434, 0.448, 0.441, 0.434, 0.441, 0.448, 0.434, 0.399, 0.399, 0.372, 0.306, 0.213, 0.12]::double precision[]);
 
-INSERT INTO platforms (id, display_name, best_times, frequency, prior_source, sort_order) VALUES
-('pinterest', 'Pinterest', 'Evenings 8-11pm, Saturday', '7-14 pins/week',
+INSERT INTO platforms (id, display_name, short_name, best_times, frequency, prior_source, sort_order) VALUES
+('pinterest', 'Pinterest', 'PI', 'Evenings 8-11pm, Saturday', '7-14 pins/week',
  'Hootsuite and Later, "Best time to post on Pinterest": evenings 8-11pm and weekends, Saturday best', 90);
 INSERT INTO platform_timing_data (platform, content_type, content_type_name, posting_windows, min_per_week, max_per_week,
     min_spacing_minutes, sort_order, export_type_keywords, max_duration_seconds, hour_of_week_curve) VALUES
@@ -35,8 +35,8 @@ INSERT INTO platform_timing_data (platform, content_type, content_type_name, pos
 ('pinterest', 'video_pin', 'Video pin', '[{"days": ["mon","tue","wed","thu","fri","sat","sun"], "start": "20:00", "end": "23:00", "weight": 0.9}, {"days": ["sat"], "start": "20:00", "end": "23:00", "weight": 1.0}, {"days": ["sat","sun"], "start": "14:00", "end": "16:00", "weight": 0.7}]', 2, 5, 240, 91, '{video}', NULL,
  ARRAY[0.081, 0.057, 0.041, 0.032, 0.032, 0.049, 0.097, 0.203, 0.341, 0.422, 0.471, 0.504, 0.52, 0.512, 0.504, 0.512, 0.52, 0.504, 0.658, 0.731, 0.797, 0.792, 0.792, 0.271, 0.081, 0.057, 0.041, 0.032, 0.032, 0.049, 0.097, 0.203, 0.341, 0.422, 0.471, 0.504, 0.52, 0.512, 0.504, 0.512, 0.52, 0.504, 0.658, 0.731, 0.797, 0.792, 0.792, 0.271, 0.081, 0.057, 0.041, 0.032, 0.032, 0.049, 0.097, 0.203, 0.341, 0.422, 0.471, 0.504, 0.52, 0.512, 0.504, 0.512, 0.52, 0.504, 0.658, 0.731, 0.797, 0.792, 0.792, 0.271, 0.081, 0.057, 0.041, 0.032, 0.032, 0.049, 0.097, 0.203, 0.341, 0.422, 0.471, 0.504, 0.52, 0.512, 0.504, 0.512, 0.52, 0.504, 0.658, 0.731, 0.797, 0.792, 0.792, 0.271, 0.081, 0.057, 0.041, 0.032, 0.032, 0.049, 0.097, 0.203, 0.341, 0.422, 0.471, 0.504, 0.52, 0.512, 0.504, 0.512, 0.52, 0.504, 0.658, 0.731, 0.797, 0.792, 0.792, 0.271, 0.081, 0.057, 0.041, 0.032, 0.032, 0.049, 0.097, 0.203, 0.341, 0.422, 0.471, 0.504, 0.52, 0.569, 0.751, 0.751, 0.577, 0.504, 0.658, 0.812, 1.0, 0.995, 0.995, 0.352, 0.081, 0.057, 0.041, 0.032, 0.032, 0.049, 0.097, 0.203, 0.341, 0.422, 0.471, 0.504, 0.52, 0.569, 0.751, 0.751, 0.577, 0.504, 0.658, 0.731, 0.797, 0.792, 0.792, 0.271]::double precision[]);
 
-INSERT INTO platforms (id, display_name, best_times, frequency, prior_source, sort_order) VALUES
-('snapchat', 'Snapchat', 'Evenings 6-10pm', '5-14/week stories, 3-7/week Spotlight',
+INSERT INTO platforms (id, display_name, short_name, best_times, frequency, prior_source, sort_order) VALUES
+('snapchat', 'Snapchat', 'SC', 'Evenings 6-10pm', '5-14/week stories, 3-7/week Spotlight',
  'No best-time study published (Snap publishes no engagement by hour). Prior: the entertainment evening shape (TikTok''s evening bias and weekend factor) with daily 6-10pm windows', 100);
 INSERT INTO platform_timing_data (platform, content_type, content_type_name, posting_windows, min_per_week, max_per_week,
     min_spacing_minutes, sort_order, export_type_keywords, max_duration_seconds, hour_of_week_curve) VALUES
@@ -47,16 +47,16 @@ INSERT INTO platform_timing_data (platform, content_type, content_type_name, pos
 ('snapchat', 'spotlight', 'Spotlight', '[{"days": ["mon","tue","wed","thu","fri","sat","sun"], "start": "18:00", "end": "22:00", "weight": 1.0}]', 3, 7, 240, 101, '{spotlight}', NULL,
  ARRAY[0.1, 0.07, 0.05, 0.04, 0.04, 0.06, 0.12, 0.25, 0.42, 0.52, 0.58, 0.62, 0.64, 0.63, 0.62, 0.63, 0.64, 0.72, 1.0, 1.0, 1.0, 1.0, 0.5, 0.225, 0.1, 0.07, 0.05, 0.04, 0.04, 0.06, 0.12, 0.25, 0.42, 0.52, 0.58, 0.62, 0.64, 0.63, 0.62, 0.63, 0.64, 0.72, 1.0, 1.0, 1.0, 1.0, 0.5, 0.225, 0.1, 0.07, 0.05, 0.04, 0.04, 0.06, 0.12, 0.25, 0.42, 0.52, 0.58, 0.62, 0.64, 0.63, 0.62, 0.63, 0.64, 0.72, 1.0, 1.0, 1.0, 1.0, 0.5, 0.225, 0.1, 0.07, 0.05, 0.04, 0.04, 0.06, 0.12, 0.25, 0.42, 0.52, 0.58, 0.62, 0.64, 0.63, 0.62, 0.63, 0.64, 0.72, 1.0, 1.0, 1.0, 1.0, 0.5, 0.225, 0.1, 0.07, 0.05, 0.04, 0.04, 0.06, 0.12, 0.25, 0.42, 0.52, 0.58, 0.62, 0.64, 0.63, 0.62, 0.63, 0.64, 0.72, 1.0, 1.0, 1.0, 1.0, 0.5, 0.225, 0.095, 0.067, 0.048, 0.038, 0.038, 0.057, 0.114, 0.237, 0.399, 0.494, 0.551, 0.589, 0.608, 0.598, 0.589, 0.598, 0.608, 0.689, 1.0, 1.0, 1.0, 1.0, 0.48, 0.214, 0.095, 0.067, 0.048, 0.038, 0.038, 0.057, 0.114, 0.237, 0.399, 0.494, 0.551, 0.589, 0.608, 0.598, 0.589, 0.598, 0.608, 0.689, 1.0, 1.0, 1.0, 1.0, 0.48, 0.214]::double precision[]);
 
-INSERT INTO platforms (id, display_name, best_times, frequency, prior_source, sort_order) VALUES
-('mastodon', 'Mastodon', 'Weekdays 9am-12pm', '3-14/week',
+INSERT INTO platforms (id, display_name, short_name, best_times, frequency, prior_source, sort_order) VALUES
+('mastodon', 'Mastodon', 'MA', 'Weekdays 9am-12pm', '3-14/week',
  'No best-time study published (chronological, federated timelines). Prior: the general diurnal shape, no evening bias, a mild weekend dip and one weekday 9am-12pm window', 110);
 INSERT INTO platform_timing_data (platform, content_type, content_type_name, posting_windows, min_per_week, max_per_week,
     min_spacing_minutes, sort_order, export_type_keywords, max_duration_seconds, hour_of_week_curve) VALUES
 ('mastodon', 'post', 'Post', '[{"days": ["mon","tue","wed","thu","fri"], "start": "09:00", "end": "12:00", "weight": 1.0}]', 3, 14, 60, 110, '{}', NULL,
  ARRAY[0.1, 0.07, 0.05, 0.04, 0.04, 0.06, 0.12, 0.25, 0.52, 1.0, 1.0, 1.0, 0.74, 0.63, 0.62, 0.63, 0.64, 0.62, 0.6, 0.6, 0.56, 0.46, 0.32, 0.18, 0.1, 0.07, 0.05, 0.04, 0.04, 0.06, 0.12, 0.25, 0.52, 1.0, 1.0, 1.0, 0.74, 0.63, 0.62, 0.63, 0.64, 0.62, 0.6, 0.6, 0.56, 0.46, 0.32, 0.18, 0.1, 0.07, 0.05, 0.04, 0.04, 0.06, 0.12, 0.25, 0.52, 1.0, 1.0, 1.0, 0.74, 0.63, 0.62, 0.63, 0.64, 0.62, 0.6, 0.6, 0.56, 0.46, 0.32, 0.18, 0.1, 0.07, 0.05, 0.04, 0.04, 0.06, 0.12, 0.25, 0.52, 1.0, 1.0, 1.0, 0.74, 0.63, 0.62, 0.63, 0.64, 0.62, 0.6, 0.6, 0.56, 0.46, 0.32, 0.18, 0.1, 0.07, 0.05, 0.04, 0.04, 0.06, 0.12, 0.25, 0.52, 1.0, 1.0, 1.0, 0.74, 0.63, 0.62, 0.63, 0.64, 0.62, 0.6, 0.6, 0.56, 0.46, 0.32, 0.18, 0.085, 0.06, 0.043, 0.034, 0.034, 0.051, 0.102, 0.212, 0.357, 0.442, 0.493, 0.527, 0.544, 0.535, 0.527, 0.535, 0.544, 0.527, 0.51, 0.51, 0.476, 0.391, 0.272, 0.153, 0.085, 0.06, 0.043, 0.034, 0.034, 0.051, 0.102, 0.212, 0.357, 0.442, 0.493, 0.527, 0.544, 0.535, 0.527, 0.535, 0.544, 0.527, 0.51, 0.51, 0.476, 0.391, 0.272, 0.153]::double precision[]);
 
-INSERT INTO platforms (id, display_name, best_times, frequency, prior_source, sort_order) VALUES
-('reddit', 'Reddit', 'Early mornings 6-8am, Sun-Mon best', '1-3/week per community',
+INSERT INTO platforms (id, display_name, short_name, best_times, frequency, prior_source, sort_order) VALUES
+('reddit', 'Reddit', 'RD', 'Early mornings 6-8am, Sun-Mon best', '1-3/week per community',
  'Max Candocia, "What time should you post to Reddit?" (2017; post scores by hour and weekday in six subreddits): 6-8am, Sunday and Monday best; minimaxir''s r/dataisbeautiful heat map (2013) agrees', 120);
 INSERT INTO platform_timing_data (platform, content_type, content_type_name, posting_windows, min_per_week, max_per_week,
     min_spacing_minutes, sort_order, export_type_keywords, max_duration_seconds, hour_of_week_curve) VALUES

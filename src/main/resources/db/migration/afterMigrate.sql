@@ -5,7 +5,7 @@
 -- migrates (the documented production setup: DATABASE_MIGRATION_URL owns, DATABASE_URL only uses), the owner keeps
 -- no membership: it needs none to own and migrate, and a member is subject to the roles' policies, so it would see
 -- whatever the worker sees. runtime_login is the runtime pool's own login (empty: the same login as this one). It
--- also reads the platforms' shared reference data itself (PlatformCatalog, outside any tenant transaction).
+-- also reads the platform catalog's shared reference data itself (PlatformCatalog, outside any tenant transaction).
 DO $$
 DECLARE
     login text := nullif('${runtime_login}', '');
@@ -25,7 +25,7 @@ BEGIN
                 EXECUTE format('REVOKE %I FROM %I', r, current_user);
             END IF;
         END LOOP;
-        EXECUTE format('GRANT SELECT ON TABLE platform_timing_data TO %I', login);
+        EXECUTE format('GRANT SELECT ON TABLE platform_timing_data, platforms, platform_aliases TO %I', login);
     END IF;
 END
 $$;
@@ -51,7 +51,7 @@ DECLARE
                            'performance_kpi_events', 'optimization_trials', 'optimization_trial_assignments',
                            'optimization_runs', 'idempotency_keys', 'schedule_events', 'tenant_event_counters',
                            'webhook_deliveries', 'tenant_settings', 'kpi_imports', 'platform_timing_data',
-                           'flyway_schema_history'];
+                           'platforms', 'platform_aliases', 'flyway_schema_history'];
     r text;
     t text;
     s text;

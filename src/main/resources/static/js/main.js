@@ -26,6 +26,8 @@ const state = {
   me: null,
   platforms: [],
   platformNames: {},
+  // the catalog's short_name per platform id (the badge on an item)
+  platformBadges: {},
   schedule: null,
   items: [],
   monday: null,
@@ -268,6 +270,7 @@ function renderSchedule() {
     narrowDay: day,
     platformFilter: state.platformFilter,
     platformNames: state.platformNames,
+    platformBadges: state.platformBadges,
     onMove: moveItem,
     onOpen: openItem,
     onDayChange: (date) => {
@@ -291,7 +294,7 @@ function renderSchedule() {
   $('unplaced').hidden = unplaced.length === 0;
   $('unplaced-items').replaceChildren(
     ...unplaced.map((item) =>
-      itemButton(item, { platformNames: state.platformNames, onOpen: openItem, onMove: moveItem, onDayChange: () => {}, movable, narrow: false }),
+      itemButton(item, { platformNames: state.platformNames, platformBadges: state.platformBadges, onOpen: openItem, onMove: moveItem, onDayChange: () => {}, movable, narrow: false }),
     ),
   );
   $('optimize').disabled = !movable({ status: 'pending' });
@@ -339,7 +342,7 @@ async function showSchedule(id) {
   fillPlatformFilter();
   renderSchedule();
   const platformsInUse = [...new Set(state.items.map((i) => i.platform))];
-  selectHeatPlatform(platformsInUse[0] || state.platforms[0]?.platform || 'youtube');
+  if (platformsInUse[0] || state.platforms[0]) selectHeatPlatform(platformsInUse[0] || state.platforms[0].platform);
   startLive(id);
 }
 
@@ -708,6 +711,7 @@ async function loadPlatforms() {
     const { json } = await api.get('/platforms', { anonymous: true });
     state.platforms = json.data;
     state.platformNames = Object.fromEntries(json.data.map((p) => [p.platform, p.display_name]));
+    state.platformBadges = Object.fromEntries(json.data.map((p) => [p.platform, p.short_name]));
   } catch (e) {
     notice(e.message);
   }

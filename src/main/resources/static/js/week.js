@@ -16,8 +16,6 @@ import {
 
 export const TERMINAL = new Set(['published', 'skipped', 'failed']);
 
-const SHORT = { youtube: 'YT', tiktok: 'TT', instagram: 'IG', linkedin: 'IN', twitter: 'X', facebook: 'FB' };
-
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
@@ -53,7 +51,7 @@ export function itemLabel(item, platformNames) {
  * @param options.onOpen (item) → show its details
  * @param options.onDayChange (date) → narrow screens: the shown day changed because an item moved across midnight
  */
-export function renderWeek({ container, schedule, items, monday, narrowDay, platformFilter, platformNames, onMove, onOpen, onDayChange, movable }) {
+export function renderWeek({ container, schedule, items, monday, narrowDay, platformFilter, platformNames, platformBadges, onMove, onOpen, onDayChange, movable }) {
   const focusedId = document.activeElement?.closest?.('.item')?.dataset.id;
   const days = narrowDay ? [narrowDay] : Array.from({ length: 7 }, (_, i) => addDays(monday, i));
   const now = nowIn(schedule.timezone);
@@ -88,7 +86,7 @@ export function renderWeek({ container, schedule, items, monday, narrowDay, plat
         dataset: { date, hour: String(hour) },
       });
       for (const item of byCell.get(`${date}T${hour}`) || []) {
-        cell.append(itemButton(item, { platformNames, onOpen, onMove, onDayChange, movable, narrow: Boolean(narrowDay) }));
+        cell.append(itemButton(item, { platformNames, platformBadges, onOpen, onMove, onDayChange, movable, narrow: Boolean(narrowDay) }));
       }
       dropTarget(cell, items, (item, from) => onMove(item, { date, hour, minute: from ? from.minute : 0 }));
       column.append(cell);
@@ -123,7 +121,7 @@ function dropTarget(cell, items, onDrop) {
   });
 }
 
-export function itemButton(item, { platformNames, onOpen, onMove, onDayChange, movable, narrow }) {
+export function itemButton(item, { platformNames, platformBadges = {}, onOpen, onMove, onDayChange, movable, narrow }) {
   const p = localParts(item.scheduled_time);
   const canMove = movable(item);
   const button = el(
@@ -136,7 +134,7 @@ export function itemButton(item, { platformNames, onOpen, onMove, onDayChange, m
       'aria-label': `${itemLabel(item, platformNames)}${item.saving ? ', saving' : ''}${canMove ? '. Arrow keys move it: up and down by an hour, left and right by a day.' : ''}`,
       title: `${itemLabel(item, platformNames)}${canMove ? ' — drag, or focus and use the arrow keys, to move it' : ''}`,
     },
-    el('span', { class: 'badge', 'aria-hidden': 'true' }, SHORT[item.platform] || item.platform),
+    el('span', { class: 'badge', 'aria-hidden': 'true' }, platformBadges[item.platform] || item.platform),
     el('span', { class: 'time', 'aria-hidden': 'true' }, p ? `${pad(p.hour)}:${pad(p.minute)}` : '—'),
     el('span', { class: 'content', 'aria-hidden': 'true' }, item.content_id),
   );

@@ -3,6 +3,7 @@ package dev.primetime.calendar;
 import dev.primetime.calendar.ScheduleViews.ItemView;
 import dev.primetime.calendar.ScheduleViews.ScheduleView;
 import dev.primetime.platform.Platform;
+import dev.primetime.platform.PlatformCatalog;
 import dev.primetime.tenancy.Caller;
 import dev.primetime.web.DateTimeRange;
 import dev.primetime.web.FieldErrors;
@@ -36,9 +37,11 @@ class CalendarController {
     private static final String IDEMPOTENCY_DOC =
             "Replays the first response for 24 h when repeated with the same body";
     private final CalendarService calendar;
+    private final PlatformCatalog platforms;
 
-    CalendarController(CalendarService calendar) {
+    CalendarController(CalendarService calendar, PlatformCatalog platforms) {
         this.calendar = calendar;
+        this.platforms = platforms;
     }
 
     record ItemList(List<ItemView> data) {}
@@ -182,7 +185,7 @@ class CalendarController {
     /** The filters both lists share: a platform and a time window [from, to). */
     private record Window(String platform, Instant from, Instant to) {}
 
-    private static Window window(String platform, String from, String to, FieldErrors errors) {
+    private Window window(String platform, String from, String to, FieldErrors errors) {
         return new Window(
                 platform(platform, errors),
                 // only compared with stored times: any year is a valid bound
@@ -190,11 +193,11 @@ class CalendarController {
                 DateTimeRange.clampForComparison(ScheduleValidation.parsedTime(to, "to", ZoneOffset.UTC, errors)));
     }
 
-    private static String platform(String platform, FieldErrors errors) {
+    private String platform(String platform, FieldErrors errors) {
         if (platform == null) {
             return null;
         }
-        Platform p = Platform.find(platform).orElse(null);
+        Platform p = platforms.find(platform).orElse(null);
         if (p == null) {
             errors.add("platform", "unknown platform '" + platform + "'");
             return null;

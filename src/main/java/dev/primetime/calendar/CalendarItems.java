@@ -50,7 +50,7 @@ public class CalendarItems {
                                 rs.getObject("id", UUID.class),
                                 rs.getObject("schedule_id", UUID.class),
                                 rs.getString("content_id"),
-                                Platform.find(rs.getString("platform")).orElseThrow(),
+                                Platform.of(rs.getString("platform")),
                                 rs.getString("content_type"),
                                 CalendarRows.instant(rs, "scheduled_time"),
                                 ZoneId.of(rs.getString("timezone"))))

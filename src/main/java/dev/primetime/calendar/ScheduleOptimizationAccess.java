@@ -269,7 +269,7 @@ public class ScheduleOptimizationAccess {
                 .map(i -> new PlannedItem(
                         i.id(),
                         i.contentId(),
-                        Platform.find(i.platform()).orElseThrow(),
+                        Platform.of(i.platform()),
                         i.contentType(),
                         i.scheduledTime(),
                         i.earliestTime(),

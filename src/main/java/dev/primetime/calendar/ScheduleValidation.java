@@ -113,12 +113,11 @@ class ScheduleValidation {
         if (item.platform() == null) {
             errors.add(at + ".platform", "is required");
         } else {
-            platform = Platform.find(item.platform()).orElse(null);
+            platform = platforms.find(item.platform()).orElse(null);
             if (platform == null) {
                 errors.add(
                         at + ".platform",
-                        "unknown platform '" + abbreviate(item.platform())
-                                + "'; one of youtube, tiktok, instagram, linkedin, twitter (or x), facebook");
+                        "unknown platform '" + abbreviate(item.platform()) + "'; one of " + platforms.choices());
             }
         }
         if (platform != null) {

@@ -69,7 +69,7 @@ public class EngagementHistory {
                             String zone = rs.getString("timezone");
                             return new PostEngagement(
                                     rs.getString("post"),
-                                    Platform.find(rs.getString("platform")).orElseThrow(),
+                                    Platform.of(rs.getString("platform")),
                                     rs.getString("content_type"),
                                     rs.getObject("published_at", OffsetDateTime.class)
                                             .toInstant(),
@@ -82,7 +82,7 @@ public class EngagementHistory {
     /** Only the posts on one platform and content type. */
     public List<PostEngagement> posts(String tenantId, Platform platform, String contentType) {
         return posts(tenantId).stream()
-                .filter(p -> p.platform() == platform && p.contentType().equals(contentType))
+                .filter(p -> p.platform().equals(platform) && p.contentType().equals(contentType))
                 .toList();
     }
 }

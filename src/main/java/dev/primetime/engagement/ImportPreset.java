@@ -40,7 +40,7 @@ enum ImportPreset {
                     Map.entry(Target.CLICKS, List.of("clicks")),
                     Map.entry(Target.WATCH_TIME_SECONDS, List.of("watch_time_seconds")))),
     FACEBOOK(
-            Platform.FACEBOOK,
+            "facebook",
             Map.ofEntries(
                     Map.entry(Target.CONTENT_ID, List.of("Post ID")),
                     Map.entry(Target.PUBLISHED_AT, List.of("Publish time", "Posted")),
@@ -66,7 +66,7 @@ enum ImportPreset {
                     Map.entry(Target.CLICKS, List.of("Total clicks", "Lifetime Post Consumptions", "Consumptions")),
                     Map.entry(Target.WATCH_TIME_SECONDS, List.of("Seconds viewed")))),
     INSTAGRAM(
-            Platform.INSTAGRAM,
+            "instagram",
             Map.ofEntries(
                     Map.entry(Target.CONTENT_ID, List.of("Post ID")),
                     Map.entry(Target.PUBLISHED_AT, List.of("Publish time")),
@@ -79,7 +79,7 @@ enum ImportPreset {
                     Map.entry(Target.SHARES, List.of("Shares")),
                     Map.entry(Target.SAVES, List.of("Saves")))),
     YOUTUBE(
-            Platform.YOUTUBE,
+            "youtube",
             Map.ofEntries(
                     Map.entry(Target.CONTENT_ID, List.of("Content", "Video")),
                     Map.entry(Target.PUBLISHED_AT, List.of("Video publish time")),
@@ -91,7 +91,7 @@ enum ImportPreset {
                     Map.entry(Target.COMMENTS, List.of("Comments added", "Comments")),
                     Map.entry(Target.SHARES, List.of("Shares")))),
     TIKTOK(
-            Platform.TIKTOK,
+            "tiktok",
             Map.ofEntries(
                     Map.entry(Target.CONTENT_ID, List.of("Video ID", "Post ID", "Video link", "Video URL")),
                     Map.entry(
@@ -155,11 +155,16 @@ enum ImportPreset {
         }
     }
 
+    /**
+     * The catalog id of the platform whose export this is (the platform's content types say how its export names
+     * them: {@code export_type_keywords}), or null for a layout of any platform's rows.
+     */
     final Platform platform;
+
     final Map<Target, List<String>> columns;
 
-    ImportPreset(Platform platform, Map<Target, List<String>> columns) {
-        this.platform = platform;
+    ImportPreset(String platform, Map<Target, List<String>> columns) {
+        this.platform = platform == null ? null : Platform.of(platform);
         this.columns = columns;
     }
 
@@ -174,23 +179,6 @@ enum ImportPreset {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * The platform's content type for an export's own type name (Facebook "Video", Instagram "IG reel", …), or null
-     * for the platform's default.
-     */
-    static String contentType(Platform platform, String exportType, Double durationSeconds) {
-        String t = exportType == null ? "" : exportType.strip().toLowerCase(Locale.ROOT);
-        return switch (platform) {
-            case FACEBOOK -> t.contains("video") || t.contains("reel") ? "video" : t.isEmpty() ? null : "post";
-            case INSTAGRAM -> t.contains("reel") || t.contains("video") ? "reel" : t.isEmpty() ? null : "post";
-            case YOUTUBE ->
-                t.contains("short")
-                        ? "shorts"
-                        : durationSeconds != null ? (durationSeconds <= 180 ? "shorts" : "long_form") : null;
-            default -> null;
-        };
     }
 
     /** For the answer: which column fed each target. */

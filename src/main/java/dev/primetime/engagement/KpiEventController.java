@@ -1,6 +1,6 @@
 package dev.primetime.engagement;
 
-import dev.primetime.platform.Platform;
+import dev.primetime.platform.PlatformCatalog;
 import dev.primetime.tenancy.Caller;
 import dev.primetime.web.ApiException;
 import dev.primetime.web.Page;
@@ -22,9 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "engagement", description = "What published posts earned; the recommendation model learns from it")
 class KpiEventController {
     private final KpiEventService events;
+    private final PlatformCatalog platforms;
 
-    KpiEventController(KpiEventService events) {
+    KpiEventController(KpiEventService events, PlatformCatalog platforms) {
         this.events = events;
+        this.platforms = platforms;
     }
 
     @PostMapping
@@ -52,7 +54,7 @@ class KpiEventController {
             @RequestParam(required = false) String cursor) {
         String p = null;
         if (platform != null) {
-            p = Platform.find(platform)
+            p = platforms.find(platform)
                     .orElseThrow(() -> ApiException.validation("platform", "unknown platform '" + platform + "'"))
                     .id();
         }

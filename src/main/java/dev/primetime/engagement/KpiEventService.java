@@ -119,10 +119,10 @@ class KpiEventService {
         }
         Platform platform = item == null ? null : item.platform();
         if (r.platform() != null) {
-            Platform given = Platform.find(r.platform()).orElse(null);
+            Platform given = platforms.find(r.platform()).orElse(null);
             if (given == null) {
                 errors.add(at + "platform", "unknown platform '" + abbreviate(r.platform()) + "'");
-            } else if (platform != null && platform != given) {
+            } else if (platform != null && !platform.equals(given)) {
                 errors.add(at + "platform", "the item is on " + platform + ", not " + given);
             } else {
                 platform = given;

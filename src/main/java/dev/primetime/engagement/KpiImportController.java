@@ -138,18 +138,21 @@ class KpiImportController {
         }
         Platform fixed = null;
         if (platform != null && !platform.isBlank()) {
-            fixed = Platform.find(platform).orElse(null);
+            fixed = platforms.find(platform).orElse(null);
             if (fixed == null) {
                 errors.add("platform", "unknown platform '" + platform + "'");
-            } else if (chosen.platform != null && chosen.platform != fixed) {
+            } else if (chosen.platform != null && !chosen.platform.equals(fixed)) {
                 errors.add("platform", "the " + chosen.id() + " preset is for " + chosen.platform.id());
             }
         }
         String type = contentType == null || contentType.isBlank() ? null : contentType.strip();
+        if (chosen.platform != null && !platforms.contains(chosen.platform)) {
+            errors.add("preset", "the " + chosen.id() + " preset's platform is not in the platform catalog");
+        }
         Platform typeOf = fixed != null ? fixed : chosen.platform;
         if (type != null && typeOf == null) {
             errors.add("content_type", "needs platform= (or a platform's preset)");
-        } else if (type != null && platforms.profile(typeOf).contentType(type).isEmpty()) {
+        } else if (type != null && platforms.contentType(typeOf, type).isEmpty()) {
             errors.add("content_type", "'" + type + "' is not a content type of " + typeOf);
         }
         ZoneId zone = timezone == null || timezone.isBlank() ? null : TimeZones.iana(timezone, "timezone", errors);

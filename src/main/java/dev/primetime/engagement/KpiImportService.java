@@ -145,9 +145,6 @@ class KpiImportService {
                     "this instance is running " + CONCURRENT_IMPORTS + " imports; retry");
         }
         try {
-            // loaded (once per service) before COPY holds the import's connection: the catalog reads the database
-            // through whatever connection the thread's transaction has
-            platforms.all();
             return runHolding(caller, options, body, charset);
         } finally {
             slots.release();
@@ -478,7 +475,7 @@ class KpiImportService {
         Platform platform = options.platform() != null ? options.platform() : options.preset().platform;
         String platformCell = c.cell(row, Target.PLATFORM);
         if (platformCell != null && options.platform() == null) {
-            platform = Platform.find(platformCell.strip()).orElse(null);
+            platform = platforms.find(platformCell.strip()).orElse(null);
             if (platform == null) {
                 problems.add("platform: unknown platform '" + ImportValues.abbreviate(platformCell.strip()) + "'");
             }
@@ -551,7 +548,10 @@ class KpiImportService {
                 problems.add("content_type: '" + ImportValues.abbreviate(typeCell.strip())
                         + "' is not a content type of " + platform);
             } else {
-                contentType = ImportPreset.contentType(platform, typeCell, duration);
+                contentType = platforms
+                        .profile(platform)
+                        .contentTypeOfExport(typeCell, duration)
+                        .orElse(null);
             }
             if (contentType == null) {
                 contentType = platforms.profile(platform).defaultContentType().contentType();

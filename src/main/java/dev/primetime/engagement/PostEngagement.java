@@ -49,7 +49,7 @@ public record PostEngagement(
     public boolean equals(Object o) {
         return o instanceof PostEngagement p
                 && post.equals(p.post)
-                && platform == p.platform
+                && platform.equals(p.platform)
                 && contentType.equals(p.contentType)
                 && publishedAt.equals(p.publishedAt)
                 && java.util.Objects.equals(ownZone, p.ownZone)

@@ -13,7 +13,8 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -74,9 +75,9 @@ record RunSettings(
                 ? new OptimizeRequest.Constraints(null, null, null, null, null, null)
                 : request.constraints();
         Map<Platform, Integer> minGap =
-                perPlatform(c.minGapMinutes(), "constraints.min_gap_minutes", 0, MINUTES_PER_WEEK, errors);
-        Map<Platform, Integer> maxDay = perPlatform(c.maxPerDay(), "constraints.max_per_day", 0, 1440, errors);
-        Map<Platform, Integer> maxWeek = perPlatform(c.maxPerWeek(), "constraints.max_per_week", 0, 10_080, errors);
+                perPlatform(catalog, c.minGapMinutes(), "constraints.min_gap_minutes", 0, MINUTES_PER_WEEK, errors);
+        Map<Platform, Integer> maxDay = perPlatform(catalog, c.maxPerDay(), "constraints.max_per_day", 0, 1440, errors);
+        Map<Platform, Integer> maxWeek = perPlatform(catalog, c.maxPerWeek(), "constraints.max_per_week", 0, 10_080, errors);
         List<Blackout> blackouts = blackouts(c.blackouts(), errors);
         Set<UUID> pinned = new HashSet<>();
         if (c.pinnedItemIds() != null) {
@@ -93,8 +94,8 @@ record RunSettings(
         }
         Optional<Objective> objective = objective(request.objective(), errors);
         errors.throwIfAny();
-        Map<Platform, PlatformRules> rules = new EnumMap<>(Platform.class);
-        for (Platform platform : Platform.values()) {
+        Map<Platform, PlatformRules> rules = new LinkedHashMap<>();
+        for (Platform platform : catalog.platforms()) {
             List<ContentTypeProfile> types = catalog.profile(platform).contentTypes();
             int gap = minGap.getOrDefault(
                     platform,
@@ -140,13 +141,18 @@ record RunSettings(
     }
 
     private static Map<Platform, Integer> perPlatform(
-            Map<String, Integer> values, String field, int min, int max, FieldErrors errors) {
-        Map<Platform, Integer> result = new EnumMap<>(Platform.class);
+            PlatformCatalog catalog,
+            Map<String, Integer> values,
+            String field,
+            int min,
+            int max,
+            FieldErrors errors) {
+        Map<Platform, Integer> result = new HashMap<>();
         if (values == null) {
             return result;
         }
         values.forEach((key, value) -> {
-            Platform platform = Platform.find(key).orElse(null);
+            Platform platform = catalog.find(key).orElse(null);
             if (platform == null) {
                 errors.add(field + "." + key, "is not a platform");
             } else if (value == null || value < min || value > max) {

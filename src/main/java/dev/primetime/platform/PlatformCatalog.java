@@ -164,7 +164,13 @@ public class PlatformCatalog implements SmartLifecycle {
     }
 
     private record PlatformRow(
-            String id, String displayName, String bestTimes, String frequency, String priorSource, String[] aliases) {}
+            String id,
+            String displayName,
+            String shortName,
+            String bestTimes,
+            String frequency,
+            String priorSource,
+            String[] aliases) {}
 
     private record TypeRow(
             String platform,
@@ -192,7 +198,7 @@ public class PlatformCatalog implements SmartLifecycle {
                 JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
                 platforms = jdbc.query(
                         """
-                        SELECT p.id, p.display_name, p.best_times, p.frequency, p.prior_source,
+                        SELECT p.id, p.display_name, p.short_name, p.best_times, p.frequency, p.prior_source,
                                ARRAY(SELECT a.alias FROM platform_aliases a WHERE a.platform = p.id ORDER BY a.alias)
                                    AS aliases
                         FROM platforms p ORDER BY p.sort_order, p.id
@@ -200,6 +206,7 @@ public class PlatformCatalog implements SmartLifecycle {
                         (rs, n) -> new PlatformRow(
                                 rs.getString("id"),
                                 rs.getString("display_name"),
+                                rs.getString("short_name"),
                                 rs.getString("best_times"),
                                 rs.getString("frequency"),
                                 rs.getString("prior_source"),
@@ -266,6 +273,7 @@ public class PlatformCatalog implements SmartLifecycle {
                         new PlatformProfile(
                                 platform,
                                 row.displayName(),
+                                row.shortName(),
                                 row.bestTimes(),
                                 row.frequency(),
                                 row.priorSource(),

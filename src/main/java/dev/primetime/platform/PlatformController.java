@@ -38,6 +38,10 @@ class PlatformController {
     record PlatformView(
             String platform,
             String displayName,
+
+            @io.swagger.v3.oas.annotations.media.Schema(description = "A badge of up to 3 characters (the web page's)")
+            String shortName,
+
             @io.swagger.v3.oas.annotations.media.Schema(description = "Other names requests may use, such as x")
             List<String> aliases,
             List<String> contentTypes,
@@ -73,6 +77,7 @@ class PlatformController {
         return new PlatformView(
                 profile.platform().id(),
                 profile.displayName(),
+                profile.shortName(),
                 profile.aliases(),
                 profile.contentTypes().stream()
                         .map(ContentTypeProfile::contentType)

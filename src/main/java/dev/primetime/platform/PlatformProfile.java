@@ -11,6 +11,7 @@ import java.util.Optional;
 public record PlatformProfile(
         Platform platform,
         String displayName,
+        String shortName,
         String bestTimes,
         String frequency,
         String priorSource,

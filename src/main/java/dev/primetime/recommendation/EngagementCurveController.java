@@ -116,7 +116,7 @@ class EngagementCurveController {
         if (platform == null || platform.isBlank()) {
             errors.add("platform", "is required");
         } else {
-            chosen = Platform.find(platform).orElse(null);
+            chosen = platforms.find(platform).orElse(null);
             if (chosen == null) {
                 errors.add("platform", "unknown platform '" + platform.strip() + "'");
             }

@@ -191,10 +191,11 @@ class RecommendationController {
             String requested, String contentType, FieldErrors errors) {
         Set<Platform> chosen = new LinkedHashSet<>();
         if (requested == null || requested.isBlank()) {
-            chosen.addAll(List.of(Platform.values()));
+            chosen.addAll(platforms.platforms());
         } else {
             for (String name : requested.split(",")) {
-                Platform.find(name)
+                platforms
+                        .find(name)
                         .ifPresentOrElse(
                                 chosen::add, () -> errors.add("platforms", "unknown platform '" + name.strip() + "'"));
             }

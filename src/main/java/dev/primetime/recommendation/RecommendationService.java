@@ -581,7 +581,7 @@ class RecommendationService {
                 throw ApiException.conflict(
                         "this recommendation's time, " + slot.slotTime() + ", has passed; ask for new recommendations");
             }
-            Platform platform = Platform.find(slot.platform()).orElseThrow();
+            Platform platform = Platform.of(slot.platform());
             UUID itemId = calendar.addItem(
                     caller, request.scheduleId(), request.contentId(), platform, slot.contentType(), slot.slotTime());
             jdbc.sql("UPDATE recommended_schedule_slots SET accepted_item_id = ?, accepted_at = ? WHERE id = ?")

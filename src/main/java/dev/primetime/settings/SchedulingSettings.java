@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -115,11 +114,11 @@ public class SchedulingSettings {
     }
 
     private TenantSettings row(String zone, String platformsJson, String objective, int version, Instant updatedAt) {
-        Map<Platform, ZoneId> platforms = new EnumMap<>(Platform.class);
+        // keys are the catalog ids PUT /settings stored (a removed platform's stays, unused)
+        Map<Platform, ZoneId> platforms = new java.util.TreeMap<>();
         JsonNode node = json.readTree(platformsJson);
         for (var entry : node.properties()) {
-            Platform.find(entry.getKey())
-                    .ifPresent(p -> platforms.put(p, ZoneId.of(entry.getValue().asString())));
+            platforms.put(Platform.of(entry.getKey()), ZoneId.of(entry.getValue().asString()));
         }
         return new TenantSettings(
                 zone == null ? null : ZoneId.of(zone),

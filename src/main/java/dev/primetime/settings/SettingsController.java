@@ -2,6 +2,7 @@ package dev.primetime.settings;
 
 import dev.primetime.engagement.Objective;
 import dev.primetime.platform.Platform;
+import dev.primetime.platform.PlatformCatalog;
 import dev.primetime.tenancy.Caller;
 import dev.primetime.web.FieldErrors;
 import dev.primetime.web.TimeZones;
@@ -11,7 +12,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,10 +26,12 @@ import org.springframework.web.bind.annotation.RestController;
 class SettingsController {
     private final SchedulingSettings settings;
     private final Clock clock;
+    private final PlatformCatalog catalog;
 
-    SettingsController(SchedulingSettings settings, Clock clock) {
+    SettingsController(SchedulingSettings settings, Clock clock, PlatformCatalog catalog) {
         this.settings = settings;
         this.clock = clock;
+        this.catalog = catalog;
     }
 
     @Schema(name = "SchedulingSettingsBody", description = "Replaces all settings: a field left out is unset")
@@ -91,11 +93,11 @@ class SettingsController {
         ZoneId zone = body.audienceTimezone() == null
                 ? null
                 : TimeZones.iana(body.audienceTimezone(), "audience_timezone", errors);
-        Map<Platform, ZoneId> platforms = new EnumMap<>(Platform.class);
+        Map<Platform, ZoneId> platforms = new java.util.TreeMap<>();
         if (body.platformAudienceTimezones() != null) {
             body.platformAudienceTimezones().forEach((name, value) -> {
                 String field = "platform_audience_timezones." + name;
-                Platform platform = Platform.find(name).orElse(null);
+                Platform platform = catalog.find(name).orElse(null);
                 if (platform == null) {
                     errors.add(field, "unknown platform '" + name + "'");
                 } else if (platforms.containsKey(platform)) {

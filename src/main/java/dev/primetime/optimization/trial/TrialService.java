@@ -106,14 +106,9 @@ class TrialService {
         if (request.platform() == null) {
             errors.add("platform", "is required");
         } else {
-            platform = Platform.find(request.platform()).orElse(null);
+            platform = platforms.find(request.platform()).orElse(null);
             if (platform == null) {
-                errors.add(
-                        "platform",
-                        "must be one of "
-                                + java.util.Arrays.stream(Platform.values())
-                                        .map(Platform::id)
-                                        .toList());
+                errors.add("platform", "must be one of " + platforms.choices());
             }
         }
         String contentType = request.contentType();
@@ -244,7 +239,7 @@ class TrialService {
             var facts = items.find(caller, itemId).orElse(null);
             if (facts == null) {
                 errors.add("item_ids[" + i + "]", "no such schedule item");
-            } else if (facts.platform() != trial.platform()
+            } else if (!facts.platform().equals(trial.platform())
                     || !facts.contentType().equals(trial.contentType())) {
                 errors.add(
                         "item_ids[" + i + "]",
@@ -519,7 +514,7 @@ class TrialService {
                 .query((rs, n) -> new TrialRow(
                         rs.getObject("id", UUID.class),
                         rs.getString("name"),
-                        Platform.find(rs.getString("platform")).orElseThrow(),
+                        Platform.of(rs.getString("platform")),
                         rs.getString("content_type"),
                         TrialMetric.find(rs.getString("metric")).orElseThrow(),
                         Allocation.find(rs.getString("allocation")).orElseThrow(),
