@@ -54,7 +54,8 @@ class KpiEventController {
             @RequestParam(required = false) String cursor) {
         String p = null;
         if (platform != null) {
-            p = platforms.find(platform)
+            p = platforms
+                    .find(platform)
                     .orElseThrow(() -> ApiException.validation("platform", "unknown platform '" + platform + "'"))
                     .id();
         }

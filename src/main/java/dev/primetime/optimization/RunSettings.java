@@ -14,8 +14,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,7 +77,8 @@ record RunSettings(
         Map<Platform, Integer> minGap =
                 perPlatform(catalog, c.minGapMinutes(), "constraints.min_gap_minutes", 0, MINUTES_PER_WEEK, errors);
         Map<Platform, Integer> maxDay = perPlatform(catalog, c.maxPerDay(), "constraints.max_per_day", 0, 1440, errors);
-        Map<Platform, Integer> maxWeek = perPlatform(catalog, c.maxPerWeek(), "constraints.max_per_week", 0, 10_080, errors);
+        Map<Platform, Integer> maxWeek =
+                perPlatform(catalog, c.maxPerWeek(), "constraints.max_per_week", 0, 10_080, errors);
         List<Blackout> blackouts = blackouts(c.blackouts(), errors);
         Set<UUID> pinned = new HashSet<>();
         if (c.pinnedItemIds() != null) {
@@ -141,12 +142,7 @@ record RunSettings(
     }
 
     private static Map<Platform, Integer> perPlatform(
-            PlatformCatalog catalog,
-            Map<String, Integer> values,
-            String field,
-            int min,
-            int max,
-            FieldErrors errors) {
+            PlatformCatalog catalog, Map<String, Integer> values, String field, int min, int max, FieldErrors errors) {
         Map<Platform, Integer> result = new HashMap<>();
         if (values == null) {
             return result;

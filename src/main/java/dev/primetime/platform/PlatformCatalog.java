@@ -129,7 +129,10 @@ public class PlatformCatalog implements SmartLifecycle {
     @Override
     public synchronized void start() {
         refresh();
-        log.info("platform catalog: {} platforms {}", snapshot.profiles().size(), snapshot.profiles().keySet());
+        log.info(
+                "platform catalog: {} platforms {}",
+                snapshot.profiles().size(),
+                snapshot.profiles().keySet());
         refresher = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("platform-catalog").factory());
         long every = properties.refreshInterval().toMillis();

@@ -44,6 +44,7 @@ class PlatformController {
 
             @io.swagger.v3.oas.annotations.media.Schema(description = "Other names requests may use, such as x")
             List<String> aliases,
+
             List<String> contentTypes,
             String bestTimes,
             String frequency,
@@ -52,6 +53,7 @@ class PlatformController {
                     description = "The published studies the prior curves follow, or why there is none and what the"
                             + " prior is then")
             String priorSource,
+
             List<ContentTypeView> contentTypeDetails) {}
 
     record PlatformList(List<PlatformView> data) {}

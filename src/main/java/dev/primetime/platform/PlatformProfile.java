@@ -49,8 +49,7 @@ public record PlatformProfile(
                 }
             }
         }
-        if (durationSeconds == null
-                || contentTypes.stream().allMatch(t -> t.maxDurationSeconds() == null)) {
+        if (durationSeconds == null || contentTypes.stream().allMatch(t -> t.maxDurationSeconds() == null)) {
             return Optional.empty();
         }
         ContentTypeProfile best = null;

@@ -118,7 +118,8 @@ public class SchedulingSettings {
         Map<Platform, ZoneId> platforms = new java.util.TreeMap<>();
         JsonNode node = json.readTree(platformsJson);
         for (var entry : node.properties()) {
-            platforms.put(Platform.of(entry.getKey()), ZoneId.of(entry.getValue().asString()));
+            platforms.put(
+                    Platform.of(entry.getKey()), ZoneId.of(entry.getValue().asString()));
         }
         return new TenantSettings(
                 zone == null ? null : ZoneId.of(zone),

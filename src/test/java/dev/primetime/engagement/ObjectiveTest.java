@@ -13,7 +13,7 @@ class ObjectiveTest {
         double[] values = new double[KpiMetric.values().length];
         Arrays.fill(values, Double.NaN);
         reported.forEach((m, v) -> values[m.ordinal()] = v);
-        return new PostEngagement("p", Platform.FACEBOOK, "post", Instant.EPOCH, null, values);
+        return new PostEngagement("p", Platform.of("facebook"), "post", Instant.EPOCH, null, values);
     }
 
     @Test

@@ -48,7 +48,7 @@ class CountingProofTest {
 
     @Test
     void itemsWhoseWindowsFitOneDayOverItsCapAreNamedWithTheCap() {
-        PlatformRules youtube = new PlatformRules(Platform.YOUTUBE, 60, 3, 20, 120);
+        PlatformRules youtube = new PlatformRules(Platform.of("youtube"), 60, 3, 20, 120);
         List<TimeSlot> grid = grid(7 * 24);
         List<Post> posts = new ArrayList<>();
         for (int k = 0; k < 4; k++) { // four items that must go out on Tuesday, a cap of three a day
@@ -75,7 +75,7 @@ class CountingProofTest {
     void theGapAndTheCapsTogetherAreCountedAtOnce() {
         // six items in a 5-hour window, a gap of 60 minutes: 6 slots but with the gap... hourly slots 0..5 fit six;
         // with a gap of 120 minutes only three; no cap binds alone
-        PlatformRules tiktok = new PlatformRules(Platform.TIKTOK, 120, 10, 50, 120);
+        PlatformRules tiktok = new PlatformRules(Platform.of("tiktok"), 120, 10, 50, 120);
         List<TimeSlot> grid = grid(48);
         List<Post> posts = new ArrayList<>();
         for (int k = 0; k < 4; k++) {
@@ -91,7 +91,7 @@ class CountingProofTest {
 
     @Test
     void roomIsNotClaimedWhenItIsThere() {
-        PlatformRules tiktok = new PlatformRules(Platform.TIKTOK, 120, 3, 10, 120);
+        PlatformRules tiktok = new PlatformRules(Platform.of("tiktok"), 120, 3, 10, 120);
         List<TimeSlot> grid = grid(7 * 24);
         List<Post> posts = new ArrayList<>();
         // hours 0–165 from Monday 00:00 UTC are Monday 01:00 to Sunday 23:00 in Berlin: one local week

@@ -9,6 +9,7 @@ import dev.primetime.optimization.solver.TimeSlot;
 import dev.primetime.platform.Platform;
 import dev.primetime.platform.WeeklyCurve;
 import dev.primetime.recommendation.EngagementForecast;
+import dev.primetime.support.SeedPlatforms;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,6 @@ import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -146,17 +146,17 @@ record GeneratedInstance(
         Instant horizonEnd = horizonStart.plus(Duration.ofDays(days));
         Instant now = horizonStart.minus(Duration.ofHours(6 + random.nextInt(48)));
         List<Blackout> blackouts = blackouts(random, horizonStart, days);
-        Set<Platform> platformSet = EnumSet.noneOf(Platform.class);
+        Set<Platform> platformSet = new java.util.TreeSet<>(SeedPlatforms.ORDER);
         int platformCount = items < 50 ? 1 + random.nextInt(4) : 3 + random.nextInt(4);
-        List<Platform> all = new ArrayList<>(List.of(Platform.values()));
+        List<Platform> all = new ArrayList<>(SeedPlatforms.SIX);
         Collections.shuffle(all, random);
         platformSet.addAll(all.subList(0, platformCount));
         List<Platform> platforms = new ArrayList<>(platformSet);
 
         // the grid exactly as the service builds it: a problem without items
         UUID scheduleId = new UUID(random.nextLong(), random.nextLong());
-        Map<Platform, PlatformRules> loose = new EnumMap<>(Platform.class);
-        for (Platform p : Platform.values()) {
+        Map<Platform, PlatformRules> loose = new LinkedHashMap<>();
+        for (Platform p : SeedPlatforms.SIX) {
             loose.put(p, new PlatformRules(p, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, 0));
         }
         RunSettings gridSettings = new RunSettings(
@@ -197,9 +197,9 @@ record GeneratedInstance(
         }
 
         // plant each platform's posts with a gap it can hold, then set the caps from the planted plan
-        Map<Platform, PlatformRules> rules = new EnumMap<>(Platform.class);
-        Map<Platform, List<TimeSlot>> plantedSlots = new EnumMap<>(Platform.class);
-        for (Platform p : Platform.values()) {
+        Map<Platform, PlatformRules> rules = new LinkedHashMap<>();
+        Map<Platform, List<TimeSlot>> plantedSlots = new LinkedHashMap<>();
+        for (Platform p : SeedPlatforms.SIX) {
             rules.put(p, new PlatformRules(p, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, 0));
         }
         for (Map.Entry<Platform, Integer> e : counts.entrySet()) {
@@ -313,8 +313,8 @@ record GeneratedInstance(
                     1));
         }
         Collections.shuffle(plannedItems, random);
-        Map<Platform, EngagementForecast> forecasts = new EnumMap<>(Platform.class);
-        for (Platform p : Platform.values()) {
+        Map<Platform, EngagementForecast> forecasts = new LinkedHashMap<>();
+        for (Platform p : SeedPlatforms.SIX) {
             forecasts.put(p, forecast(p, random, zone));
         }
         RunSettings settings = new RunSettings(

@@ -6,7 +6,6 @@ import dev.primetime.optimization.solver.PlatformRules;
 import dev.primetime.optimization.solver.TimeSlot;
 import dev.primetime.platform.Platform;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,7 +79,8 @@ class OptimizerPropertiesTest {
         Set<Long> weeks =
                 planted.solution.slots().stream().map(TimeSlot::week).collect(Collectors.toCollection(TreeSet::new));
         int cap = (int) ((movable.get(busiest) - 1) / weeks.size());
-        Map<Platform, PlatformRules> rules = new EnumMap<>(feasible.settings().rules());
+        Map<Platform, PlatformRules> rules =
+                new java.util.LinkedHashMap<>(feasible.settings().rules());
         rules.put(
                 busiest.platform(),
                 new PlatformRules(

@@ -49,8 +49,9 @@ class EngagementModelRefitIntegrationTest extends IntegrationTest {
         record(api, history);
         Optional<String> who = Optional.of(tenant);
         EngagementForecast youtube =
-                model.snapshot(who).forecast(Platform.YOUTUBE, "long_form", UTC, Objective.INTERACTIONS);
-        EngagementForecast tiktok = model.snapshot(who).forecast(Platform.TIKTOK, "video", UTC, Objective.INTERACTIONS);
+                model.snapshot(who).forecast(Platform.of("youtube"), "long_form", UTC, Objective.INTERACTIONS);
+        EngagementForecast tiktok =
+                model.snapshot(who).forecast(Platform.of("tiktok"), "video", UTC, Objective.INTERACTIONS);
         assertThat(tiktok.observations()).isEqualTo(6);
         long fitsBefore = model.fits();
 
@@ -64,10 +65,10 @@ class EngagementModelRefitIntegrationTest extends IntegrationTest {
                         900)));
         BayesianEngagementModel.Snapshot after = model.snapshot(who);
 
-        assertThat(after.forecast(Platform.TIKTOK, "video", UTC, Objective.INTERACTIONS)
+        assertThat(after.forecast(Platform.of("tiktok"), "video", UTC, Objective.INTERACTIONS)
                         .observations())
                 .isEqualTo(7);
-        assertThat(after.forecast(Platform.YOUTUBE, "long_form", UTC, Objective.INTERACTIONS))
+        assertThat(after.forecast(Platform.of("youtube"), "long_form", UTC, Objective.INTERACTIONS))
                 .isSameAs(youtube);
         assertThat(after.version()).isEqualTo("bayes-v3:13-posts");
         assertThat(model.fits() - fitsBefore).as("only tiktok was fitted again").isEqualTo(1);

@@ -19,7 +19,7 @@ class RecommendationPickTest {
     private static final int HOURS = 48;
 
     private static final RecommendationService.PlatformTarget YOUTUBE =
-            new RecommendationService.PlatformTarget(Platform.YOUTUBE, "long_form");
+            new RecommendationService.PlatformTarget(Platform.of("youtube"), "long_form");
 
     /** Ranks 0.1 everywhere but at the given hours. */
     private static double[] ranks(int hour, double value, int otherHour, double otherValue) {
@@ -35,7 +35,15 @@ class RecommendationPickTest {
         Arrays.fill(flat, 1);
         WeeklyCurve curve = WeeklyCurve.of(flat);
         var forecast = new EngagementForecast(
-                Platform.YOUTUBE, "long_form", ZoneOffset.UTC, Objective.INTERACTIONS, curve, curve, curve, curve, 0);
+                Platform.of("youtube"),
+                "long_form",
+                ZoneOffset.UTC,
+                Objective.INTERACTIONS,
+                curve,
+                curve,
+                curve,
+                curve,
+                0);
         var query = new RecommendationService.Query(
                 List.of(YOUTUBE),
                 count,

@@ -58,7 +58,7 @@ class GreedyStartTest {
      */
     @Test
     void aBlockedPostEjectsOneThatCanMoveElsewhere() {
-        PlatformRules rules = new PlatformRules(Platform.YOUTUBE, 60, 1, 10, 60);
+        PlatformRules rules = new PlatformRules(Platform.of("youtube"), 60, 1, 10, 60);
         TimeSlot monday = slot(0, 10);
         TimeSlot tuesday = slot(1, 34);
         List<TimeSlot> slots = List.of(monday, tuesday);

@@ -196,7 +196,7 @@ public final class OptimizationBench {
     /** A deterministic synthetic schedule of {@code n} items. */
     static ScheduleSolution problem(int n) {
         Random random = new Random(42 + n);
-        Platform[] platforms = Platform.values();
+        Platform[] platforms = dev.primetime.support.SeedPlatforms.SIX.toArray(Platform[]::new);
         int perPlatform = (n + platforms.length - 1) / platforms.length;
         int slotsCount = DAYS * 24;
         int gap = perPlatform * 2 <= slotsCount ? 60 : 0;

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /** Each rule of the optimizer alone: it fires when broken, and only then. */
 class ScheduleConstraintsTest {
     private static final Instant MONDAY = Instant.parse("2026-03-02T00:00:00Z");
-    private static final PlatformRules YOUTUBE = new PlatformRules(Platform.YOUTUBE, 120, 2, 3, 240);
-    private static final PlatformRules TIKTOK = new PlatformRules(Platform.TIKTOK, 60, 10, 10, 60);
+    private static final PlatformRules YOUTUBE = new PlatformRules(Platform.of("youtube"), 120, 2, 3, 240);
+    private static final PlatformRules TIKTOK = new PlatformRules(Platform.of("tiktok"), 60, 10, 10, 60);
     private final ConstraintVerifier<ScheduleConstraints, ScheduleSolution> verifier =
             ConstraintVerifier.build(new ScheduleConstraints(), ScheduleSolution.class, Post.class);
 
@@ -134,7 +134,7 @@ class ScheduleConstraintsTest {
 
     @Test
     void aPlatformWithoutMinimumGapHasNoGapPairs() {
-        PlatformRules free = new PlatformRules(Platform.TWITTER, 0, 10, 10, 0);
+        PlatformRules free = new PlatformRules(Platform.of("twitter"), 0, 10, 10, 0);
         verifier.verifyThat(ScheduleConstraints::minimumGapOnPlatform)
                 .given(post("a", "c1", free, at(600)), post("b", "c2", free, at(600)))
                 .hasNoImpact();

@@ -32,7 +32,7 @@ class SlotDescentTest {
      */
     @Test
     void twoPostsOfAPackedPlatformTradeSlotsWhenThatGains() {
-        PlatformRules rules = new PlatformRules(Platform.YOUTUBE, 60, 5, 10, 60);
+        PlatformRules rules = new PlatformRules(Platform.of("youtube"), 60, 5, 10, 60);
         TimeSlot good = GreedyStartTest.slot(0, 10);
         TimeSlot poor = GreedyStartTest.slot(1, 12);
         List<TimeSlot> slots = List.of(good, poor);

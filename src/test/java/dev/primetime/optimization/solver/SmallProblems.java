@@ -37,7 +37,7 @@ public final class SmallProblems {
         // keep the grid uniform: TimeSlot minutes are what spacing uses, the step is 2 × granularity
         int step = granularity * 2;
         List<PlatformRules> rules = new ArrayList<>();
-        for (Platform p : List.of(Platform.YOUTUBE, Platform.TIKTOK)) {
+        for (Platform p : List.of(Platform.of("youtube"), Platform.of("tiktok"))) {
             int minGap = random.nextInt(3) == 0 ? 0 : step * (1 + random.nextInt(2));
             int ideal = longReach ? step * 40 : Math.max(minGap, step * (1 + random.nextInt(4)));
             rules.add(new PlatformRules(p, minGap, 1 + random.nextInt(3), 2 + random.nextInt(3), ideal));
