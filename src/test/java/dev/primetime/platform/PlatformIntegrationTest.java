@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class PlatformIntegrationTest extends IntegrationTest {
 
     @Test
-    void listsTheSixPlatformsWithTheSeedsContentTypes() {
+    void listsTwelvePlatformsTheSeedsSixFirstEachWithCitedPriorCurves() {
         var response = anonymousApi().get("/api/v1/scheduling/platforms");
         assertThat(response.status()).isEqualTo(200);
         Map<String, List<String>> types = new java.util.LinkedHashMap<>();
@@ -20,8 +20,18 @@ class PlatformIntegrationTest extends IntegrationTest {
             p.path("content_types").forEach(c -> t.add(c.asString()));
             types.put(p.path("platform").asString(), t);
             assertThat(p.path("display_name").asString()).isNotBlank();
+            assertThat(p.path("short_name").asString()).hasSizeBetween(1, 3);
             assertThat(p.path("best_times").asString()).isNotBlank();
             assertThat(p.path("frequency").asString()).isNotBlank();
+            // a study named by its title, or "No ... study" and what the prior is then
+            assertThat(p.path("prior_source").asString())
+                    .as(p.path("platform").asString())
+                    .matches("(?s)(.*\"[^\"]+\".*|No .*study.*Prior: .+)");
+            for (var type : p.path("content_type_details")) {
+                assertThat(type.path("hour_of_week_curve").size()).isEqualTo(168);
+                assertThat(type.path("min_per_week").asInt())
+                        .isBetween(1, type.path("max_per_week").asInt());
+            }
         }
         assertThat(types)
                 .containsExactly(
@@ -30,7 +40,40 @@ class PlatformIntegrationTest extends IntegrationTest {
                         Map.entry("instagram", List.of("post", "reel")),
                         Map.entry("linkedin", List.of("post", "article")),
                         Map.entry("twitter", List.of("tweet", "thread")),
-                        Map.entry("facebook", List.of("post", "video")));
+                        Map.entry("facebook", List.of("post", "video")),
+                        Map.entry("threads", List.of("post", "video")),
+                        Map.entry("bluesky", List.of("post")),
+                        Map.entry("pinterest", List.of("pin", "video_pin")),
+                        Map.entry("snapchat", List.of("story", "spotlight")),
+                        Map.entry("mastodon", List.of("post")),
+                        Map.entry("reddit", List.of("post", "link")));
+    }
+
+    @Test
+    void recommendsFiveSlotsForEachOfTheTwelve() {
+        var platforms =
+                anonymousApi().get("/api/v1/scheduling/platforms").json().path("data");
+        assertThat(platforms.size()).isEqualTo(12);
+        for (var p : platforms) {
+            String id = p.path("platform").asString();
+            var response = anonymousApi().get("/api/v1/scheduling/recommendations?platforms=" + id + "&target_count=5");
+            assertThat(response.status()).as(id + ": " + response.body()).isEqualTo(200);
+            assertThat(response.json().path("recommendations").size()).as(id).isEqualTo(5);
+            response.json()
+                    .path("recommendations")
+                    .forEach(
+                            slot -> assertThat(slot.path("platform").asString()).isEqualTo(id));
+        }
+    }
+
+    @Test
+    void aliasesAreListedWithTheirPlatform() {
+        var twitter = anonymousApi().get("/api/v1/scheduling/platforms/twitter").json();
+        assertThat(twitter.path("aliases").valueStream().map(a -> a.asString()).toList())
+                .containsExactly("twitter/x", "x");
+        var bluesky = anonymousApi().get("/api/v1/scheduling/platforms/BSKY");
+        assertThat(bluesky.status()).isEqualTo(200);
+        assertThat(bluesky.json().path("platform").asString()).isEqualTo("bluesky");
     }
 
     @Test
