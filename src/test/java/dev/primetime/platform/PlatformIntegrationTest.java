@@ -96,4 +96,33 @@ class PlatformIntegrationTest extends IntegrationTest {
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.errorCode()).isEqualTo("not_found");
     }
+
+    @Test
+    void theOpenApiDocumentsPlatformEnumerationsAreTheCatalogs() {
+        var doc = anonymousApi().get("/openapi.json").json();
+        List<String> catalog = new ArrayList<>();
+        anonymousApi()
+                .get("/api/v1/scheduling/platforms")
+                .json()
+                .path("data")
+                .forEach(p -> catalog.add(p.path("platform").asString()));
+        List<String> curveEnum = new ArrayList<>();
+        for (var parameter : doc.path("paths")
+                .path("/api/v1/scheduling/recommendations/curve")
+                .path("get")
+                .path("parameters")) {
+            if (parameter.path("name").asString().equals("platform")) {
+                parameter.path("schema").path("enum").forEach(v -> curveEnum.add(v.asString()));
+            }
+        }
+        assertThat(curveEnum).containsAll(catalog).contains("x", "bsky").hasSize(catalog.size() + 3);
+        List<String> withEnum = new ArrayList<>();
+        doc.path("components").path("schemas").properties().forEach(e -> {
+            var platform = e.getValue().path("properties").path("platform");
+            if (platform.path("enum").valueStream().anyMatch(v -> v.asString().equals("reddit"))) {
+                withEnum.add(e.getKey());
+            }
+        });
+        assertThat(withEnum).isNotEmpty();
+    }
 }
