@@ -12,6 +12,8 @@ public final class TableCounts {
             "content_calendar",
             "content_schedule_items",
             "platform_timing_data",
+            "platforms",
+            "platform_aliases",
             "recommended_schedule_slots",
             "performance_kpi_events",
             "optimization_trials",
