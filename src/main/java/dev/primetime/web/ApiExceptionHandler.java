@@ -210,6 +210,16 @@ class ApiExceptionHandler {
             return respond(
                     ErrorCode.VALIDATION_ERROR, "text fields must not contain the NUL character (\\u0000)", request);
         }
+        // an operator removed a platform from the catalog (V19's *_platform_in_catalog keys) after this instance,
+        // which reads the catalog every few seconds, had validated the request against it
+        if (state.equals("23503")
+                && sql.getMessage() != null
+                && sql.getMessage().contains("_platform_in_catalog")) {
+            return respond(
+                    ErrorCode.VALIDATION_ERROR,
+                    "platform: no longer in the platform catalog (GET /platforms)",
+                    request);
+        }
         // a date-time the database cannot hold that no check caught: still the request's fault, not ours
         if (state.equals("22008") || state.equals("22007")) {
             // logged: a time the service computed itself would end here too
