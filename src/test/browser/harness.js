@@ -31,10 +31,15 @@ function freePort() {
   });
 }
 
-function psql(sql) {
-  execFileSync('psql', ['-h', PG_HOST, '-p', PG_PORT, '-U', PG_USER, '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql], {
+function psql(sql, database = 'postgres') {
+  execFileSync('psql', ['-h', PG_HOST, '-p', PG_PORT, '-U', PG_USER, '-d', database, '-v', 'ON_ERROR_STOP=1', '-qc', sql], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+}
+
+/** Runs SQL in a service's database as its owner, as an operator would with psql. */
+export function psqlIn(database, sql) {
+  psql(sql, database);
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

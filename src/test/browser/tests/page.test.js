@@ -5,7 +5,8 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
-import { apiClient, launchBrowser, screenshotDir, startService } from '../harness.js';
+import { readFileSync } from 'node:fs';
+import { apiClient, launchBrowser, projectRoot, psqlIn, screenshotDir, startService } from '../harness.js';
 
 const ZONE = 'America/New_York';
 
@@ -447,6 +448,35 @@ describe('the web page', { timeout: 600_000 }, () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 390, `the page is ${width}px wide`);
     await page.screenshot({ path: join(screenshotDir, 'phone-390.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('draws a platform an operator added with SQL alone, from the catalog', async () => {
+    // the SQL of docs/ADDING_A_PLATFORM.md, as written; the service reads the catalog again within 5 s
+    const doc = readFileSync(join(projectRoot, 'docs/ADDING_A_PLATFORM.md'), 'utf8');
+    const sql = [...doc.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1]).find((b) => b.includes('INSERT INTO platforms'));
+    assert.ok(sql, 'the doc has the SQL that adds a platform');
+    psqlIn(service.database, sql);
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const listed = await api('GET', '/platforms');
+      if (listed.json.data.some((p) => p.platform === 'tumblr')) break;
+      assert.ok(Date.now() < deadline, 'the service lists tumblr within 15 s');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const schedule = await createSchedule('On Tumblr', [
+      { content_id: 'tumblr-post', platform: 'tumblr.com', scheduled_time: `${localDate(1)}T20:00:00` },
+    ]);
+    const { page, context, problems } = await openPage();
+    await signInWithDevelopmentToken(page);
+    await openSchedule(page, schedule);
+    assert.equal(await item(page, schedule.items[0].id).locator('.badge').innerText(), 'TU');
+    await page.getByRole('radio', { name: 'Tumblr' }).click();
+    await page.locator('#heatmap caption', { hasText: 'Tumblr' }).waitFor();
+    assert.equal(await page.locator('#heatmap td.slot').count(), 168);
+    assert.ok((await page.locator('#heatmap td.recommended').count()) >= 1, 'recommended slots are marked');
+    await page.locator('#heatmap').screenshot({ path: join(screenshotDir, 'heatmap-added-platform.png') });
+    assert.deepEqual(problems, []);
     await context.close();
   });
 });
