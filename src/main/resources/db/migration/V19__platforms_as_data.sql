@@ -47,7 +47,9 @@ WHERE id = 'twitter';
 UPDATE platforms SET prior_source = prior_source || '; Facebook: weekdays 08:00-18:00 (Sprout Social 2023)'
 WHERE id = 'facebook';
 
--- the badges the web page had in a table of its own (YT and TT are already right)
+-- the badges the web page had in a table of its own (week.js)
+UPDATE platforms SET short_name = 'YT' WHERE id = 'youtube';
+UPDATE platforms SET short_name = 'TT' WHERE id = 'tiktok';
 UPDATE platforms SET short_name = 'IG' WHERE id = 'instagram';
 UPDATE platforms SET short_name = 'IN' WHERE id = 'linkedin';
 UPDATE platforms SET short_name = 'X' WHERE id = 'twitter';

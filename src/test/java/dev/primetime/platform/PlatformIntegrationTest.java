@@ -67,10 +67,19 @@ class PlatformIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void aliasesAreListedWithTheirPlatform() {
+    void aliasesAndBadgesAreListedWithTheirPlatform() {
         var twitter = anonymousApi().get("/api/v1/scheduling/platforms/twitter").json();
         assertThat(twitter.path("aliases").valueStream().map(a -> a.asString()).toList())
                 .containsExactly("twitter/x", "x");
+        List<String> badges = new ArrayList<>();
+        anonymousApi()
+                .get("/api/v1/scheduling/platforms")
+                .json()
+                .path("data")
+                .forEach(p -> badges.add(p.path("short_name").asString()));
+        // the web page's own table had the first six
+        assertThat(badges.subList(0, 6)).containsExactly("YT", "TT", "IG", "IN", "X", "FB");
+        assertThat(badges).doesNotHaveDuplicates();
         var bluesky = anonymousApi().get("/api/v1/scheduling/platforms/BSKY");
         assertThat(bluesky.status()).isEqualTo(200);
         assertThat(bluesky.json().path("platform").asString()).isEqualTo("bluesky");
