@@ -57,7 +57,8 @@ class RecommendationController {
             summary =
                     "Best upcoming posting times; without a token from the platform defaults, with one from your own history")
     Recommendations.RecommendationList recommend(
-            @Parameter(description = "Comma-separated; default all six") @RequestParam(required = false)
+            @Parameter(description = "Comma-separated platform ids or aliases; default every platform of the catalog")
+                    @RequestParam(required = false)
                     String platforms,
             @Parameter(description = "1–200, default 5") @RequestParam(name = "target_count", required = false)
                     String targetCount,
