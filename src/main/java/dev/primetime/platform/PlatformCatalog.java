@@ -107,9 +107,11 @@ public class PlatformCatalog implements SmartLifecycle {
     public void refresh() {
         Snapshot next = load();
         Snapshot previous = snapshot;
-        snapshot = next;
-        if (previous != null && !previous.equals(next)) {
-            log.info("platform catalog changed: {}", next.profiles().keySet());
+        if (previous == null || !previous.equals(next)) {
+            snapshot = next; // unchanged, the objects others may have cached stay the same
+            if (previous != null) {
+                log.info("platform catalog changed: {}", next.profiles().keySet());
+            }
         }
     }
 

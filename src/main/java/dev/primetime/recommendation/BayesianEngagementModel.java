@@ -6,6 +6,7 @@ import dev.primetime.engagement.Objective;
 import dev.primetime.engagement.PostEngagement;
 import dev.primetime.platform.Platform;
 import dev.primetime.platform.PlatformCatalog;
+import dev.primetime.platform.WeeklyCurve;
 import dev.primetime.settings.SchedulingSettings;
 import dev.primetime.settings.TenantSettings;
 import dev.primetime.tenancy.Caller;
@@ -59,7 +60,11 @@ class BayesianEngagementModel implements EngagementModel {
 
     private record Key(Platform platform, String contentType) {}
 
-    private record FitKey(Platform platform, String contentType, ZoneId zone, Objective objective) {
+    /**
+     * What a posterior was fitted for, the prior curve included: an operator's change to the platform catalog's curve
+     * makes new keys, so the next read fits again rather than serving a posterior of the old prior.
+     */
+    private record FitKey(Platform platform, String contentType, ZoneId zone, Objective objective, WeeklyCurve prior) {
         Key posts() {
             return new Key(platform, contentType);
         }
@@ -138,7 +143,7 @@ class BayesianEngagementModel implements EngagementModel {
         @Override
         public Optional<EngagementPosterior> posterior(
                 Platform platform, String contentType, ZoneId zone, Objective objective) {
-            FitKey key = new FitKey(platform, contentType, zone, objective);
+            FitKey key = new FitKey(platform, contentType, zone, objective, prior.curve(platform, contentType));
             EngagementPosterior known = fitted.get(key);
             if (known != null) {
                 return Optional.of(known);
@@ -154,13 +159,13 @@ class BayesianEngagementModel implements EngagementModel {
             }
             return Optional.of(fitted.computeIfAbsent(key, k -> {
                 fits.incrementAndGet();
-                return EngagementPosterior.fit(prior.curve(k.platform(), k.contentType()), observations);
+                return EngagementPosterior.fit(k.prior(), observations);
             }));
         }
 
         @Override
         public EngagementForecast forecast(Platform platform, String contentType, ZoneId zone, Objective objective) {
-            FitKey key = new FitKey(platform, contentType, zone, objective);
+            FitKey key = new FitKey(platform, contentType, zone, objective, prior.curve(platform, contentType));
             EngagementForecast known = forecasts.get(key);
             if (known != null) {
                 return known;

@@ -27,16 +27,18 @@ final class PriorEngagementModel {
     }
 
     EngagementForecast forecast(Platform platform, String contentType, ZoneId zone, Objective objective) {
-        // the same for everyone and for the service's life: built once per platform and content type
-        EngagementForecast base =
-                forecasts.computeIfAbsent(new Key(platform, contentType), k -> build(platform, contentType));
+        // the same for everyone: built once per platform, content type and curve (operators may change a curve in the
+        // platform catalog; the changed one is a new key)
+        WeeklyCurve curve = curve(platform, contentType);
+        EngagementForecast base = forecasts.computeIfAbsent(
+                new Key(platform, contentType, curve), k -> build(platform, contentType, curve));
         return base.zone().equals(zone) && base.objective() == objective ? base : base.inZone(zone, objective);
     }
 
-    private record Key(Platform platform, String contentType) {}
+    private record Key(Platform platform, String contentType, WeeklyCurve curve) {}
 
-    private EngagementForecast build(Platform platform, String contentType) {
-        double[] mean = curve(platform, contentType).toArray();
+    private EngagementForecast build(Platform platform, String contentType, WeeklyCurve curve) {
+        double[] mean = curve.toArray();
         double[] lower = new double[mean.length];
         double[] upper = new double[mean.length];
         double[] confidence = new double[mean.length];

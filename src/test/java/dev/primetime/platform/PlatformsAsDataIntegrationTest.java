@@ -192,6 +192,24 @@ class PlatformsAsDataIntegrationTest extends IntegrationTest {
             }
         }
         assertThat(top % 24).isBetween(19, 22);
+
+        // changed by SQL: the new curve is drawn within the refresh interval, nothing restarted
+        // a flat curve but for Monday 06:00 (slot 6)
+        runAsOwner("UPDATE platform_timing_data SET hour_of_week_curve = array_fill(0.2::double precision, ARRAY[168])"
+                + " WHERE platform = 'tumblr'; UPDATE platform_timing_data SET hour_of_week_curve[7] = 1.0"
+                + " WHERE platform = 'tumblr'");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        while (true) {
+            JsonNode drawn = anonymousApi()
+                    .get("/api/v1/scheduling/recommendations/curve?platform=tumblr&timezone=UTC")
+                    .json();
+            if (drawn.path("expected").path(6).asDouble()
+                    > drawn.path("expected").path(20).asDouble()) {
+                break;
+            }
+            assertThat(Instant.now()).as("the changed curve is drawn").isBefore(deadline);
+            Thread.sleep(100);
+        }
     }
 
     @Test
