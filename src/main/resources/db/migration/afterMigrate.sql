@@ -50,8 +50,8 @@ DECLARE
     tables text[] := ARRAY['content_calendar', 'content_schedule_items', 'recommended_schedule_slots',
                            'performance_kpi_events', 'optimization_trials', 'optimization_trial_assignments',
                            'optimization_runs', 'idempotency_keys', 'schedule_events', 'tenant_event_counters',
-                           'webhook_deliveries', 'tenant_settings', 'kpi_imports', 'platform_timing_data',
-                           'platforms', 'platform_aliases', 'flyway_schema_history'];
+                           'webhook_deliveries', 'tenant_settings', 'kpi_imports', 'posting_queues',
+                           'platform_timing_data', 'platforms', 'platform_aliases', 'flyway_schema_history'];
     r text;
     t text;
     s text;

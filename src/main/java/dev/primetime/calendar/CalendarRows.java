@@ -79,7 +79,10 @@ final class CalendarRows {
             String error,
             int version,
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            String placement,
+            String placementReason,
+            UUID seriesId) {
 
         static ItemRow read(ResultSet rs, int row) throws SQLException {
             return new ItemRow(
@@ -100,7 +103,10 @@ final class CalendarRows {
                     rs.getString("error"),
                     rs.getInt("version"),
                     instant(rs, "created_at"),
-                    instant(rs, "updated_at"));
+                    instant(rs, "updated_at"),
+                    rs.getString("placement"),
+                    rs.getString("placement_reason"),
+                    rs.getObject("series_id", UUID.class));
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.type.TypeReference;
@@ -33,6 +34,8 @@ class CalendarService {
     private final ScheduleValidation validation;
     private final Clock clock;
     private final JsonMapper json;
+    // looked up when first needed: the placement reads the model, which reads the calendar
+    private final ObjectProvider<ItemPlacement> placement;
 
     CalendarService(
             TenantTransactions transactions,
@@ -40,13 +43,15 @@ class CalendarService {
             ScheduleEvents events,
             ScheduleValidation validation,
             Clock clock,
-            JsonMapper json) {
+            JsonMapper json,
+            ObjectProvider<ItemPlacement> placement) {
         this.transactions = transactions;
         this.store = store;
         this.events = events;
         this.validation = validation;
         this.clock = clock;
         this.json = json;
+        this.placement = placement;
     }
 
     /** The order the store reads a schedule's items in: by time, untimed last, then by id. */
@@ -63,6 +68,21 @@ class CalendarService {
         ScheduleValidation.NewSchedule schedule = validation.schedule(request);
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
+        ItemPlacement.Placer placer = placer(caller, schedule.zone(), schedule.items());
+        if (placer != null) {
+            return transactions.write(caller, jdbc -> {
+                ScheduleValidation.NewSchedule placed = new ScheduleValidation.NewSchedule(
+                        schedule.title(),
+                        schedule.zone(),
+                        schedule.description(),
+                        schedule.metadataJson(),
+                        schedule.videoJobId(),
+                        schedule.bulkJobId(),
+                        place(jdbc, placer, schedule.items(), now));
+                CalendarStore.NewItemRows rows = CalendarStore.NewItemRows.of(id, placed.items(), false, now);
+                return created(id, store.insertScheduleWithItems(id, placed, rows, now), now);
+            });
+        }
         CalendarStore.NewItemRows items = CalendarStore.NewItemRows.of(id, schedule.items(), false, now);
         // the claims, the schedule and its items in one round trip; the answer is built from the rows as the inserts
         // return them, with no second read of what was just written
@@ -71,19 +91,124 @@ class CalendarService {
                 CalendarStore.INSERT_SCHEDULE_WITH_ITEMS,
                 CalendarStore.insertScheduleWithItemsParameters(id, schedule, items, now),
                 statement -> CalendarStore.insertedScheduleWithItems(statement, items),
-                (inserted, jdbc) -> {
-                    ZoneId zone = ZoneId.of(inserted.schedule().timezone());
-                    ScheduleView view = view(inserted.schedule())
-                            .withItems(inserted.items().stream()
-                                    .sorted(ITEM_ORDER)
-                                    .map(i -> itemView(i, zone))
-                                    .toList());
-                    List<Event> log = new ArrayList<>();
-                    log.add(new Event(ScheduleEvents.SCHEDULE_CREATED, id, null, view.withItems(null)));
-                    view.items().forEach(item -> log.add(new Event(ScheduleEvents.ITEM_CREATED, id, item.id(), item)));
-                    events.append(log, now);
-                    return view;
-                });
+                (inserted, jdbc) -> created(id, inserted, now));
+    }
+
+    /** The answer to a create, with the events it logs. */
+    private ScheduleView created(UUID id, CalendarStore.ScheduleWithItems inserted, Instant now) {
+        ZoneId zone = ZoneId.of(inserted.schedule().timezone());
+        ScheduleView view = view(inserted.schedule())
+                .withItems(inserted.items().stream()
+                        .sorted(ITEM_ORDER)
+                        .map(i -> itemView(i, zone))
+                        .toList());
+        List<Event> log = new ArrayList<>();
+        log.add(new Event(ScheduleEvents.SCHEDULE_CREATED, id, null, view.withItems(null)));
+        view.items().forEach(item -> log.add(new Event(ScheduleEvents.ITEM_CREATED, id, item.id(), item)));
+        events.append(log, now);
+        return view;
+    }
+
+    /**
+     * What places this request's items that asked for a placement, prepared before the transaction (it reads the
+     * tenant's queues and model in transactions of its own); null when none asked.
+     */
+    private ItemPlacement.Placer placer(Caller caller, ZoneId zone, List<ScheduleValidation.NewItem> items) {
+        List<ItemPlacement.Wanted> wanted = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            wanted(items.get(i), "items[" + i + "]").ifPresent(wanted::add);
+        }
+        if (wanted.isEmpty()) {
+            return null;
+        }
+        ItemPlacement placements = placement.getIfAvailable();
+        if (placements == null) {
+            throw ApiException.validation(wanted.getFirst().field() + ".placement", "placement is not available");
+        }
+        return placements.prepare(caller, zone, wanted);
+    }
+
+    private static java.util.Optional<ItemPlacement.Wanted> wanted(ScheduleValidation.NewItem item, String field) {
+        return item.wantsPlacement()
+                ? java.util.Optional.of(new ItemPlacement.Wanted(
+                        field,
+                        item.contentId(),
+                        item.platform(),
+                        item.contentType(),
+                        item.placement(),
+                        item.notBefore(),
+                        item.notAfter()))
+                : java.util.Optional.empty();
+    }
+
+    /**
+     * Gives each item that asked for a placement its time, in request order, inside the ongoing transaction: the
+     * tenant's placements on the same platforms wait for each other here (the lock is held until commit), so a
+     * placement always sees every earlier one, committed, and never takes the same slot.
+     */
+    private List<ScheduleValidation.NewItem> place(
+            JdbcClient jdbc, ItemPlacement.Placer placer, List<ScheduleValidation.NewItem> items, Instant now) {
+        store.lockPlacements(
+                jdbc,
+                items.stream()
+                        .filter(ScheduleValidation.NewItem::wantsPlacement)
+                        .map(i -> i.platform().id())
+                        .toList());
+        List<ItemPlacement.Taken> inRequest = new ArrayList<>();
+        for (ScheduleValidation.NewItem item : items) {
+            if (item.scheduledTime() != null) {
+                inRequest.add(taken(item));
+            }
+        }
+        ItemPlacement.Calendar calendar = new ItemPlacement.Calendar() {
+            @Override
+            public List<ItemPlacement.Taken> taken(dev.primetime.platform.Platform platform, Instant from, Instant to) {
+                List<ItemPlacement.Taken> all = new ArrayList<>(store.taken(jdbc, platform.id(), from, to).stream()
+                        .map(CalendarService::taken)
+                        .toList());
+                inRequest.stream()
+                        .filter(t -> t.platform() == platform && !t.at().isBefore(from) && t.at().isBefore(to))
+                        .forEach(all::add);
+                return all;
+            }
+
+            @Override
+            public List<ItemPlacement.Taken> sameContent(String contentId, Instant from, Instant to) {
+                List<ItemPlacement.Taken> all = new ArrayList<>(store.sameContent(jdbc, contentId, from, to).stream()
+                        .map(CalendarService::taken)
+                        .toList());
+                inRequest.stream()
+                        .filter(t -> t.contentId().equals(contentId) && !t.at().isBefore(from) && t.at().isBefore(to))
+                        .forEach(all::add);
+                return all;
+            }
+        };
+        List<ScheduleValidation.NewItem> placed = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            ScheduleValidation.NewItem item = items.get(i);
+            var wanted = wanted(item, "items[" + i + "]");
+            if (wanted.isEmpty()) {
+                placed.add(item);
+                continue;
+            }
+            ItemPlacement.Placed at = placer.place(wanted.get(), calendar, now);
+            ScheduleValidation.NewItem timed = item.placedAt(at.at(), at.reason());
+            inRequest.add(taken(timed));
+            placed.add(timed);
+        }
+        return placed;
+    }
+
+    private static ItemPlacement.Taken taken(ScheduleValidation.NewItem item) {
+        return new ItemPlacement.Taken(item.scheduledTime(), item.platform(), item.contentType(), item.contentId());
+    }
+
+    private static ItemPlacement.Taken taken(CalendarStore.TakenRow row) {
+        return new ItemPlacement.Taken(
+                row.at(),
+                dev.primetime.platform.Platform.find(row.platform()).orElseThrow(),
+                row.contentType(),
+                row.contentId());
     }
 
     ScheduleView get(Caller caller, String id) {
@@ -124,6 +249,17 @@ class CalendarService {
     List<ItemView> addItems(Caller caller, String id, ScheduleRequests.AddItems request) {
         UUID scheduleId = scheduleId(id);
         Instant now = clock.instant();
+        ItemPlacement.Placer placer = null;
+        if (request.items() != null && request.items().stream().anyMatch(i -> i != null && i.placement() != null)) {
+            // placement reads queues and the model first, in the schedule's zone, outside the writing transaction
+            ZoneId zone = transactions.read(
+                    caller,
+                    jdbc -> ZoneId.of(store.schedule(jdbc, scheduleId, false)
+                            .orElseThrow(CalendarService::scheduleNotFound)
+                            .timezone()));
+            placer = placer(caller, zone, validation.items(request, zone));
+        }
+        ItemPlacement.Placer placing = placer;
         return transactions.write(caller, jdbc -> {
             ScheduleRow row = lockSchedule(jdbc, scheduleId);
             requireEditable(row);
@@ -134,6 +270,9 @@ class CalendarService {
             List<ScheduleValidation.NewItem> items = validation.items(request, ZoneId.of(row.timezone()));
             if (row.itemCount() + items.size() > 10_000) {
                 throw ApiException.validation("items", "a schedule holds at most 10000 items");
+            }
+            if (placing != null) {
+                items = place(jdbc, placing, items, now);
             }
             List<ItemRow> written = store.insertItems(scheduleId, items, row.status() == ScheduleStatus.RUNNING, now);
             store.touch(jdbc, scheduleId, now);
@@ -242,7 +381,10 @@ class CalendarService {
                             changes.error() == null ? current.error() : changes.error(),
                             current.version(),
                             current.createdAt(),
-                            now);
+                            now,
+                            current.placement(),
+                            current.placementReason(),
+                            current.seriesId());
                     ItemView view = itemView(store.updateItem(jdbc, next, now), zone);
                     events.append(
                             new Event(
@@ -452,7 +594,10 @@ class CalendarService {
                 row.error(),
                 row.version(),
                 row.createdAt(),
-                row.updatedAt());
+                row.updatedAt(),
+                row.placement(),
+                row.placementReason(),
+                row.seriesId());
     }
 
     private static java.time.OffsetDateTime local(Instant instant, ZoneId zone) {

@@ -33,7 +33,8 @@ class CalendarStore {
     private static final String SCHEDULE_COLUMNS_UNCOUNTED = SCHEDULE_FIELDS + "0 AS item_count\n";
     private static final String ITEM_COLUMNS = """
             id, schedule_id, content_id, platform, content_type, scheduled_time, earliest_time, latest_time, priority,
-            pinned, status, metadata::text AS metadata, external_post_id, external_url, error, version, created_at, updated_at
+            pinned, status, metadata::text AS metadata, external_post_id, external_url, error, version, created_at, updated_at,
+            placement, placement_reason, series_id
             """;
     private static final String ITEM_ORDER = "coalesce(scheduled_time, 'infinity'::timestamptz)";
     private final JdbcTemplate batch;
@@ -59,14 +60,15 @@ class CalendarStore {
     // a thousand. Every array travels as text[] and is cast here, so nulls and types need no driver support.
     private static final String INSERT_ITEMS = """
             INSERT INTO content_schedule_items (id, schedule_id, content_id, platform, content_type, scheduled_time,
-                earliest_time, latest_time, priority, pinned, status, metadata, created_at, updated_at)
+                earliest_time, latest_time, priority, pinned, status, metadata, created_at, updated_at, placement,
+                placement_reason, series_id)
             SELECT i.id, ?, i.content_id, i.platform, i.content_type, i.scheduled_time::timestamptz,
                    i.earliest_time::timestamptz, i.latest_time::timestamptz, i.priority, i.pinned, i.status,
-                   i.metadata::jsonb, ?, ?
+                   i.metadata::jsonb, ?, ?, i.placement, i.placement_reason, i.series_id::uuid
             FROM unnest(?::text[]::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::text[]::int[], ?::text[]::boolean[], ?::text[], ?::text[])
+                        ?::text[]::int[], ?::text[]::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                 AS i(id, content_id, platform, content_type, scheduled_time, earliest_time, latest_time, priority,
-                     pinned, status, metadata)
+                     pinned, status, metadata, placement, placement_reason, series_id)
             RETURNING\s""" + ITEM_COLUMNS;
 
     /** A new schedule and its items, written in one round trip together with the caller's claims. */
@@ -79,7 +81,7 @@ class CalendarStore {
         static NewItemRows of(UUID scheduleId, List<ScheduleValidation.NewItem> items, boolean running, Instant now) {
             int n = items.size();
             UUID[] ids = new UUID[n];
-            String[][] columns = new String[11][n];
+            String[][] columns = new String[14][n];
             for (int i = 0; i < n; i++) {
                 ScheduleValidation.NewItem item = items.get(i);
                 ids[i] = UUID.randomUUID();
@@ -95,6 +97,11 @@ class CalendarStore {
                 columns[9][i] =
                         (running && item.scheduledTime() != null ? ItemStatus.SCHEDULED : ItemStatus.PENDING).id();
                 columns[10][i] = item.metadataJson();
+                columns[11][i] =
+                        item.placement() == null ? null : item.placement().id();
+                columns[12][i] = item.placementReason();
+                columns[13][i] =
+                        item.seriesId() == null ? null : item.seriesId().toString();
             }
             Object[] parameters = new Object[3 + columns.length];
             parameters[0] = scheduleId;
@@ -152,6 +159,70 @@ class CalendarStore {
         try (var rs = statement.getResultSet()) {
             return new ScheduleWithItems(schedule, items.read(rs));
         }
+    }
+
+    /** {@link #INSERT_SCHEDULE_WITH_ITEMS} inside the ongoing transaction (for a create that placed items first). */
+    ScheduleWithItems insertScheduleWithItems(
+            UUID id, ScheduleValidation.NewSchedule schedule, NewItemRows items, Instant now) {
+        Object[] parameters = insertScheduleWithItemsParameters(id, schedule, items, now);
+        return batch.execute(
+                (java.sql.Connection connection) -> {
+                    var statement = connection.prepareStatement(INSERT_SCHEDULE_WITH_ITEMS);
+                    for (int i = 0; i < parameters.length; i++) {
+                        statement.setObject(i + 1, parameters[i]);
+                    }
+                    return statement;
+                },
+                (java.sql.PreparedStatement statement) -> {
+                    statement.execute();
+                    return insertedScheduleWithItems(statement, items);
+                });
+    }
+
+    /**
+     * Serializes placements of the tenant's items on these platforms until the transaction ends: a placement reads
+     * the taken times and then writes its own, so two at once would otherwise see the same slot free.
+     */
+    void lockPlacements(JdbcClient jdbc, java.util.Collection<String> platforms) {
+        for (String platform : new java.util.TreeSet<>(platforms)) { // one order everywhere: no deadlock
+            jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('primetime.placement:' || primetime_tenant_id()"
+                            + " || ':' || ?, 0))")
+                    .param(platform)
+                    .query((rs, n) -> 1)
+                    .list();
+        }
+    }
+
+    /** A live item's time, platform, content type and content id, as placement reads it. */
+    record TakenRow(Instant at, String platform, String contentType, String contentId) {}
+
+    private static final String LIVE =
+            " AND status NOT IN ('skipped', 'failed') AND scheduled_time >= ?" + " AND scheduled_time < ?";
+
+    /** Live items of a platform in [from, to), in every schedule of the tenant. */
+    List<TakenRow> taken(JdbcClient jdbc, String platform, Instant from, Instant to) {
+        return jdbc.sql("SELECT scheduled_time, platform, content_type, content_id FROM content_schedule_items"
+                        + " WHERE platform = ?" + LIVE)
+                .params(platform, utc(from), utc(to))
+                .query(CalendarStore::takenRow)
+                .list();
+    }
+
+    /** Live items of a content id in [from, to), on every platform. */
+    List<TakenRow> sameContent(JdbcClient jdbc, String contentId, Instant from, Instant to) {
+        return jdbc.sql("SELECT scheduled_time, platform, content_type, content_id FROM content_schedule_items"
+                        + " WHERE content_id = ?" + LIVE)
+                .params(contentId, utc(from), utc(to))
+                .query(CalendarStore::takenRow)
+                .list();
+    }
+
+    private static TakenRow takenRow(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new TakenRow(
+                CalendarRows.instant(rs, "scheduled_time"),
+                rs.getString("platform"),
+                rs.getString("content_type"),
+                rs.getString("content_id"));
     }
 
     /** Inserts items in one statement and returns their rows, as stored, in the order given. */

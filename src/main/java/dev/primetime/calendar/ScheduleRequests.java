@@ -46,7 +46,46 @@ final class ScheduleRequests {
             @Schema(description = "The optimizer never moves a pinned item")
             Boolean pinned,
 
-            Map<String, Object> metadata) {}
+            Map<String, Object> metadata,
+
+            @Schema(
+                    allowableValues = {"queue", "best"},
+                    description = "Instead of scheduled_time: the next free slot of the platform's posting queue"
+                            + " (queue), or the best-scoring free time of your model that keeps the platform's gap,"
+                            + " caps and the stagger of the same content_id (best)")
+            String placement,
+
+            @Schema(description = "With placement: the earliest time to consider (default now)")
+            String notBefore,
+
+            @Schema(description = "With placement: the latest time to consider (best: default not_before + 14 days)")
+            String notAfter) {
+
+        NewItem(
+                String contentId,
+                String platform,
+                String contentType,
+                String scheduledTime,
+                String earliestTime,
+                String latestTime,
+                Integer priority,
+                Boolean pinned,
+                Map<String, Object> metadata) {
+            this(
+                    contentId,
+                    platform,
+                    contentType,
+                    scheduledTime,
+                    earliestTime,
+                    latestTime,
+                    priority,
+                    pinned,
+                    metadata,
+                    null,
+                    null,
+                    null);
+        }
+    }
 
     @Schema(name = "AddScheduleItems")
     record AddItems(List<NewItem> items) {}

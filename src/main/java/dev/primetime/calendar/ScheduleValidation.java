@@ -52,7 +52,36 @@ class ScheduleValidation {
             Instant latestTime,
             int priority,
             boolean pinned,
-            String metadataJson) {}
+            String metadataJson,
+            ItemPlacement.Kind placement,
+            Instant notBefore,
+            Instant notAfter,
+            String placementReason,
+            java.util.UUID seriesId) {
+
+        /** The item at the time its placement chose. */
+        NewItem placedAt(Instant at, String reason) {
+            return new NewItem(
+                    contentId,
+                    platform,
+                    contentType,
+                    at,
+                    earliestTime,
+                    latestTime,
+                    priority,
+                    pinned,
+                    metadataJson,
+                    placement,
+                    notBefore,
+                    notAfter,
+                    reason,
+                    seriesId);
+        }
+
+        boolean wantsPlacement() {
+            return placement != null && scheduledTime == null;
+        }
+    }
 
     NewSchedule schedule(ScheduleRequests.CreateSchedule request) {
         FieldErrors errors = new FieldErrors();
@@ -159,6 +188,36 @@ class ScheduleValidation {
             errors.add(at + ".priority", "must be between 0 and 100");
         }
         String metadata = metadata(item.metadata(), at + ".metadata", errors);
+        ItemPlacement.Kind placement = null;
+        Instant notBefore = time(item.notBefore(), at + ".not_before", zone, errors);
+        Instant notAfter = time(item.notAfter(), at + ".not_after", zone, errors);
+        if (item.placement() != null) {
+            placement = ItemPlacement.Kind.find(item.placement()).orElse(null);
+            if (placement == null) {
+                errors.add(
+                        at + ".placement",
+                        "unknown placement '" + abbreviate(item.placement()) + "'; one of queue, best");
+            } else if (item.scheduledTime() != null) {
+                errors.add(at + ".placement", "give either scheduled_time or placement, not both");
+            }
+        } else if (item.notBefore() != null || item.notAfter() != null) {
+            errors.add(
+                    at + (item.notBefore() != null ? ".not_before" : ".not_after"),
+                    "applies only with a placement (queue or best)");
+        }
+        if (notBefore != null && notAfter != null && notBefore.isAfter(notAfter)) {
+            errors.add(at + ".not_before", "must not be after not_after");
+        }
+        if (notAfter != null && notAfter.isBefore(now)) {
+            errors.add(at + ".not_after", "must not be in the past");
+        }
+        // the item's own bounds narrow its placement's window
+        if (earliest != null && (notBefore == null || earliest.isAfter(notBefore))) {
+            notBefore = earliest;
+        }
+        if (latest != null && (notAfter == null || latest.isBefore(notAfter))) {
+            notAfter = latest;
+        }
         return new NewItem(
                 contentId,
                 platform,
@@ -168,7 +227,12 @@ class ScheduleValidation {
                 latest,
                 priority,
                 Boolean.TRUE.equals(item.pinned()),
-                metadata);
+                metadata,
+                placement,
+                notBefore,
+                notAfter,
+                null,
+                null);
     }
 
     /** A schedule update's own fields; null means "leave as is". */

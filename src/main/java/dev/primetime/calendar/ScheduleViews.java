@@ -66,5 +66,16 @@ final class ScheduleViews {
             String error,
             int version,
             Instant createdAt,
-            Instant updatedAt) {}
+            Instant updatedAt,
+
+            @Schema(
+                    allowableValues = {"queue", "best"},
+                    description = "How the item got its time when it asked for a placement; null otherwise")
+            String placement,
+
+            @Schema(description = "Why that time, when the item was placed")
+            String placementReason,
+
+            @Schema(description = "The recurring series the item belongs to; null otherwise")
+            UUID seriesId) {}
 }
