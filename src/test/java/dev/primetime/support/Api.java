@@ -52,6 +52,10 @@ public final class Api {
         return send("POST", path, body);
     }
 
+    public Response put(String path, Object body) {
+        return send("PUT", path, body);
+    }
+
     public Response patch(String path, Object body) {
         return send("PATCH", path, body);
     }
