@@ -284,6 +284,52 @@ class QueueIntegrationTest extends IntegrationTest {
         }
     }
 
+    @Test
+    void aSuggestedQueueIsTheModelsBestHoursKeepingTheGapAndStoresNothing() {
+        Api api = tenant("queue-suggest");
+        Api.Response suggested = api.post(
+                QUEUES + "/youtube/suggest", Map.of("per_week", 5, "timezone", "Europe/Berlin", "min_gap_hours", 12));
+        assertThat(suggested.status()).as(suggested.body()).isEqualTo(200);
+        JsonNode body = suggested.json();
+        assertThat(body.path("basis").asString()).isEqualTo("platform_defaults");
+        assertThat(body.path("timezone").asString()).isEqualTo("Europe/Berlin");
+        JsonNode slots = body.path("slots");
+        assertThat(slots.size()).isEqualTo(5);
+        List<QueueSlot> picked = new ArrayList<>();
+        for (JsonNode slot : slots) {
+            picked.add(new QueueSlot(
+                    QueueSlot.day(slot.path("day").asString()),
+                    LocalTime.parse(slot.path("time").asString())));
+            assertThat(slot.path("reason").asString()).contains("of the 168 of the week");
+            assertThat(slot.path("expected_engagement").asDouble()).isPositive();
+        }
+        assertThat(picked).isSorted();
+        for (int a = 0; a < picked.size(); a++) {
+            for (int b = a + 1; b < picked.size(); b++) {
+                assertThat(QueueSuggestion.weeklyDistance(picked.get(a), picked.get(b)))
+                        .isGreaterThanOrEqualTo(12 * 60);
+            }
+        }
+        // the curve's best hour of the week is among them
+        JsonNode curve = api.get("/api/v1/scheduling/recommendations/curve?platform=youtube&timezone=Europe/Berlin")
+                .json();
+        int best = curve.path("best_slot").asInt();
+        assertThat(picked).contains(new QueueSlot(DayOfWeek.of(best / 24 + 1), LocalTime.of(best % 24, 0)));
+        assertThat(api.get(QUEUES + "/youtube").status()).isEqualTo(404);
+
+        // what was suggested can be saved as it is
+        List<Map<String, String>> keep = new ArrayList<>();
+        slots.forEach(s -> keep.add(
+                Map.of("day", s.path("day").asString(), "time", s.path("time").asString())));
+        assertThat(api.put(QUEUES + "/youtube", Map.of("timezone", "Europe/Berlin", "slots", keep))
+                        .status())
+                .isEqualTo(200);
+
+        Api.Response bad = api.post(QUEUES + "/youtube/suggest", Map.of("per_week", 0, "min_gap_hours", -1));
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.json().path("error_message").asString()).contains("per_week:", "min_gap_hours:");
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();
