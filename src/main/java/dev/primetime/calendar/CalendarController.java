@@ -162,6 +162,25 @@ class CalendarController {
         return ResponseEntity.noContent().build();
     }
 
+    @PatchMapping("/{id}/series/{seriesId}")
+    @Operation(
+            summary = "Change every pending occurrence of a recurring series still ahead (time_of_day in the"
+                    + " schedule's timezone, priority, metadata); answers the occurrences changed")
+    ItemList updateSeries(
+            Caller caller,
+            @PathVariable String id,
+            @PathVariable String seriesId,
+            @RequestBody ScheduleRequests.UpdateSeries request) {
+        return new ItemList(calendar.updateSeries(caller, id, seriesId, request));
+    }
+
+    @DeleteMapping("/{id}/series/{seriesId}")
+    @Operation(summary = "Delete every pending occurrence of a recurring series; the others stay")
+    ResponseEntity<Void> deleteSeries(Caller caller, @PathVariable String id, @PathVariable String seriesId) {
+        calendar.deleteSeries(caller, id, seriesId);
+        return ResponseEntity.noContent().build();
+    }
+
     @PostMapping("/{id}/start")
     @Operation(summary = "pending → running: items with a time are committed for dispatch")
     ScheduleView start(

@@ -115,8 +115,8 @@ class CalendarService {
      */
     private ItemPlacement.Placer placer(Caller caller, ZoneId zone, List<ScheduleValidation.NewItem> items) {
         List<ItemPlacement.Wanted> wanted = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            wanted(items.get(i), "items[" + i + "]").ifPresent(wanted::add);
+        for (ScheduleValidation.NewItem item : items) {
+            wanted(item).ifPresent(wanted::add);
         }
         if (wanted.isEmpty()) {
             return null;
@@ -128,10 +128,10 @@ class CalendarService {
         return placements.prepare(caller, zone, wanted);
     }
 
-    private static java.util.Optional<ItemPlacement.Wanted> wanted(ScheduleValidation.NewItem item, String field) {
+    private static java.util.Optional<ItemPlacement.Wanted> wanted(ScheduleValidation.NewItem item) {
         return item.wantsPlacement()
                 ? java.util.Optional.of(new ItemPlacement.Wanted(
-                        field,
+                        item.field(),
                         item.contentId(),
                         item.platform(),
                         item.contentType(),
@@ -184,9 +184,8 @@ class CalendarService {
             }
         };
         List<ScheduleValidation.NewItem> placed = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            ScheduleValidation.NewItem item = items.get(i);
-            var wanted = wanted(item, "items[" + i + "]");
+        for (ScheduleValidation.NewItem item : items) {
+            var wanted = wanted(item);
             if (wanted.isEmpty()) {
                 placed.add(item);
                 continue;
@@ -423,6 +422,114 @@ class CalendarService {
             settle(jdbc, scheduleId, now);
             return null;
         });
+    }
+
+    /**
+     * Changes every pending occurrence of a series still ahead (time of day in the schedule's zone, priority,
+     * metadata); occurrences that are scheduled, published, skipped or failed, or already due, stay as they are.
+     */
+    List<ItemView> updateSeries(Caller caller, String id, String seriesId, ScheduleRequests.UpdateSeries request) {
+        UUID scheduleId = scheduleId(id);
+        UUID series = seriesId(seriesId);
+        ScheduleValidation.SeriesChanges changes = validation.changes(request);
+        Instant now = clock.instant();
+        return transactions.write(caller, jdbc -> {
+            ScheduleRow schedule = lockSchedule(jdbc, scheduleId);
+            requireEditable(schedule);
+            ZoneId zone = ZoneId.of(schedule.timezone());
+            List<ItemRow> occurrences = store.seriesItems(jdbc, scheduleId, series);
+            if (occurrences.isEmpty()) {
+                throw seriesNotFound();
+            }
+            List<ItemView> changed = new ArrayList<>();
+            List<Event> log = new ArrayList<>();
+            for (ItemRow current : occurrences) {
+                if (current.status() != ItemStatus.PENDING
+                        || current.scheduledTime() == null
+                        || !current.scheduledTime().isAfter(now)) {
+                    continue;
+                }
+                Instant time = changes.timeOfDay() == null
+                        ? current.scheduledTime()
+                        : java.time.ZonedDateTime.of(
+                                        current.scheduledTime().atZone(zone).toLocalDate(), changes.timeOfDay(), zone)
+                                .toInstant();
+                if (!time.isAfter(now)) {
+                    continue; // today's occurrence moved to a time already passed stays where it was
+                }
+                ItemRow next = new ItemRow(
+                        current.id(),
+                        scheduleId,
+                        current.contentId(),
+                        current.platform(),
+                        current.contentType(),
+                        time,
+                        current.earliestTime(),
+                        current.latestTime(),
+                        changes.priority() == null ? current.priority() : changes.priority(),
+                        current.pinned(),
+                        current.status(),
+                        changes.metadataJson() == null ? current.metadataJson() : changes.metadataJson(),
+                        current.externalPostId(),
+                        current.externalUrl(),
+                        current.error(),
+                        current.version(),
+                        current.createdAt(),
+                        now,
+                        current.placement(),
+                        current.placementReason(),
+                        current.seriesId());
+                ItemView view = itemView(store.updateItem(jdbc, next, now), zone);
+                changed.add(view);
+                log.add(new Event(ScheduleEvents.ITEM_UPDATED, scheduleId, current.id(), view));
+            }
+            events.append(log, now);
+            return changed;
+        });
+    }
+
+    /** Deletes every pending occurrence of a series; the others stay. Returns how many went. */
+    int deleteSeries(Caller caller, String id, String seriesId) {
+        UUID scheduleId = scheduleId(id);
+        UUID series = seriesId(seriesId);
+        Instant now = clock.instant();
+        return transactions.write(caller, jdbc -> {
+            ScheduleRow schedule = lockSchedule(jdbc, scheduleId);
+            requireEditable(schedule);
+            List<ItemRow> occurrences = store.seriesItems(jdbc, scheduleId, series);
+            if (occurrences.isEmpty()) {
+                throw seriesNotFound();
+            }
+            List<Event> log = new ArrayList<>();
+            for (ItemRow current : occurrences) {
+                if (current.status() == ItemStatus.PENDING) {
+                    store.deleteItem(jdbc, current.id());
+                    log.add(new Event(
+                            ScheduleEvents.ITEM_DELETED,
+                            scheduleId,
+                            current.id(),
+                            Map.of("id", current.id(), "schedule_id", scheduleId, "series_id", series)));
+                }
+            }
+            if (!log.isEmpty()) {
+                store.touch(jdbc, scheduleId, now);
+                events.append(log, now);
+                settle(jdbc, scheduleId, now);
+            }
+            return log.size();
+        });
+    }
+
+    private static UUID seriesId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw seriesNotFound();
+        }
+    }
+
+    static ApiException seriesNotFound() {
+        return ApiException.notFound("series");
     }
 
     ScheduleView start(Caller caller, String id) {

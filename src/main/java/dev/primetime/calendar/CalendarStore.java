@@ -538,6 +538,16 @@ class CalendarStore {
                 .list();
     }
 
+    /** A series' items in this schedule, in time order, locked for update. */
+    List<ItemRow> seriesItems(JdbcClient jdbc, UUID scheduleId, UUID seriesId) {
+        return jdbc.sql("SELECT " + ITEM_COLUMNS
+                        + " FROM content_schedule_items WHERE schedule_id = ? AND series_id = ?"
+                        + " ORDER BY scheduled_time, id FOR UPDATE")
+                .params(scheduleId, seriesId)
+                .query(ItemRow::read)
+                .list();
+    }
+
     int deleteItem(JdbcClient jdbc, UUID itemId) {
         return jdbc.sql("DELETE FROM content_schedule_items WHERE id = ?")
                 .param(itemId)

@@ -59,7 +59,14 @@ final class ScheduleRequests {
             String notBefore,
 
             @Schema(description = "With placement: the latest time to consider (best: default not_before + 14 days)")
-            String notAfter) {
+            String notAfter,
+
+            @Schema(
+                    example = "RRULE:FREQ=WEEKLY;BYDAY=TU,TH;COUNT=6",
+                    description = "RFC 5545 RRULE with COUNT or UNTIL, at most 500 occurrences, from scheduled_time:"
+                            + " one item per occurrence, sharing a series_id, at the same wall-clock time in the"
+                            + " schedule's timezone")
+            String recurrence) {
 
         NewItem(
                 String contentId,
@@ -83,9 +90,20 @@ final class ScheduleRequests {
                     metadata,
                     null,
                     null,
+                    null,
                     null);
         }
     }
+
+    @Schema(name = "UpdateSeries", description = "Changes every pending occurrence of a series; only fields present")
+    record UpdateSeries(
+            @Schema(
+                    example = "11:30",
+                    description = "HH:MM in the schedule's timezone: each pending occurrence keeps its date")
+            String timeOfDay,
+
+            Integer priority,
+            Map<String, Object> metadata) {}
 
     @Schema(name = "AddScheduleItems")
     record AddItems(List<NewItem> items) {}

@@ -24,6 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 class ScheduleValidation {
     static final int MAX_ITEMS = 1000;
     static final int MAX_METADATA_BYTES = 16 * 1024;
+    /** A schedule's items at most: what a request's items may expand to (recurring items). */
+    static final int MAX_EXPANDED_ITEMS = 10_000;
+
     private final PlatformCatalog platforms;
     private final Clock clock;
     private final JsonMapper json;
@@ -57,7 +60,8 @@ class ScheduleValidation {
             Instant notBefore,
             Instant notAfter,
             String placementReason,
-            java.util.UUID seriesId) {
+            java.util.UUID seriesId,
+            String field) {
 
         /** The item at the time its placement chose. */
         NewItem placedAt(Instant at, String reason) {
@@ -75,7 +79,28 @@ class ScheduleValidation {
                     notBefore,
                     notAfter,
                     reason,
-                    seriesId);
+                    seriesId,
+                    field);
+        }
+
+        /** The same item at another time, as an occurrence of a series. */
+        NewItem occurrence(Instant at, java.util.UUID series) {
+            return new NewItem(
+                    contentId,
+                    platform,
+                    contentType,
+                    at,
+                    earliestTime,
+                    latestTime,
+                    priority,
+                    pinned,
+                    metadataJson,
+                    placement,
+                    notBefore,
+                    notAfter,
+                    placementReason,
+                    series,
+                    field);
         }
 
         boolean wantsPlacement() {
@@ -125,9 +150,40 @@ class ScheduleValidation {
                 errors.add(at, "must be an object");
                 continue;
             }
-            items.add(item(item, at, zone, errors));
+            NewItem one = item(item, at, zone, errors);
+            if (item.recurrence() == null) {
+                items.add(one);
+            } else {
+                items.addAll(series(item, one, at, zone, errors));
+            }
+        }
+        if (items.size() > MAX_EXPANDED_ITEMS) {
+            errors.add(field, "expand to " + items.size() + " items; a schedule holds at most " + MAX_EXPANDED_ITEMS);
         }
         return items;
+    }
+
+    /** A recurring item's occurrences, sharing a new series id. */
+    private static List<NewItem> series(
+            ScheduleRequests.NewItem item, NewItem first, String at, ZoneId zone, FieldErrors errors) {
+        if (item.scheduledTime() == null) {
+            errors.add(at + ".recurrence", "needs a scheduled_time: the first occurrence");
+            return List.of();
+        }
+        if (item.placement() != null || item.earliestTime() != null || item.latestTime() != null) {
+            errors.add(
+                    at + ".recurrence",
+                    "applies to an item with a scheduled_time only (no placement, earliest_time" + " or latest_time)");
+            return List.of();
+        }
+        if (first.scheduledTime() == null || zone == null) {
+            return List.of(); // its problem is recorded already
+        }
+        java.util.UUID series = java.util.UUID.randomUUID();
+        return Recurrence.occurrences(item.recurrence(), first.scheduledTime(), zone, at + ".recurrence", errors)
+                .stream()
+                .map(t -> first.occurrence(t, series))
+                .toList();
     }
 
     private NewItem item(ScheduleRequests.NewItem item, String at, ZoneId zone, FieldErrors errors) {
@@ -232,7 +288,8 @@ class ScheduleValidation {
                 notBefore,
                 notAfter,
                 null,
-                null);
+                null,
+                at);
     }
 
     /** A schedule update's own fields; null means "leave as is". */
@@ -323,6 +380,31 @@ class ScheduleValidation {
                 request.priority(),
                 request.pinned(),
                 metadata);
+    }
+
+    /** A series update: the new time of day (in the schedule's zone), priority, metadata; null: unchanged. */
+    record SeriesChanges(java.time.LocalTime timeOfDay, Integer priority, String metadataJson) {}
+
+    SeriesChanges changes(ScheduleRequests.UpdateSeries request) {
+        FieldErrors errors = new FieldErrors();
+        java.time.LocalTime time = null;
+        if (request.timeOfDay() != null) {
+            if (!request.timeOfDay().matches("([01]\\d|2[0-3]):[0-5]\\d")) {
+                errors.add(
+                        "time_of_day", "'" + abbreviate(request.timeOfDay()) + "' is not a time HH:MM such as 10:00");
+            } else {
+                time = java.time.LocalTime.parse(request.timeOfDay());
+            }
+        }
+        if (request.priority() != null && (request.priority() < 0 || request.priority() > 100)) {
+            errors.add("priority", "must be between 0 and 100");
+        }
+        String metadata = request.metadata() == null ? null : metadata(request.metadata(), "metadata", errors);
+        if (request.timeOfDay() == null && request.priority() == null && request.metadata() == null) {
+            errors.add("body", "names no field to change (time_of_day, priority, metadata)");
+        }
+        errors.throwIfAny();
+        return new SeriesChanges(time, request.priority(), metadata);
     }
 
     private static String title(String title, FieldErrors errors) {
