@@ -111,6 +111,45 @@ class CalendarController {
         return ResponseEntity.status(HttpStatus.CREATED).body(new ItemList(calendar.addItems(caller, id, request)));
     }
 
+    @PostMapping(path = "/{id}/items/import", consumes = "text/csv")
+    @Operation(
+            summary = "Import up to 10,000 items from CSV, all or nothing (dry_run=true: the plan, nothing written)",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @io.swagger.v3.oas.annotations.media.Content(
+                                            mediaType = "text/csv",
+                                            schema =
+                                                    @io.swagger.v3.oas.annotations.media.Schema(
+                                                            type = "string",
+                                                            example =
+                                                                    "content_id,platform,content_type,scheduled_time,placement,priority,metadata\n"
+                                                                            + "c1,youtube,,2026-11-06T14:00:00-05:00,,60,\"{\"\"campaign\"\": \"\"fall\"\"}\"\n"
+                                                                            + "c2,x,,,best,,\n"))))
+    ResponseEntity<ScheduleViews.ItemImport> importItems(
+            Caller caller,
+            @PathVariable String id,
+            @Parameter(description = "true: place and check every row, answer the plan, write nothing")
+                    @RequestParam(name = "dry_run", required = false)
+                    String dryRun,
+            jakarta.servlet.http.HttpServletRequest request)
+            throws java.io.IOException {
+        boolean dry = false;
+        if (dryRun != null) {
+            if (!dryRun.equals("true") && !dryRun.equals("false")) {
+                throw dev.primetime.web.ApiException.validation("dry_run", "must be true or false");
+            }
+            dry = dryRun.equals("true");
+        }
+        org.springframework.http.MediaType type =
+                org.springframework.http.MediaType.parseMediaType(request.getContentType());
+        java.nio.charset.Charset charset =
+                type.getCharset() == null ? java.nio.charset.StandardCharsets.UTF_8 : type.getCharset();
+        ScheduleViews.ItemImport result =
+                calendar.importItems(caller, id, new java.io.InputStreamReader(request.getInputStream(), charset), dry);
+        return ResponseEntity.status(dry ? HttpStatus.OK : HttpStatus.CREATED).body(result);
+    }
+
     @GetMapping("/{id}/items")
     @Operation(summary = "A schedule's items in time order (unscheduled last)")
     Page<ItemView> items(

@@ -154,35 +154,12 @@ class CalendarService {
                         .filter(ScheduleValidation.NewItem::wantsPlacement)
                         .map(i -> i.platform().id())
                         .toList());
-        List<ItemPlacement.Taken> inRequest = new ArrayList<>();
+        RequestCalendar calendar = new RequestCalendar(jdbc);
         for (ScheduleValidation.NewItem item : items) {
             if (item.scheduledTime() != null) {
-                inRequest.add(taken(item));
+                calendar.add(taken(item));
             }
         }
-        ItemPlacement.Calendar calendar = new ItemPlacement.Calendar() {
-            @Override
-            public List<ItemPlacement.Taken> taken(dev.primetime.platform.Platform platform, Instant from, Instant to) {
-                List<ItemPlacement.Taken> all = new ArrayList<>(store.taken(jdbc, platform.id(), from, to).stream()
-                        .map(CalendarService::taken)
-                        .toList());
-                inRequest.stream()
-                        .filter(t -> t.platform() == platform && !t.at().isBefore(from) && t.at().isBefore(to))
-                        .forEach(all::add);
-                return all;
-            }
-
-            @Override
-            public List<ItemPlacement.Taken> sameContent(String contentId, Instant from, Instant to) {
-                List<ItemPlacement.Taken> all = new ArrayList<>(store.sameContent(jdbc, contentId, from, to).stream()
-                        .map(CalendarService::taken)
-                        .toList());
-                inRequest.stream()
-                        .filter(t -> t.contentId().equals(contentId) && !t.at().isBefore(from) && t.at().isBefore(to))
-                        .forEach(all::add);
-                return all;
-            }
-        };
         List<ScheduleValidation.NewItem> placed = new ArrayList<>(items.size());
         for (ScheduleValidation.NewItem item : items) {
             var wanted = wanted(item);
@@ -192,10 +169,82 @@ class CalendarService {
             }
             ItemPlacement.Placed at = placer.place(wanted.get(), calendar, now);
             ScheduleValidation.NewItem timed = item.placedAt(at.at(), at.reason());
-            inRequest.add(taken(timed));
+            calendar.add(taken(timed));
             placed.add(timed);
         }
         return placed;
+    }
+
+    /**
+     * The tenant's live items as one request's placements see them: what the database holds (read once per platform
+     * and widened when a placement looks further; the placement lock keeps it as read) and what the request has
+     * placed or timed so far.
+     */
+    private final class RequestCalendar implements ItemPlacement.Calendar {
+        private final JdbcClient jdbc;
+        private final Map<dev.primetime.platform.Platform, List<ItemPlacement.Taken>> inRequest =
+                new java.util.HashMap<>();
+        private final Map<String, List<ItemPlacement.Taken>> inRequestByContent = new java.util.HashMap<>();
+        private final Map<dev.primetime.platform.Platform, Read> stored = new java.util.HashMap<>();
+
+        /** Stored items of a platform in [from, to). */
+        private record Read(Instant from, Instant to, List<ItemPlacement.Taken> items) {}
+
+        RequestCalendar(JdbcClient jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        void add(ItemPlacement.Taken item) {
+            inRequest.computeIfAbsent(item.platform(), p -> new ArrayList<>()).add(item);
+            inRequestByContent
+                    .computeIfAbsent(item.contentId(), c -> new ArrayList<>())
+                    .add(item);
+        }
+
+        @Override
+        public List<ItemPlacement.Taken> taken(dev.primetime.platform.Platform platform, Instant from, Instant to) {
+            Read read = stored.get(platform);
+            if (read == null || from.isBefore(read.from()) || to.isAfter(read.to())) {
+                Instant a = read == null || from.isBefore(read.from()) ? from : read.from();
+                Instant b = read == null || to.isAfter(read.to()) ? to : read.to();
+                read = new Read(
+                        a,
+                        b,
+                        store.taken(jdbc, platform.id(), a, b).stream()
+                                .map(CalendarService::taken)
+                                .toList());
+                stored.put(platform, read);
+            }
+            List<ItemPlacement.Taken> all = new ArrayList<>();
+            for (ItemPlacement.Taken t : read.items()) {
+                if (within(t, from, to)) {
+                    all.add(t);
+                }
+            }
+            for (ItemPlacement.Taken t : inRequest.getOrDefault(platform, List.of())) {
+                if (within(t, from, to)) {
+                    all.add(t);
+                }
+            }
+            return all;
+        }
+
+        @Override
+        public List<ItemPlacement.Taken> sameContent(String contentId, Instant from, Instant to) {
+            List<ItemPlacement.Taken> all = new ArrayList<>(store.sameContent(jdbc, contentId, from, to).stream()
+                    .map(CalendarService::taken)
+                    .toList());
+            for (ItemPlacement.Taken t : inRequestByContent.getOrDefault(contentId, List.of())) {
+                if (within(t, from, to)) {
+                    all.add(t);
+                }
+            }
+            return all;
+        }
+
+        private static boolean within(ItemPlacement.Taken t, Instant from, Instant to) {
+            return !t.at().isBefore(from) && t.at().isBefore(to);
+        }
     }
 
     private static ItemPlacement.Taken taken(ScheduleValidation.NewItem item) {
@@ -259,34 +308,85 @@ class CalendarService {
             placer = placer(caller, zone, validation.items(request, zone));
         }
         ItemPlacement.Placer placing = placer;
-        return transactions.write(caller, jdbc -> {
-            ScheduleRow row = lockSchedule(jdbc, scheduleId);
-            requireEditable(row);
-            if (row.status() != ScheduleStatus.PENDING && row.status() != ScheduleStatus.RUNNING) {
-                throw ApiException.conflict(
-                        "schedule is " + row.status() + "; items can be added when it is pending or running");
-            }
-            List<ScheduleValidation.NewItem> items = validation.items(request, ZoneId.of(row.timezone()));
-            if (row.itemCount() + items.size() > 10_000) {
-                throw ApiException.validation("items", "a schedule holds at most 10000 items");
-            }
-            if (placing != null) {
-                items = place(jdbc, placing, items, now);
-            }
-            List<ItemRow> written = store.insertItems(scheduleId, items, row.status() == ScheduleStatus.RUNNING, now);
-            store.touch(jdbc, scheduleId, now);
-            ZoneId zone = ZoneId.of(row.timezone());
-            List<ItemView> views = new ArrayList<>();
-            List<Event> log = new ArrayList<>();
-            for (ItemRow item : written) {
-                ItemView view = itemView(item, zone);
-                views.add(view);
-                log.add(new Event(ScheduleEvents.ITEM_CREATED, scheduleId, item.id(), view));
-            }
-            events.append(log, now);
-            settle(jdbc, scheduleId, now);
-            return views;
-        });
+        return transactions.write(
+                caller, jdbc -> add(jdbc, scheduleId, zone -> validation.items(request, zone), placing, now));
+    }
+
+    /**
+     * Adds items to a pending or running schedule in the ongoing transaction: validated in its zone, placed, written,
+     * each with its item.created event.
+     */
+    private List<ItemView> add(
+            JdbcClient jdbc,
+            UUID scheduleId,
+            java.util.function.Function<ZoneId, List<ScheduleValidation.NewItem>> validated,
+            ItemPlacement.Placer placer,
+            Instant now) {
+        ScheduleRow row = lockSchedule(jdbc, scheduleId);
+        requireEditable(row);
+        if (row.status() != ScheduleStatus.PENDING && row.status() != ScheduleStatus.RUNNING) {
+            throw ApiException.conflict(
+                    "schedule is " + row.status() + "; items can be added when it is pending or running");
+        }
+        ZoneId zone = ZoneId.of(row.timezone());
+        List<ScheduleValidation.NewItem> items = validated.apply(zone);
+        if (row.itemCount() + items.size() > ScheduleValidation.MAX_EXPANDED_ITEMS) {
+            throw ApiException.validation(
+                    "items", "a schedule holds at most " + ScheduleValidation.MAX_EXPANDED_ITEMS + " items");
+        }
+        if (placer != null) {
+            items = place(jdbc, placer, items, now);
+        }
+        List<ItemRow> written = store.insertItems(scheduleId, items, row.status() == ScheduleStatus.RUNNING, now);
+        store.touch(jdbc, scheduleId, now);
+        List<ItemView> views = new ArrayList<>();
+        List<Event> log = new ArrayList<>();
+        for (ItemRow item : written) {
+            ItemView view = itemView(item, zone);
+            views.add(view);
+            log.add(new Event(ScheduleEvents.ITEM_CREATED, scheduleId, item.id(), view));
+        }
+        events.append(log, now);
+        settle(jdbc, scheduleId, now);
+        return views;
+    }
+
+    /**
+     * A CSV import of items, all or nothing: every row is read and checked first (a 422 names each bad row), then
+     * all are placed and written in one transaction, which a dry run rolls back after answering the plan.
+     */
+    ScheduleViews.ItemImport importItems(Caller caller, String id, java.io.Reader csv, boolean dryRun) {
+        UUID scheduleId = scheduleId(id);
+        Instant now = clock.instant();
+        ZoneId zone = transactions.read(
+                caller,
+                jdbc -> ZoneId.of(store.schedule(jdbc, scheduleId, false)
+                        .orElseThrow(CalendarService::scheduleNotFound)
+                        .timezone()));
+        ItemImport.Read read = ItemImport.read(csv, zone, validation, json);
+        ItemPlacement.Placer placer = placer(caller, zone, read.items());
+        try {
+            List<ItemView> views = transactions.write(caller, jdbc -> {
+                List<ItemView> written = add(jdbc, scheduleId, z -> read.items(), placer, now);
+                if (dryRun) {
+                    throw new DryRun(written); // rolls the transaction back: nothing stays written
+                }
+                return written;
+            });
+            return new ScheduleViews.ItemImport(false, read.rows(), views.size(), views);
+        } catch (DryRun plan) {
+            return new ScheduleViews.ItemImport(true, read.rows(), plan.items.size(), plan.items);
+        }
+    }
+
+    /** Ends a dry run's transaction with the plan it made. */
+    private static final class DryRun extends RuntimeException {
+        private final transient List<ItemView> items;
+
+        DryRun(List<ItemView> items) {
+            super("dry run", null, false, false);
+            this.items = items;
+        }
     }
 
     Page<ItemView> items(Caller caller, String id, CalendarStore.ItemFilter filter, PageRequest page) {

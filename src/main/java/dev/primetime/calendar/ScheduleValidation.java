@@ -163,16 +163,35 @@ class ScheduleValidation {
         return items;
     }
 
+    /** A field of an item: {@code items[3].platform} in JSON, {@code row 7: platform} in an import. */
+    static String field(String at, String name) {
+        return at.startsWith("row ") ? at + ": " + name : at + "." + name;
+    }
+
+    /**
+     * One row of an item import as the item (or, recurring, the items) it adds, read in the schedule's zone; throws
+     * the row's problems as one 422 whose message names them {@code row 7: platform: …}.
+     */
+    List<NewItem> importedRow(ScheduleRequests.NewItem item, long row, ZoneId zone, List<String> problems) {
+        FieldErrors errors = new FieldErrors();
+        String at = "row " + row;
+        problems.forEach(p -> errors.add(at, p));
+        NewItem one = item(item, at, zone, errors);
+        List<NewItem> items = item.recurrence() == null ? List.of(one) : series(item, one, at, zone, errors);
+        errors.throwIfAny();
+        return items;
+    }
+
     /** A recurring item's occurrences, sharing a new series id. */
     private static List<NewItem> series(
             ScheduleRequests.NewItem item, NewItem first, String at, ZoneId zone, FieldErrors errors) {
         if (item.scheduledTime() == null) {
-            errors.add(at + ".recurrence", "needs a scheduled_time: the first occurrence");
+            errors.add(field(at, "recurrence"), "needs a scheduled_time: the first occurrence");
             return List.of();
         }
         if (item.placement() != null || item.earliestTime() != null || item.latestTime() != null) {
             errors.add(
-                    at + ".recurrence",
+                    field(at, "recurrence"),
                     "applies to an item with a scheduled_time only (no placement, earliest_time" + " or latest_time)");
             return List.of();
         }
@@ -180,7 +199,7 @@ class ScheduleValidation {
             return List.of(); // its problem is recorded already
         }
         java.util.UUID series = java.util.UUID.randomUUID();
-        return Recurrence.occurrences(item.recurrence(), first.scheduledTime(), zone, at + ".recurrence", errors)
+        return Recurrence.occurrences(item.recurrence(), first.scheduledTime(), zone, field(at, "recurrence"), errors)
                 .stream()
                 .map(t -> first.occurrence(t, series))
                 .toList();
@@ -189,19 +208,19 @@ class ScheduleValidation {
     private NewItem item(ScheduleRequests.NewItem item, String at, ZoneId zone, FieldErrors errors) {
         String contentId = item.contentId();
         if (contentId == null || contentId.isBlank()) {
-            errors.add(at + ".content_id", "is required");
+            errors.add(field(at, "content_id"), "is required");
         } else {
-            text(contentId, at + ".content_id", CalendarItems.MAX_CONTENT_ID_LENGTH, errors);
+            text(contentId, field(at, "content_id"), CalendarItems.MAX_CONTENT_ID_LENGTH, errors);
         }
         Platform platform = null;
         String contentType = item.contentType();
         if (item.platform() == null) {
-            errors.add(at + ".platform", "is required");
+            errors.add(field(at, "platform"), "is required");
         } else {
             platform = platforms.find(item.platform()).orElse(null);
             if (platform == null) {
                 errors.add(
-                        at + ".platform",
+                        field(at, "platform"),
                         "unknown platform '" + abbreviate(item.platform()) + "'; one of " + platforms.choices());
             }
         }
@@ -211,7 +230,7 @@ class ScheduleValidation {
                 contentType = profile.defaultContentType().contentType();
             } else if (profile.contentType(contentType).isEmpty()) {
                 errors.add(
-                        at + ".content_type",
+                        field(at, "content_type"),
                         "'" + abbreviate(contentType) + "' is not a content type of " + platform + "; one of "
                                 + String.join(
                                         ", ",
@@ -220,52 +239,52 @@ class ScheduleValidation {
                                                 .toList()));
             }
         }
-        Instant scheduled = time(item.scheduledTime(), at + ".scheduled_time", zone, errors);
-        Instant earliest = time(item.earliestTime(), at + ".earliest_time", zone, errors);
-        Instant latest = time(item.latestTime(), at + ".latest_time", zone, errors);
+        Instant scheduled = time(item.scheduledTime(), field(at, "scheduled_time"), zone, errors);
+        Instant earliest = time(item.earliestTime(), field(at, "earliest_time"), zone, errors);
+        Instant latest = time(item.latestTime(), field(at, "latest_time"), zone, errors);
         Instant now = clock.instant();
         if (scheduled != null && scheduled.isBefore(now)) {
-            errors.add(at + ".scheduled_time", "must not be in the past");
+            errors.add(field(at, "scheduled_time"), "must not be in the past");
         }
         if (latest != null && latest.isBefore(now)) {
-            errors.add(at + ".latest_time", "must not be in the past");
+            errors.add(field(at, "latest_time"), "must not be in the past");
         }
         if (earliest != null && latest != null && earliest.isAfter(latest)) {
-            errors.add(at + ".earliest_time", "must not be after latest_time");
+            errors.add(field(at, "earliest_time"), "must not be after latest_time");
         }
         if (scheduled != null && earliest != null && scheduled.isBefore(earliest)) {
-            errors.add(at + ".scheduled_time", "must not be before earliest_time");
+            errors.add(field(at, "scheduled_time"), "must not be before earliest_time");
         }
         if (scheduled != null && latest != null && scheduled.isAfter(latest)) {
-            errors.add(at + ".scheduled_time", "must not be after latest_time");
+            errors.add(field(at, "scheduled_time"), "must not be after latest_time");
         }
         int priority = item.priority() == null ? 50 : item.priority();
         if (priority < 0 || priority > 100) {
-            errors.add(at + ".priority", "must be between 0 and 100");
+            errors.add(field(at, "priority"), "must be between 0 and 100");
         }
-        String metadata = metadata(item.metadata(), at + ".metadata", errors);
+        String metadata = metadata(item.metadata(), field(at, "metadata"), errors);
         ItemPlacement.Kind placement = null;
-        Instant notBefore = time(item.notBefore(), at + ".not_before", zone, errors);
-        Instant notAfter = time(item.notAfter(), at + ".not_after", zone, errors);
+        Instant notBefore = time(item.notBefore(), field(at, "not_before"), zone, errors);
+        Instant notAfter = time(item.notAfter(), field(at, "not_after"), zone, errors);
         if (item.placement() != null) {
             placement = ItemPlacement.Kind.find(item.placement()).orElse(null);
             if (placement == null) {
                 errors.add(
-                        at + ".placement",
+                        field(at, "placement"),
                         "unknown placement '" + abbreviate(item.placement()) + "'; one of queue, best");
             } else if (item.scheduledTime() != null) {
-                errors.add(at + ".placement", "give either scheduled_time or placement, not both");
+                errors.add(field(at, "placement"), "give either scheduled_time or placement, not both");
             }
         } else if (item.notBefore() != null || item.notAfter() != null) {
             errors.add(
-                    at + (item.notBefore() != null ? ".not_before" : ".not_after"),
+                    field(at, item.notBefore() != null ? "not_before" : "not_after"),
                     "applies only with a placement (queue or best)");
         }
         if (notBefore != null && notAfter != null && notBefore.isAfter(notAfter)) {
-            errors.add(at + ".not_before", "must not be after not_after");
+            errors.add(field(at, "not_before"), "must not be after not_after");
         }
         if (notAfter != null && notAfter.isBefore(now)) {
-            errors.add(at + ".not_after", "must not be in the past");
+            errors.add(field(at, "not_after"), "must not be in the past");
         }
         // the item's own bounds narrow its placement's window
         if (earliest != null && (notBefore == null || earliest.isAfter(notBefore))) {

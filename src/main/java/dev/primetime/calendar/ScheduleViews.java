@@ -78,4 +78,17 @@ final class ScheduleViews {
 
             @Schema(description = "The recurring series the item belongs to; null otherwise")
             UUID seriesId) {}
+
+    @Schema(name = "ItemImport", description = "An item import's answer: the items as written, or as a dry run would")
+    record ItemImport(
+            @Schema(description = "true: nothing was written; the items show the plan (their ids are not kept)")
+            boolean dryRun,
+
+            @Schema(description = "Rows read, the header not counted")
+            int rows,
+
+            @Schema(description = "Items written (or planned): a recurring row adds several")
+            int items,
+
+            List<ItemView> data) {}
 }

@@ -1,9 +1,9 @@
 package dev.primetime.engagement;
 
+import dev.primetime.web.CsvRows;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * number.
  */
 abstract sealed class ImportRows permits ImportRows.Csv, ImportRows.JsonLines {
-    static final int MAX_FIELD_CHARS = 100_000;
-    static final int MAX_FIELDS = 1_000;
+    static final int MAX_FIELD_CHARS = CsvRows.MAX_FIELD_CHARS;
+    static final int MAX_FIELDS = CsvRows.MAX_FIELDS;
 
     /** One row: its number and its cells by column name (as written in the file), or why it cannot be read. */
     record Row(long number, Map<String, String> cells, String problem) {}
@@ -33,170 +33,30 @@ abstract sealed class ImportRows permits ImportRows.Csv, ImportRows.JsonLines {
     abstract List<String> columns();
 
     static ImportRows csv(Reader reader) throws IOException {
-        return new Csv(new BufferedReader(reader, 64 * 1024));
+        return new Csv(CsvRows.of(reader));
     }
 
     static ImportRows jsonLines(Reader reader, JsonMapper json) {
         return new JsonLines(new BufferedReader(reader, 64 * 1024), json);
     }
 
+    /** CSV, read by the reader the item import shares ({@link CsvRows}). */
     static final class Csv extends ImportRows {
-        private final BufferedReader in;
-        private final List<String> header;
-        private final char separator;
-        private long number = 1;
-        private boolean done;
+        private final CsvRows rows;
 
-        Csv(BufferedReader in) throws IOException {
-            this.in = in;
-            in.mark(1);
-            int first = in.read();
-            if (first != '\uFEFF' && first != -1) {
-                in.reset(); // no byte order mark
-            }
-            in.mark(MAX_FIELD_CHARS);
-            String line = in.readLine();
-            in.reset();
-            this.separator = line == null ? ',' : separatorOf(line);
-            List<String> cells = line == null ? null : record();
-            this.header = cells == null
-                    ? List.of()
-                    : cells.stream().map(String::strip).toList();
-            this.done = cells == null;
-        }
-
-        private static char separatorOf(String line) {
-            int commas = 0;
-            int semicolons = 0;
-            int tabs = 0;
-            boolean quoted = false;
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
-                if (c == '"') {
-                    quoted = !quoted;
-                } else if (!quoted) {
-                    commas += c == ',' ? 1 : 0;
-                    semicolons += c == ';' ? 1 : 0;
-                    tabs += c == '\t' ? 1 : 0;
-                }
-            }
-            if (semicolons > commas && semicolons >= tabs) {
-                return ';';
-            }
-            return tabs > commas ? '\t' : ',';
+        Csv(CsvRows rows) {
+            this.rows = rows;
         }
 
         @Override
         List<String> columns() {
-            return header;
+            return rows.columns();
         }
 
         @Override
         Row next() throws IOException {
-            while (!done) {
-                long at = number + 1;
-                List<String> cells;
-                try {
-                    cells = record();
-                } catch (TooLong e) {
-                    number = at;
-                    return new Row(at, Map.of(), e.getMessage());
-                }
-                if (cells == null) {
-                    done = true;
-                    return null;
-                }
-                number = at;
-                if (cells.size() == 1 && cells.getFirst().isBlank()) {
-                    continue; // an empty line, as spreadsheets leave at the end
-                }
-                if (cells.size() > header.size()) {
-                    return new Row(
-                            at,
-                            Map.of(),
-                            "has " + cells.size() + " fields but the header has " + header.size()
-                                    + " (is a separator inside an unquoted field?)");
-                }
-                Map<String, String> row = new LinkedHashMap<>();
-                for (int i = 0; i < cells.size(); i++) {
-                    row.put(header.get(i), cells.get(i));
-                }
-                return new Row(at, row, null);
-            }
-            return null;
-        }
-
-        private static final class TooLong extends IOException {
-            TooLong(String message) {
-                super(message);
-            }
-        }
-
-        /** The fields of the next record, or null at the end of the input. */
-        private List<String> record() throws IOException {
-            int c = in.read();
-            if (c == -1) {
-                return null;
-            }
-            List<String> fields = new ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            boolean quoted = false;
-            boolean problem = false;
-            String why = null;
-            while (true) {
-                if (c == -1) {
-                    fields.add(field.toString());
-                    break;
-                }
-                char ch = (char) c;
-                if (quoted) {
-                    if (ch == '"') {
-                        in.mark(1);
-                        int n = in.read();
-                        if (n == '"') {
-                            field.append('"');
-                        } else {
-                            quoted = false;
-                            if (n != -1) {
-                                in.reset();
-                            }
-                        }
-                    } else {
-                        field.append(ch);
-                    }
-                } else if (ch == '"' && field.isEmpty()) {
-                    quoted = true;
-                } else if (ch == separator) {
-                    fields.add(field.toString());
-                    field.setLength(0);
-                } else if (ch == '\n' || ch == '\r') {
-                    if (ch == '\r') {
-                        in.mark(1);
-                        if (in.read() != '\n') {
-                            in.reset();
-                        }
-                    }
-                    fields.add(field.toString());
-                    break;
-                } else {
-                    field.append(ch);
-                }
-                if (field.length() > MAX_FIELD_CHARS && !problem) {
-                    problem = true;
-                    why = "has a field longer than " + MAX_FIELD_CHARS + " characters (an unclosed quote?)";
-                    field.setLength(0);
-                }
-                if (fields.size() > MAX_FIELDS && !problem) {
-                    problem = true;
-                    why = "has more than " + MAX_FIELDS + " fields";
-                    fields.clear();
-                }
-                c = in.read();
-            }
-            if (problem) {
-                throw new TooLong(why);
-            }
-            return fields;
+            CsvRows.Row row = rows.next();
+            return row == null ? null : new Row(row.number(), row.cells(), row.problem());
         }
     }
 

@@ -22,6 +22,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class BodySizeLimitFilter extends OncePerRequestFilter {
     private final long bodyLimit;
     private final long importLimit;
+    /** {@code POST /calendar/{id}/items/import}: CSV of up to 10,000 items. */
+    static final java.util.regex.Pattern ITEM_IMPORT_PATH =
+            java.util.regex.Pattern.compile("/api/v1/scheduling/calendar/[^/]+/items/import");
+    /** The largest item import: 10,000 rows of about 3 KiB. */
+    public static final long ITEM_IMPORT_LIMIT = 32L * 1024 * 1024;
+
     private final ErrorResponses errors;
 
     /**
@@ -42,7 +48,10 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         // an export import reads its body row by row into the database, so it may be larger (bounded all the same)
-        long limit = ServiceProperties.IMPORT_PATH.equals(request.getRequestURI()) ? importLimit : bodyLimit;
+        long limit = ServiceProperties.IMPORT_PATH.equals(request.getRequestURI())
+                ? importLimit
+                // a calendar's item import (10,000 rows at most) is read whole before anything is written
+                : ITEM_IMPORT_PATH.matcher(request.getRequestURI()).matches() ? ITEM_IMPORT_LIMIT : bodyLimit;
         if (request.getContentLengthLong() > limit) {
             response.setHeader("Connection", "close");
             errors.write(
