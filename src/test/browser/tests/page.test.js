@@ -428,6 +428,63 @@ describe('the web page', { timeout: 600_000 }, () => {
     await context.close();
   });
 
+  it('adds content to the queue and at the best time, and saves a suggested queue (issue 21)', async () => {
+    const schedule = await createSchedule('Auto-scheduling', []);
+    const { page, context, problems } = await openPage();
+    await signInWithDevelopmentToken(page);
+    await openSchedule(page, schedule);
+
+    // suggest-then-save: nothing is stored until the save
+    await page.locator('#place-platform').selectOption('linkedin');
+    await page.locator('#suggest-per-week').fill('3');
+    await page.getByRole('button', { name: 'Suggest slots' }).click();
+    await page.locator('.suggested-slot').nth(2).waitFor();
+    assert.equal(await page.locator('.suggested-slot').count(), 3);
+    assert.equal((await api('GET', '/queues/linkedin')).status, 404, 'a suggestion stores nothing');
+    await page.getByRole('button', { name: 'Save as queue' }).click();
+    await page.locator('#queue-status', { hasText: 'Queue saved: 3 slots a week for linkedin.' }).waitFor();
+    const queue = await api('GET', '/queues/linkedin');
+    assert.equal(queue.status, 200);
+    assert.equal(queue.json.slots.length, 3);
+    assert.equal(queue.json.timezone, ZONE, 'the queue is in the schedule zone it was suggested in');
+
+    // the queue's slots are marked on the week: all three of them in the next (wholly future) week
+    await page.getByRole('button', { name: 'Next week' }).click();
+    await page.locator('.slot-marker.platform-linkedin').first().waitFor();
+    assert.equal(await page.locator('.slot-marker.platform-linkedin').count(), 3);
+
+    // "Add to queue": the first free slot
+    await page.locator('#place-content').fill('queued-post');
+    await page.getByRole('button', { name: 'Add to queue' }).click();
+    await page.locator('#place-status', { hasText: 'Placed queued-post at' }).waitFor();
+    let stored = (await api('GET', `/calendar/${schedule.id}`)).json.items;
+    const queued = stored.find((i) => i.content_id === 'queued-post');
+    assert.equal(queued.placement, 'queue');
+    const firstSlot = queue.json.next_slots.map((t) => Date.parse(t)).filter((t) => t >= Date.now() - 60_000)[0];
+    assert.equal(Date.parse(queued.scheduled_time), firstSlot, 'the first slot from now');
+    await item(page, queued.id).or(page.locator('#outside-week', { hasText: 'outside this week' })).first().waitFor();
+
+    // "Best time": a time from the model, with its reason
+    await page.locator('#place-platform').selectOption('instagram');
+    await page.locator('#place-content').fill('best-post');
+    await page.getByRole('button', { name: 'Best time' }).click();
+    await page.locator('#place-status', { hasText: 'Placed best-post at' }).waitFor();
+    stored = (await api('GET', `/calendar/${schedule.id}`)).json.items;
+    const best = stored.find((i) => i.content_id === 'best-post');
+    assert.equal(best.placement, 'best');
+    assert.match(best.placement_reason, /the best of \d+ free times/);
+
+    // without a queue the server's reason is shown
+    await page.locator('#place-platform').selectOption('facebook');
+    await page.locator('#place-content').fill('no-queue');
+    await page.getByRole('button', { name: 'Add to queue' }).click();
+    await page.locator('#place-status.error', { hasText: 'no posting queue for facebook' }).waitFor();
+
+    await page.locator('#auto-scheduling').screenshot({ path: join(screenshotDir, 'auto-scheduling.png') });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   it('is usable on a 390-pixel-wide phone: one day at a time, nothing wider than the screen', async () => {
     const day = localDate(1);
     const schedule = await createSchedule('On the phone', [

@@ -86,6 +86,7 @@ export function createApi(getToken, onUnauthorized = () => {}) {
   return {
     get: (path, options) => request('GET', path, options),
     post: (path, body, options) => request('POST', path, { ...options, body }),
+    put: (path, body, options) => request('PUT', path, { ...options, body }),
     patch: (path, body, options) => request('PATCH', path, { ...options, body }),
     del: (path, options) => request('DELETE', path, options),
   };

@@ -5,6 +5,7 @@ import { forgetToken, inspectToken, storedToken, storeToken } from './token.js';
 import { LiveUpdates } from './live.js';
 import { dayPicker, el, itemButton, itemLabel, renderWeek, TERMINAL } from './week.js';
 import { renderHeatmap } from './heatmap.js';
+import { slotsByCell, wireAutoScheduling } from './queues.js';
 import {
   addDays,
   addHours,
@@ -43,6 +44,7 @@ const state = {
   saveChains: new Map(), // item id → promise of the saves queued for it
   cursor: null,
   renewingDevelopmentToken: false,
+  queues: [], // the tenant's posting queues (GET /queues)
 };
 
 const narrowScreen = window.matchMedia('(max-width: 640px)');
@@ -277,6 +279,7 @@ function renderSchedule() {
       state.narrowDay = date;
     },
     movable,
+    queueSlots: slotsByCell(state.queues, s.timezone, state.platformFilter),
   });
   const end = addDays(state.monday, 7);
   let before = 0;
@@ -341,6 +344,7 @@ async function showSchedule(id) {
   chooseWeek();
   fillPlatformFilter();
   renderSchedule();
+  loadQueues();
   const platformsInUse = [...new Set(state.items.map((i) => i.platform))];
   if (platformsInUse[0] || state.platforms[0]) selectHeatPlatform(platformsInUse[0] || state.platforms[0].platform);
   startLive(id);
@@ -706,6 +710,23 @@ async function route() {
   else await showSchedules();
 }
 
+// ---------- auto-scheduling ----------
+
+let autoScheduling = null;
+
+/** The tenant's posting queues, drawn on the week and listed in the "Add content" panel. */
+async function loadQueues() {
+  try {
+    const { json } = await api.get('/queues');
+    state.queues = json.data;
+  } catch (e) {
+    if (e.status === 401) return;
+    state.queues = [];
+  }
+  autoScheduling.render(state.queues);
+  if (state.schedule && !$('schedule-view').hidden) renderSchedule();
+}
+
 async function loadPlatforms() {
   try {
     const { json } = await api.get('/platforms', { anonymous: true });
@@ -719,6 +740,15 @@ async function loadPlatforms() {
 
 function wire() {
   $('notice-close').addEventListener('click', clearNotice);
+  autoScheduling = wireAutoScheduling({
+    api,
+    schedule: () => state.schedule,
+    platforms: () => state.platforms,
+    onChange: async () => {
+      await refreshNow();
+      await loadQueues();
+    },
+  });
   $('token-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     if (await signIn($('token-input').value, 'pasted')) route();

@@ -55,20 +55,7 @@ export function addHours(parts, hours) {
 
 /** Today's date and the hour in a zone, from the browser's clock. */
 export function nowIn(timeZone) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date())
-      .map((p) => [p.type, p.value]),
-  );
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), minute: Number(parts.minute) };
+  return partsIn(new Date().toISOString(), timeZone);
 }
 
 export function compareLocal(a, b) {
@@ -103,4 +90,26 @@ export function formatLocal(isoWithOffset) {
 
 export function slotName(slot) {
   return `${DAY_NAMES[Math.floor(slot / 24)]} ${pad(slot % 24)}:00`;
+}
+
+/**
+ * An instant (ISO-8601 with any offset) as a wall-clock date and hour in another zone: for the queue slots the API
+ * answers in the queue's zone, drawn on a week in the schedule's zone. The browser's time-zone data does this, so
+ * no rule is written here.
+ */
+export function partsIn(isoWithOffset, timeZone) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(isoWithOffset))
+      .map((p) => [p.type, p.value]),
+  );
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), minute: Number(parts.minute) };
 }

@@ -51,7 +51,7 @@ export function itemLabel(item, platformNames) {
  * @param options.onOpen (item) → show its details
  * @param options.onDayChange (date) → narrow screens: the shown day changed because an item moved across midnight
  */
-export function renderWeek({ container, schedule, items, monday, narrowDay, platformFilter, platformNames, platformBadges, onMove, onOpen, onDayChange, movable }) {
+export function renderWeek({ container, schedule, items, monday, narrowDay, platformFilter, platformNames, platformBadges, onMove, onOpen, onDayChange, movable, queueSlots = new Map() }) {
   const focusedId = document.activeElement?.closest?.('.item')?.dataset.id;
   const days = narrowDay ? [narrowDay] : Array.from({ length: 7 }, (_, i) => addDays(monday, i));
   const now = nowIn(schedule.timezone);
@@ -85,6 +85,18 @@ export function renderWeek({ container, schedule, items, monday, narrowDay, plat
         class: `cell${past ? ' past' : ''}${date === now.date && hour === now.hour ? ' now' : ''}`,
         dataset: { date, hour: String(hour) },
       });
+      // a posting queue's slot in this hour: marked, so "Add to queue" has somewhere visible to go
+      for (const slot of queueSlots.get(`${date}T${hour}`) || []) {
+        const name = platformNames[slot.platform] || slot.platform;
+        cell.classList.add('queue-slot');
+        cell.append(
+          el(
+            'span',
+            { class: `slot-marker platform-${slot.platform}`, role: 'note', 'aria-label': `${name} queue slot at ${pad(hour)}:${pad(slot.minute)}`, title: `${name} queue slot` },
+            `${platformBadges[slot.platform] || slot.platform} slot ${pad(hour)}:${pad(slot.minute)}`,
+          ),
+        );
+      }
       for (const item of byCell.get(`${date}T${hour}`) || []) {
         cell.append(itemButton(item, { platformNames, platformBadges, onOpen, onMove, onDayChange, movable, narrow: Boolean(narrowDay) }));
       }

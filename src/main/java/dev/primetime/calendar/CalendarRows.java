@@ -84,6 +84,41 @@ final class CalendarRows {
             String placementReason,
             UUID seriesId) {
 
+        /** The item with the fields a change may set, as of {@code now}; the rest as they are. */
+        ItemRow changed(
+                Instant time,
+                ItemStatus newStatus,
+                int newPriority,
+                boolean newPinned,
+                String newMetadataJson,
+                String newExternalPostId,
+                String newExternalUrl,
+                String newError,
+                Instant now) {
+            return new ItemRow(
+                    id,
+                    scheduleId,
+                    contentId,
+                    platform,
+                    contentType,
+                    time,
+                    earliestTime,
+                    latestTime,
+                    newPriority,
+                    newPinned,
+                    newStatus,
+                    newMetadataJson,
+                    newExternalPostId,
+                    newExternalUrl,
+                    newError,
+                    version,
+                    createdAt,
+                    now,
+                    placement,
+                    placementReason,
+                    seriesId);
+        }
+
         static ItemRow read(ResultSet rs, int row) throws SQLException {
             return new ItemRow(
                     rs.getObject("id", UUID.class),

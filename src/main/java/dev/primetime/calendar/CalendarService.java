@@ -462,28 +462,16 @@ class CalendarService {
                         }
                         status = changes.status();
                     }
-                    ItemRow next = new ItemRow(
-                            current.id(),
-                            scheduleId,
-                            current.contentId(),
-                            current.platform(),
-                            current.contentType(),
+                    ItemRow next = current.changed(
                             time,
-                            current.earliestTime(),
-                            current.latestTime(),
+                            status,
                             changes.priority() == null ? current.priority() : changes.priority(),
                             changes.pinned() == null ? current.pinned() : changes.pinned(),
-                            status,
                             changes.metadataJson() == null ? current.metadataJson() : changes.metadataJson(),
                             changes.externalPostId() == null ? current.externalPostId() : changes.externalPostId(),
                             changes.externalUrl() == null ? current.externalUrl() : changes.externalUrl(),
                             changes.error() == null ? current.error() : changes.error(),
-                            current.version(),
-                            current.createdAt(),
-                            now,
-                            current.placement(),
-                            current.placementReason(),
-                            current.seriesId());
+                            now);
                     ItemView view = itemView(store.updateItem(jdbc, next, now), zone);
                     events.append(
                             new Event(
@@ -557,28 +545,16 @@ class CalendarService {
                 if (!time.isAfter(now)) {
                     continue; // today's occurrence moved to a time already passed stays where it was
                 }
-                ItemRow next = new ItemRow(
-                        current.id(),
-                        scheduleId,
-                        current.contentId(),
-                        current.platform(),
-                        current.contentType(),
+                ItemRow next = current.changed(
                         time,
-                        current.earliestTime(),
-                        current.latestTime(),
+                        current.status(),
                         changes.priority() == null ? current.priority() : changes.priority(),
                         current.pinned(),
-                        current.status(),
                         changes.metadataJson() == null ? current.metadataJson() : changes.metadataJson(),
                         current.externalPostId(),
                         current.externalUrl(),
                         current.error(),
-                        current.version(),
-                        current.createdAt(),
-                        now,
-                        current.placement(),
-                        current.placementReason(),
-                        current.seriesId());
+                        now);
                 ItemView view = itemView(store.updateItem(jdbc, next, now), zone);
                 changed.add(view);
                 log.add(new Event(ScheduleEvents.ITEM_UPDATED, scheduleId, current.id(), view));

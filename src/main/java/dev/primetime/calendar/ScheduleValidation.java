@@ -65,6 +65,15 @@ class ScheduleValidation {
 
         /** The item at the time its placement chose. */
         NewItem placedAt(Instant at, String reason) {
+            return at(at, reason, seriesId);
+        }
+
+        /** The same item at another time, as an occurrence of a series. */
+        NewItem occurrence(Instant at, java.util.UUID series) {
+            return at(at, placementReason, series);
+        }
+
+        private NewItem at(Instant at, String reason, java.util.UUID series) {
             return new NewItem(
                     contentId,
                     platform,
@@ -79,26 +88,6 @@ class ScheduleValidation {
                     notBefore,
                     notAfter,
                     reason,
-                    seriesId,
-                    field);
-        }
-
-        /** The same item at another time, as an occurrence of a series. */
-        NewItem occurrence(Instant at, java.util.UUID series) {
-            return new NewItem(
-                    contentId,
-                    platform,
-                    contentType,
-                    at,
-                    earliestTime,
-                    latestTime,
-                    priority,
-                    pinned,
-                    metadataJson,
-                    placement,
-                    notBefore,
-                    notAfter,
-                    placementReason,
                     series,
                     field);
         }

@@ -35,7 +35,7 @@ final class QueueRequests {
             String contentType,
             List<Slot> slots,
 
-            @Schema(description = "The queue's next 10 slots from now as instants in its zone, taken or not")
+            @Schema(description = "The queue's slots of the next 28 days as instants in its zone, taken or not")
             List<java.time.OffsetDateTime> nextSlots,
 
             int version,

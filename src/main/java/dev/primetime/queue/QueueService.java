@@ -33,6 +33,10 @@ import org.springframework.stereotype.Service;
 @Service
 class QueueService {
     static final int MAX_SLOTS = 100;
+    /** How far ahead a queue's answer lists its slots as times (what the web page's week view marks). */
+    static final Duration NEXT_SLOTS_AHEAD = Duration.ofDays(28);
+
+    static final int MAX_NEXT_SLOTS = 400;
     private static final Pattern HH_MM = Pattern.compile("([01]\\d|2[0-3]):([0-5]\\d)");
     private final TenantTransactions transactions;
     private final QueueStore store;
@@ -153,8 +157,8 @@ class QueueService {
     private QueueRequests.QueueView view(PostingQueue q) {
         Instant now = clock.instant();
         List<java.time.OffsetDateTime> next =
-                QueueSlot.between(q.slots(), q.zone(), now, now.plus(Duration.ofDays(70))).stream()
-                        .limit(10)
+                QueueSlot.between(q.slots(), q.zone(), now, now.plus(NEXT_SLOTS_AHEAD)).stream()
+                        .limit(MAX_NEXT_SLOTS)
                         .map(t -> t.atZone(q.zone()).toOffsetDateTime())
                         .toList();
         return new QueueRequests.QueueView(
