@@ -331,6 +331,23 @@ class QueueIntegrationTest extends IntegrationTest {
         assertThat(bad.json().path("error_message").asString()).contains("per_week:", "min_gap_hours:");
     }
 
+    @Test
+    void theOpenApiDocumentDescribesQueuesSeriesAndTheCsvImport() {
+        JsonNode paths = anonymousApi().get("/openapi.json").json().path("paths");
+        assertThat(paths.has(QUEUES)).isTrue();
+        assertThat(paths.path(QUEUES + "/{platform}").has("put")).isTrue();
+        assertThat(paths.path(QUEUES + "/{platform}").has("delete")).isTrue();
+        assertThat(paths.path(QUEUES + "/{platform}/suggest").has("post")).isTrue();
+        assertThat(paths.path(CALENDAR + "/{id}/series/{seriesId}").has("patch"))
+                .isTrue();
+        assertThat(paths.path(CALENDAR + "/{id}/items/import")
+                        .path("post")
+                        .path("requestBody")
+                        .path("content")
+                        .has("text/csv"))
+                .isTrue();
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();
