@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -60,7 +59,7 @@ class QueuePlacement implements ItemPlacement {
                 best = true;
             }
         }
-        Map<Platform, PostingQueue> queues = new EnumMap<>(Platform.class);
+        Map<Platform, PostingQueue> queues = new HashMap<>();
         if (!queued.isEmpty()) {
             transactions.read(caller, jdbc -> {
                 for (Platform p : queued) {
@@ -131,7 +130,7 @@ class QueuePlacement implements ItemPlacement {
                 .map(Taken::at)
                 .toList();
         List<Instant> content = calendar.sameContent(w.contentId(), from.minus(reach), to.plus(reach)).stream()
-                .filter(t -> t.platform() != w.platform())
+                .filter(t -> !t.platform().equals(w.platform()))
                 .map(Taken::at)
                 .toList();
         BestTime.Choice choice = BestTime.choose(from, to, forecast::expectedAt, rules, platform, content)
