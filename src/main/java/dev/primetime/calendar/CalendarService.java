@@ -253,10 +253,7 @@ class CalendarService {
 
     private static ItemPlacement.Taken taken(CalendarStore.TakenRow row) {
         return new ItemPlacement.Taken(
-                row.at(),
-                dev.primetime.platform.Platform.find(row.platform()).orElseThrow(),
-                row.contentType(),
-                row.contentId());
+                row.at(), dev.primetime.platform.Platform.of(row.platform()), row.contentType(), row.contentId());
     }
 
     ScheduleView get(Caller caller, String id) {

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/scheduling/queues")
 @Tag(name = "queues", description = "Posting queues: weekly slots per platform that items placed by queue fill")
 class QueueController {
-    private static final String PLATFORM = "youtube, tiktok, instagram, linkedin, twitter (or x), facebook";
+    private static final String PLATFORM = "A platform id or alias, as GET /platforms lists them";
     private final QueueService queues;
 
     QueueController(QueueService queues) {

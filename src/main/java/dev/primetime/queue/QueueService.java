@@ -66,8 +66,9 @@ class QueueService {
         this.clock = clock;
     }
 
-    static Platform platform(String id) {
-        return Platform.find(id).orElseThrow(() -> ApiException.notFound("platform '" + abbreviate(id) + "'"));
+    /** The platform a path names (an id or alias of the catalog), or 404. */
+    Platform platform(String id) {
+        return platforms.find(id).orElseThrow(() -> ApiException.notFound("platform '" + abbreviate(id) + "'"));
     }
 
     QueueRequests.QueueView put(Caller caller, String platformId, QueueRequests.PutQueue body) {

@@ -77,7 +77,7 @@ class QueueStore {
                     LocalTime.parse(slot.path("time").asString())));
         }
         return new PostingQueue(
-                Platform.find(rs.getString("platform")).orElseThrow(),
+                Platform.of(rs.getString("platform")),
                 ZoneId.of(rs.getString("timezone")),
                 rs.getString("content_type"),
                 List.copyOf(slots),
