@@ -7,4 +7,4 @@ cd "$(dirname "$0")/../.."
 ./mvnw -B -q test-compile -Dspotless.check.skip=true
 ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
 exec "${JAVA_HOME:-/usr}/bin/java" -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
-    dev.primetime.optimization.trial.TrialBench "$@"
+    dev.primetime.trial.TrialBench "$@"

@@ -5,8 +5,12 @@ import dev.primetime.tenancy.Caller;
 import dev.primetime.tenancy.TenantTransactions;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /** A tenant's engagement per post, as models read it. */
@@ -84,5 +88,49 @@ public class EngagementHistory {
         return posts(tenantId).stream()
                 .filter(p -> p.platform().equals(platform) && p.contentType().equals(contentType))
                 .toList();
+    }
+
+    /**
+     * The latest value of each metric per group of posts, in the order of {@code groups} (an empty map: nothing
+     * reported). An item's group counts the item's own events; a content's counts that content's events on
+     * {@code platform} and {@code contentType}, except those of items that are groups of their own in the same
+     * call: an item's events carry its content id, and would count for both groups. Joins the caller's ongoing
+     * transaction, if any, so a reader that locked its own rows sees one snapshot.
+     */
+    public List<Map<KpiMetric, Double>> latestPerGroup(
+            Caller caller, Platform platform, String contentType, List<PostGroup> groups) {
+        List<Map<KpiMetric, Double>> out = new ArrayList<>(groups.size());
+        for (int i = 0; i < groups.size(); i++) {
+            out.add(new EnumMap<>(KpiMetric.class));
+        }
+        if (groups.isEmpty()) {
+            return out;
+        }
+        UUID[] items = groups.stream().map(PostGroup::itemId).toArray(UUID[]::new);
+        String[] contents = groups.stream().map(PostGroup::contentId).toArray(String[]::new);
+        transactions.read(caller, jdbc -> {
+            jdbc.sql("""
+                        WITH g AS (
+                            SELECT * FROM unnest(?::uuid[], ?::text[]) WITH ORDINALITY AS g(item_id, content_id, n))
+                        SELECT g.n, e.metric,
+                               (array_agg(e.value ORDER BY e.observed_at DESC, e.value DESC, e.id))[1] AS value
+                        FROM g
+                        JOIN performance_kpi_events e
+                          ON (g.item_id IS NOT NULL AND e.item_id = g.item_id)
+                          OR (g.content_id IS NOT NULL AND e.content_id = g.content_id AND e.platform = ?
+                              AND e.content_type = ?
+                              AND (e.item_id IS NULL OR e.item_id NOT IN (
+                                  SELECT item_id FROM g WHERE item_id IS NOT NULL)))
+                        WHERE e.metric IS NOT NULL
+                        GROUP BY g.n, e.metric
+                        """).params(items, contents, platform.id(), contentType).query(rs -> {
+                var metric = KpiMetric.find(rs.getString("metric"));
+                if (metric.isPresent()) {
+                    out.get(rs.getInt("n") - 1).put(metric.get(), rs.getDouble("value"));
+                }
+            });
+            return null;
+        });
+        return out;
     }
 }

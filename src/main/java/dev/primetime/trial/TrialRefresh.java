@@ -1,4 +1,4 @@
-package dev.primetime.optimization.trial;
+package dev.primetime.trial;
 
 import dev.primetime.engagement.EngagementRecorded;
 import dev.primetime.tenancy.Caller;

@@ -1,4 +1,4 @@
-package dev.primetime.optimization.trial;
+package dev.primetime.trial;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;

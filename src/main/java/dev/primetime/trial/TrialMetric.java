@@ -1,4 +1,4 @@
-package dev.primetime.optimization.trial;
+package dev.primetime.trial;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;

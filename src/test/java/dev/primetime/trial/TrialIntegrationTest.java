@@ -1,4 +1,4 @@
-package dev.primetime.optimization.trial;
+package dev.primetime.trial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

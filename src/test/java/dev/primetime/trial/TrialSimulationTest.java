@@ -1,9 +1,9 @@
-package dev.primetime.optimization.trial;
+package dev.primetime.trial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.primetime.optimization.trial.TrialSimulation.Outcome;
-import dev.primetime.optimization.trial.TrialSimulation.RateWorld;
+import dev.primetime.trial.TrialSimulation.Outcome;
+import dev.primetime.trial.TrialSimulation.RateWorld;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,9 +1,9 @@
-package dev.primetime.optimization.trial;
+package dev.primetime.trial;
 
-import dev.primetime.optimization.trial.TrialSimulation.CountWorld;
-import dev.primetime.optimization.trial.TrialSimulation.Outcome;
-import dev.primetime.optimization.trial.TrialSimulation.RateWorld;
-import dev.primetime.optimization.trial.TrialSimulation.World;
+import dev.primetime.trial.TrialSimulation.CountWorld;
+import dev.primetime.trial.TrialSimulation.Outcome;
+import dev.primetime.trial.TrialSimulation.RateWorld;
+import dev.primetime.trial.TrialSimulation.World;
 
 /**
  * Prints how trials decide on simulated data (run through bench/trials/run.sh). With B truly better: how often B is

@@ -1,4 +1,4 @@
-package dev.primetime.optimization.trial;
+package dev.primetime.trial;
 
 import java.util.ArrayList;
 import java.util.Arrays;

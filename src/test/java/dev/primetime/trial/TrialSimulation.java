@@ -1,6 +1,6 @@
-package dev.primetime.optimization.trial;
+package dev.primetime.trial;
 
-import dev.primetime.optimization.trial.TrialStatistics.Observed;
+import dev.primetime.trial.TrialStatistics.Observed;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

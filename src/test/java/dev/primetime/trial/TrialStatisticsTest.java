@@ -1,11 +1,11 @@
-package dev.primetime.optimization.trial;
+package dev.primetime.trial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.primetime.optimization.trial.TrialStatistics.Evaluation;
-import dev.primetime.optimization.trial.TrialStatistics.Observed;
-import dev.primetime.optimization.trial.TrialStatistics.Rule;
+import dev.primetime.trial.TrialStatistics.Evaluation;
+import dev.primetime.trial.TrialStatistics.Observed;
+import dev.primetime.trial.TrialStatistics.Rule;
 import java.util.List;
 import org.apache.commons.math3.distribution.BetaDistribution;
 import org.apache.commons.math3.random.Well19937c;
