@@ -1,7 +1,7 @@
 package dev.primetime.realtime;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.primetime.tenancy.DatabaseUrl;
+import dev.primetime.database.DatabaseUrl;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

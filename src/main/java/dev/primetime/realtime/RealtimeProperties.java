@@ -1,7 +1,7 @@
 package dev.primetime.realtime;
 
-import dev.primetime.tenancy.DatabaseUrl;
-import dev.primetime.tenancy.StartupRefusedException;
+import dev.primetime.database.DatabaseUrl;
+import dev.primetime.database.StartupRefusedException;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,5 +1,6 @@
 package dev.primetime.tenancy;
 
+import dev.primetime.database.DatabaseTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -14,10 +15,10 @@ import org.springframework.stereotype.Component;
 @Component
 class DevelopmentDataLog {
     private static final Logger log = LoggerFactory.getLogger(DevelopmentDataLog.class);
-    private final DatabaseConfiguration.DatabaseTarget target;
+    private final DatabaseTarget target;
     private final DevelopmentToken developmentToken;
 
-    DevelopmentDataLog(DatabaseConfiguration.DatabaseTarget target, DevelopmentToken developmentToken) {
+    DevelopmentDataLog(DatabaseTarget target, DevelopmentToken developmentToken) {
         this.target = target;
         this.developmentToken = developmentToken;
     }

@@ -1,5 +1,6 @@
 package dev.primetime.tenancy;
 
+import dev.primetime.database.DeploymentEnvironment;
 import dev.primetime.web.ApiException;
 import dev.primetime.web.ErrorCode;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,5 +1,6 @@
 package dev.primetime.tenancy;
 
+import dev.primetime.database.StartupRefusedException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

@@ -1,5 +1,6 @@
 package dev.primetime.tenancy;
 
+import dev.primetime.database.DeploymentEnvironment;
 import dev.primetime.web.ErrorCode;
 import dev.primetime.web.ErrorResponses;
 import java.time.Clock;
@@ -36,11 +37,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration implements WebMvcConfigurer {
     static final String API = "/api/v1/scheduling";
-
-    @Bean
-    DeploymentEnvironment deploymentEnvironment(dev.primetime.web.ServiceProperties service) {
-        return DeploymentEnvironment.parse(service.environment());
-    }
 
     @Bean
     JwtDecoder jwtDecoder(

@@ -1,5 +1,6 @@
 package dev.primetime.tenancy;
 
+import dev.primetime.database.DatabaseProperties;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

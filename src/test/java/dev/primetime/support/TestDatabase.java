@@ -1,7 +1,7 @@
 package dev.primetime.support;
 
-import dev.primetime.tenancy.DatabaseLocator;
-import dev.primetime.tenancy.DatabaseUrl;
+import dev.primetime.database.DatabaseLocator;
+import dev.primetime.database.DatabaseUrl;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

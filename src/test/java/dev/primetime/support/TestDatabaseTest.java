@@ -2,8 +2,8 @@ package dev.primetime.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.primetime.tenancy.DatabaseLocator;
-import dev.primetime.tenancy.DatabaseUrl;
+import dev.primetime.database.DatabaseLocator;
+import dev.primetime.database.DatabaseUrl;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package dev.primetime.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.primetime.database.DeploymentEnvironment;
 import dev.primetime.web.ApiException;
 import java.time.Clock;
 import java.util.Optional;
@@ -62,5 +63,12 @@ class DevelopmentTokenTest {
             var controller = new DevelopmentTokenController(token, environment);
             assertThatThrownBy(() -> controller.offer("127.0.0.1")).isInstanceOf(ApiException.class);
         }
+    }
+
+    @Test
+    void theDevelopmentTenantFollowsTheSecret() {
+        String a = TokenVerification.developmentSubject("a-development-secret-of-at-least-32-bytes");
+        assertThat(a).isEqualTo(TokenVerification.developmentSubject("a-development-secret-of-at-least-32-bytes"));
+        assertThat(a).isNotEqualTo(TokenVerification.developmentSubject("another-secret-of-at-least-32-bytes!!"));
     }
 }

@@ -3,6 +3,7 @@ package dev.primetime.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.primetime.database.DeploymentEnvironment;
 import dev.primetime.support.MutableClock;
 import dev.primetime.support.TestTokens;
 import java.time.Duration;

@@ -3,9 +3,10 @@ package dev.primetime.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.primetime.database.DeploymentEnvironment;
+import dev.primetime.database.StartupRefusedException;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.diagnostics.FailureAnalysis;
 
 class StartupRefusalTest {
     @Test
@@ -35,21 +36,5 @@ class StartupRefusalTest {
                         DeploymentEnvironment.PRODUCTION,
                         Clock.systemUTC()))
                 .hasMessageContaining("shorter than 32 bytes");
-    }
-
-    @Test
-    void anUnknownEnvironmentIsRefused() {
-        assertThatThrownBy(() -> DeploymentEnvironment.parse("staging")).hasMessageContaining("staging");
-    }
-
-    @Test
-    void anUnreachableDatabaseIsOneClearLine() {
-        var e = DatabaseLocator.unreachable(
-                DatabaseUrl.parse("postgresql://u:secret@127.0.0.1:1/d"),
-                new java.sql.SQLException("Connection refused\nmore"));
-        FailureAnalysis analysis = new StartupRefusedFailureAnalyzer().analyze(e);
-        assertThat(analysis.getDescription())
-                .isEqualTo("cannot use the database postgresql://127.0.0.1:1/d as u: Connection refused");
-        assertThat(analysis.getAction()).contains("DATABASE_URL");
     }
 }

@@ -1,4 +1,4 @@
-package dev.primetime.tenancy;
+package dev.primetime.database;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

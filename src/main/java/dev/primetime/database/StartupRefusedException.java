@@ -1,4 +1,4 @@
-package dev.primetime.tenancy;
+package dev.primetime.database;
 
 /** The service cannot start as configured; the message is the one line an operator needs. */
 public class StartupRefusedException extends RuntimeException {

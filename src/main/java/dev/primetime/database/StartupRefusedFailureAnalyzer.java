@@ -1,4 +1,4 @@
-package dev.primetime.tenancy;
+package dev.primetime.database;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

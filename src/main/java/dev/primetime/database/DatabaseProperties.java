@@ -1,4 +1,4 @@
-package dev.primetime.tenancy;
+package dev.primetime.database;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

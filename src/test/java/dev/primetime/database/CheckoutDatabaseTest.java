@@ -1,4 +1,4 @@
-package dev.primetime.tenancy;
+package dev.primetime.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,12 +27,5 @@ class CheckoutDatabaseTest {
                 .matches("primetime_[a-z0-9_]+")
                 .hasSizeLessThanOrEqualTo(63);
         assertThat(DatabaseLocator.checkoutDatabase(Path.of("/"))).matches("primetime_[a-z0-9_]+");
-    }
-
-    @Test
-    void theDevelopmentTenantFollowsTheSecret() {
-        String a = TokenVerification.developmentSubject("a-development-secret-of-at-least-32-bytes");
-        assertThat(a).isEqualTo(TokenVerification.developmentSubject("a-development-secret-of-at-least-32-bytes"));
-        assertThat(a).isNotEqualTo(TokenVerification.developmentSubject("another-secret-of-at-least-32-bytes!!"));
     }
 }

@@ -1,4 +1,4 @@
-package dev.primetime.tenancy;
+package dev.primetime.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;

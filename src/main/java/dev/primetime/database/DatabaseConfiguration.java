@@ -1,9 +1,7 @@
-package dev.primetime.tenancy;
+package dev.primetime.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.Closeable;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,17 +17,10 @@ import org.springframework.context.annotation.Configuration;
 class DatabaseConfiguration {
     private static final int MINIMUM_SERVER_VERSION = 150000;
 
-    /**
-     * Where the data is; owns the embedded server when there is one, so it stops after the pool. {@code how} says in a
-     * few words how it was chosen, for the one start-up line ({@link DevelopmentDataLog}).
-     */
-    record DatabaseTarget(DatabaseUrl url, Closeable embedded, String how) implements Closeable {
-        @Override
-        public void close() throws IOException {
-            if (embedded != null) {
-                embedded.close();
-            }
-        }
+    /** {@code ENVIRONMENT}, read once: what the service may forgive at start-up. */
+    @Bean
+    DeploymentEnvironment deploymentEnvironment(dev.primetime.web.ServiceProperties service) {
+        return DeploymentEnvironment.parse(service.environment());
     }
 
     @Bean(destroyMethod = "close")
