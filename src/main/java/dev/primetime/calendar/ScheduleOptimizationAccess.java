@@ -4,10 +4,10 @@ import dev.primetime.calendar.CalendarRows.ItemRow;
 import dev.primetime.calendar.CalendarRows.ScheduleRow;
 import dev.primetime.calendar.ScheduleEvents.Event;
 import dev.primetime.platform.Platform;
-import dev.primetime.web.ApiException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,18 +48,17 @@ public class ScheduleOptimizationAccess {
 
     /**
      * Schedules, across tenants, optimizing (or canceling: a cancel that came during a run, which the run finishes)
-     * since before {@code since} with no run row that its instance has kept fresh since then: the instance running
-     * them stopped. Only ids are read.
+     * since before {@code since}, other than {@code liveRuns}: the schedules whose run an instance has kept fresh
+     * since then (optimization knows which; this module does not read its runs). Only ids are read.
      */
-    public List<AbandonedRun> abandonedRuns(Instant since, int limit) {
+    public List<AbandonedRun> abandonedRuns(Instant since, Collection<UUID> liveRuns, int limit) {
         return transactions.acrossTenants(jdbc -> jdbc.sql("""
                         SELECT c.tenant_id, c.id FROM content_calendar c
                         WHERE c.status IN ('optimizing', 'canceling') AND c.updated_at < ?
-                          AND NOT EXISTS (SELECT 1 FROM optimization_runs r WHERE r.schedule_id = c.id
-                                          AND r.status = 'running' AND r.updated_at >= ?)
+                          AND NOT (c.id = ANY (?::uuid[]))
                         LIMIT ?
                         """)
-                .params(CalendarStore.utc(since), CalendarStore.utc(since), limit)
+                .params(CalendarStore.utc(since), liveRuns.toArray(UUID[]::new), limit)
                 .query((rs, n) -> new AbandonedRun(rs.getString(1), rs.getObject(2, UUID.class)))
                 .list());
     }
@@ -142,15 +141,19 @@ public class ScheduleOptimizationAccess {
      * Locks the schedule, lets {@code prepare} look at it (anything it throws rolls back and changes nothing), then
      * moves it to {@code optimizing} and logs {@code optimization.started} with {@code prepare}'s payload.
      *
-     * @throws ApiException 404 for an unknown schedule, 409 when a run is in progress or the schedule is finished
+     * @throws ScheduleNotOptimizable for an unknown schedule ({@code NOT_FOUND}), or when a run is in progress or
+     *     the schedule is finished ({@code NOT_NOW})
      */
     public <T> T begin(JdbcClient jdbc, UUID scheduleId, Instant now, Function<PlannedSchedule, Started<T>> prepare) {
-        ScheduleRow row = store.schedule(jdbc, scheduleId, true).orElseThrow(CalendarService::scheduleNotFound);
+        ScheduleRow row = store.schedule(jdbc, scheduleId, true).orElseThrow(ScheduleNotOptimizable::notFound);
         if (row.status() == ScheduleStatus.OPTIMIZING) {
-            throw ApiException.conflict("an optimization run is already in progress for this schedule");
+            throw new ScheduleNotOptimizable(
+                    ScheduleNotOptimizable.Reason.NOT_NOW,
+                    "an optimization run is already in progress for this schedule");
         }
         if (row.status() != ScheduleStatus.PENDING && row.status() != ScheduleStatus.RUNNING) {
-            throw ApiException.conflict(
+            throw new ScheduleNotOptimizable(
+                    ScheduleNotOptimizable.Reason.NOT_NOW,
                     "schedule is " + row.status() + "; only pending or running schedules can be optimized");
         }
         Started<T> started = prepare.apply(planned(jdbc, row));
@@ -182,7 +185,7 @@ public class ScheduleOptimizationAccess {
             Map<UUID, Optional<Instant>> planned,
             Map<String, Object> payload,
             Instant now) {
-        ScheduleRow row = store.schedule(jdbc, scheduleId, true).orElseThrow(CalendarService::scheduleNotFound);
+        ScheduleRow row = store.schedule(jdbc, scheduleId, true).orElseThrow(ScheduleNotOptimizable::notFound);
         RunEnd end;
         if (row.status() == ScheduleStatus.CANCELING) {
             calendar.finishCancel(jdbc, scheduleId, now);

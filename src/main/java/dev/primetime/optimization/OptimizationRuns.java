@@ -97,6 +97,17 @@ class OptimizationRuns {
                         """).params(to.id(), errorJson, utc(now), utc(now), scheduleId).update();
     }
 
+    /**
+     * The schedules, across tenants (as the worker, which sees only running runs' ids and times), whose running run
+     * an instance has kept fresh since {@code since}: their instance is alive.
+     */
+    java.util.Set<UUID> schedulesWithLiveRuns(JdbcClient jdbc, Instant since) {
+        return new java.util.HashSet<>(
+                jdbc.sql("""
+                        SELECT DISTINCT schedule_id FROM optimization_runs WHERE status = 'running' AND updated_at >= ?
+                        """).param(utc(since)).query(UUID.class).list());
+    }
+
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }

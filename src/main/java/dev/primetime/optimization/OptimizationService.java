@@ -1,14 +1,14 @@
 package dev.primetime.optimization;
 
 import ai.timefold.solver.core.api.score.HardSoftScore;
-import ai.timefold.solver.core.api.solver.Solver;
+import dev.primetime.calendar.ScheduleNotOptimizable;
 import dev.primetime.calendar.ScheduleOptimizationAccess;
 import dev.primetime.calendar.ScheduleOptimizationAccess.ItemMove;
+import dev.primetime.calendar.ScheduleOptimizationAccess.PlannedSchedule;
 import dev.primetime.calendar.ScheduleOptimizationAccess.RunEnd;
 import dev.primetime.optimization.solver.Post;
 import dev.primetime.optimization.solver.ScheduleCheck;
 import dev.primetime.optimization.solver.ScheduleConstraints;
-import dev.primetime.optimization.solver.ScheduleSolution;
 import dev.primetime.optimization.solver.ScheduleSolver;
 import dev.primetime.optimization.solver.TimeSlot;
 import dev.primetime.optimization.solver.UpperBound;
@@ -16,16 +16,11 @@ import dev.primetime.platform.PlatformCatalog;
 import dev.primetime.recommendation.EngagementForecast;
 import dev.primetime.recommendation.EngagementModel;
 import dev.primetime.tenancy.Caller;
-import dev.primetime.tenancy.Callers;
 import dev.primetime.tenancy.TenantTransactions;
 import dev.primetime.web.ApiException;
 import dev.primetime.web.ErrorCode;
-import jakarta.annotation.PreDestroy;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,15 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,44 +42,24 @@ import tools.jackson.databind.json.JsonMapper;
  * then write the new times and return the schedule to where it was (a second transaction). A second run on the
  * same schedule finds it optimizing and gets 409. A run answered with 202 solves on one of this instance's runners
  * and keeps its state in {@code optimization_runs}; a cancel is written there first, so it reaches the run from
- * any instance.
+ * any instance. The runners, cancels, recovery of abandoned runs and shutdown are {@link RunSupervisor}'s.
  */
 @Service
 class OptimizationService {
     private static final Logger log = LoggerFactory.getLogger(OptimizationService.class);
     /** Solver time between two progress events, so a long run logs a handful, not thousands. */
     private static final long PROGRESS_EVERY_MS = 250;
-    /** How long a DELETE waits for the run to stop and write. */
-    private static final Duration CANCEL_WAIT = Duration.ofSeconds(20);
-    /** How often this instance looks for cancels of its runs that arrived elsewhere. */
-    private static final Duration WATCH_EVERY = Duration.ofMillis(200);
-
-    /**
-     * No run lasts this long (a time limit of at most 60 s, plus its start and its write; a queued asynchronous run
-     * is kept fresh by its instance), so a schedule optimizing for longer was left by an instance that stopped.
-     */
-    static final Duration ABANDONED_AFTER = Duration.ofMinutes(5);
-
-    private static final Duration SWEEP_EVERY = Duration.ofSeconds(30);
 
     private final TenantTransactions transactions;
     private final ScheduleOptimizationAccess calendar;
     private final EngagementModel engagement;
     private final PlatformCatalog platforms;
     private final OptimizationRuns runs;
+    private final RunSupervisor supervisor;
     private final OptimizationProperties properties;
     private final JsonMapper json;
     private final Clock clock;
     private final ScheduleSolver solver = new ScheduleSolver();
-    /** This instance's runs still solving, by run id. */
-    private final Map<UUID, RunControl> local = new ConcurrentHashMap<>();
-
-    /** This instance's runners and who solves next on them, fairly across tenants. */
-    private final RunQueue queue;
-    /** Upper bounds computed while their runs solve; a bound that finds no free thread is cut to its quickest form. */
-    private final ExecutorService bounds;
-
-    private final ScheduledExecutorService watch;
 
     OptimizationService(
             TenantTransactions transactions,
@@ -100,6 +67,7 @@ class OptimizationService {
             EngagementModel engagement,
             PlatformCatalog platforms,
             OptimizationRuns runs,
+            RunSupervisor supervisor,
             OptimizationProperties properties,
             JsonMapper json,
             Clock clock) {
@@ -108,122 +76,10 @@ class OptimizationService {
         this.engagement = engagement;
         this.platforms = platforms;
         this.runs = runs;
+        this.supervisor = supervisor;
         this.properties = properties;
         this.json = json;
         this.clock = clock;
-        AtomicInteger threads = new AtomicInteger();
-        this.queue = new RunQueue(properties.runners(), properties.runsPerTenant(), properties.queuedPerTenant(), r -> {
-            Thread t = new Thread(r, "optimization-run-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        AtomicInteger boundThreads = new AtomicInteger();
-        this.bounds =
-                Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
-                    Thread t = new Thread(r, "optimization-bound-" + boundThreads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        this.watch = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "optimization-cancel-watch");
-            t.setDaemon(true);
-            return t;
-        });
-        watch.scheduleWithFixedDelay(
-                this::watchCancels, WATCH_EVERY.toMillis(), WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        watch.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        recoverAbandonedRuns();
-                    } catch (RuntimeException e) {
-                        log.warn("could not look for abandoned optimization runs: {}", e.toString());
-                    }
-                },
-                SWEEP_EVERY.toMillis(),
-                SWEEP_EVERY.toMillis(),
-                TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * Keeps this instance's asynchronous runs (queued or solving) fresh, then puts every schedule that an instance
-     * which stopped left optimizing back where it was, nothing moved, and fails its runs: otherwise it would stay
-     * optimizing, refusing every new run with 409, forever. A cancel that came during such a run is finished.
-     *
-     * @return how many schedules it put back
-     */
-    int recoverAbandonedRuns() {
-        Instant now = clock.instant();
-        for (RunControl control : local.values()) {
-            if (control.caller != null) {
-                transactions.write(control.caller, jdbc -> {
-                    runs.keepAlive(jdbc, control.runId, now);
-                    return null;
-                });
-            }
-        }
-        Instant since = now.minus(ABANDONED_AFTER);
-        int recovered = 0;
-        for (ScheduleOptimizationAccess.AbandonedRun abandoned : calendar.abandonedRuns(since, 100)) {
-            boolean done = transactions.write(Callers.worker(abandoned.tenantId()), jdbc -> {
-                Optional<RunEnd> end = calendar.recoverAbandoned(jdbc, abandoned.scheduleId(), since, now);
-                if (end.isEmpty()) {
-                    return false;
-                }
-                // the run ends as a live one would have: canceled when the schedule's cancel was finished
-                boolean canceled = end.get() == RunEnd.CANCELED;
-                runs.endRunning(
-                        jdbc,
-                        abandoned.scheduleId(),
-                        canceled ? RunStatus.CANCELED : RunStatus.FAILED,
-                        json.writeValueAsString(errorJson(canceled ? canceledDuringRun() : unavailable())),
-                        now);
-                return true;
-            });
-            if (done) {
-                recovered++;
-                log.warn(
-                        "schedule {} was left optimizing (or canceling) by a stopped instance; put back (or canceled)",
-                        abandoned.scheduleId());
-            }
-        }
-        return recovered;
-    }
-
-    /**
-     * A run as this instance steers it: the solver once it has started, and a cancel ({@code true}: write the best
-     * so far) from a DELETE here, the run's row (DELETE elsewhere) or shutdown.
-     */
-    private static final class RunControl {
-        final UUID runId;
-        final Caller caller;
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-        volatile Solver<ScheduleSolution> solver;
-        volatile Boolean cancel;
-        volatile boolean shutdown;
-
-        RunControl(UUID runId, Caller caller) {
-            this.runId = runId;
-            this.caller = caller;
-        }
-
-        void cancel(boolean applyPartial) {
-            if (cancel == null) {
-                cancel = applyPartial;
-            }
-            stop();
-        }
-
-        void shutdown() {
-            shutdown = true;
-            cancel(false);
-        }
-
-        void stop() {
-            Solver<ScheduleSolution> running = solver;
-            if (running != null) {
-                running.terminateEarly();
-            }
-        }
     }
 
     /** What {@code POST /optimize} answers: the finished run (200) or the run resource of one still solving (202). */
@@ -246,9 +102,9 @@ class OptimizationService {
             Prepared prepared = begin(caller, settings, null);
             Outcome outcome;
             try {
-                outcome = solveAndWrite(caller, settings, prepared, new RunControl(null, null));
+                outcome = solveAndWrite(caller, settings, prepared, RunControl.synchronous());
             } finally {
-                queue.release(prepared.place());
+                supervisor.release(prepared.place());
             }
             if (outcome.error() != null) {
                 throw outcome.error();
@@ -258,14 +114,17 @@ class OptimizationService {
         UUID runId = UUID.randomUUID();
         Prepared prepared = begin(caller, settings, runId);
         RunControl control = new RunControl(runId, caller);
-        local.put(runId, control);
         try {
-            queue.submit(prepared.place(), () -> runInBackground(caller, settings, prepared, control));
+            supervisor.submit(prepared.place(), control, () -> solveAndWrite(caller, settings, prepared, control));
         } catch (RuntimeException e) {
-            queue.release(prepared.place());
-            local.remove(runId);
-            writeOutcome(caller, settings, prepared, control, Outcome.failed(RunStatus.FAILED, unavailable()), null);
-            throw unavailable();
+            writeOutcome(
+                    caller,
+                    settings,
+                    prepared,
+                    control,
+                    Outcome.failed(RunStatus.FAILED, RunErrors.unavailable()),
+                    null);
+            throw RunErrors.unavailable();
         }
         return new Answer.Accepted(run(caller, runId.toString()), choice.preferenceApplied());
     }
@@ -273,7 +132,7 @@ class OptimizationService {
     RunView run(Caller caller, String runId) {
         UUID id = runId(runId);
         return transactions.read(
-                caller, jdbc -> view(runs.find(jdbc, id, false).orElseThrow(OptimizationService::runNotFound)));
+                caller, jdbc -> RunView.of(runs.find(jdbc, id, false).orElseThrow(RunErrors::runNotFound), json));
     }
 
     /**
@@ -284,7 +143,7 @@ class OptimizationService {
     RunView cancel(Caller caller, String runId, boolean applyPartial) {
         UUID id = runId(runId);
         RunRow row = transactions.write(caller, jdbc -> {
-            RunRow found = runs.find(jdbc, id, true).orElseThrow(OptimizationService::runNotFound);
+            RunRow found = runs.find(jdbc, id, true).orElseThrow(RunErrors::runNotFound);
             if (found.status() == RunStatus.RUNNING) {
                 runs.requestCancel(jdbc, id, applyPartial, clock.instant());
             } else if (found.status() != RunStatus.CANCELED) {
@@ -295,86 +154,9 @@ class OptimizationService {
             return found;
         });
         if (row.status() == RunStatus.RUNNING) {
-            RunControl control = local.get(id);
-            if (control != null) {
-                control.cancel(applyPartial);
-                try {
-                    control.done.get(CANCEL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (ExecutionException | TimeoutException e) {
-                    // answer with the state as it is; the run ends on its own
-                }
-            } else {
-                awaitEnd(caller, id); // solved by another instance, which sees the request in the row
-            }
+            supervisor.cancelAndAwait(caller, id, applyPartial);
         }
         return run(caller, runId);
-    }
-
-    private void awaitEnd(Caller caller, UUID id) {
-        long deadline = System.nanoTime() + CANCEL_WAIT.toNanos(); // a wait, not a time of day
-        while (System.nanoTime() < deadline) {
-            RunRow row = transactions
-                    .read(caller, jdbc -> runs.find(jdbc, id, false))
-                    .orElseThrow(OptimizationService::runNotFound);
-            if (row.status() != RunStatus.RUNNING) {
-                return;
-            }
-            try {
-                Thread.sleep(WATCH_EVERY.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private void runInBackground(Caller caller, RunSettings settings, Prepared prepared, RunControl control) {
-        try {
-            solveAndWrite(caller, settings, prepared, control);
-        } catch (RuntimeException e) {
-            log.error("optimization run {} failed", control.runId, e);
-        } finally {
-            local.remove(control.runId);
-            control.done.complete(null);
-        }
-    }
-
-    /** Polls the rows of this instance's runs for a cancel that another instance received, and repeats stops. */
-    private void watchCancels() {
-        for (RunControl control : local.values()) {
-            try {
-                if (control.cancel == null && control.caller != null) {
-                    transactions
-                            .read(control.caller, jdbc -> runs.find(jdbc, control.runId, false))
-                            .filter(row -> row.cancelRequestedAt() != null)
-                            .ifPresent(row -> control.cancel(Boolean.TRUE.equals(row.applyPartial())));
-                } else if (control.cancel != null) {
-                    control.stop(); // a stop asked before the solver started is reset by solve(): ask again
-                }
-            } catch (RuntimeException e) {
-                log.warn("could not check optimization run {} for a cancel", control.runId, e);
-            }
-        }
-    }
-
-    /** On shutdown: stop every run, write nothing, and give them a moment to put their schedules back. */
-    @PreDestroy
-    void stopRuns() {
-        watch.shutdownNow();
-        bounds.shutdownNow();
-        local.values().forEach(RunControl::shutdown);
-        queue.shutdown(); // queued runs still start, see the shutdown and end at once (solveAndWrite)
-        long deadline = System.nanoTime() + CANCEL_WAIT.toNanos();
-        try {
-            // a stop asked before a solver started is reset by solve(), and the watch that repeats it is gone
-            while (!queue.awaitTermination(100) && System.nanoTime() < deadline) {
-                local.values().forEach(RunControl::stop);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** @param place the run's place in this instance's {@link RunQueue}, taken before anything was written */
@@ -383,68 +165,90 @@ class OptimizationService {
     /**
      * Locks the schedule, takes the run's place in the queue (429 when the tenant has none left), builds the problem
      * (422 when it cannot hold), marks it optimizing, records the run. A schedule that is not there or already
-     * optimizing answers 404 or 409 before the tenant's places are counted.
+     * optimizing answers 404 or 409 before the tenant's places are counted. A place taken is given back when anything
+     * after it fails, the commit included.
      */
     private Prepared begin(Caller caller, RunSettings settings, UUID runId) {
         UUID scheduleId = settings.scheduleId();
         Instant now = clock.instant();
-        Map<String, EngagementForecast> forecastCache = new HashMap<>();
-        RunQueue.Ticket[] place = {null};
+        // the place is taken inside the transaction, once the schedule is locked, and released outside it on failure
+        AtomicReference<RunQueue.Ticket> place = new AtomicReference<>();
         try {
-            return begin(caller, settings, runId, scheduleId, now, forecastCache, place);
+            return transactions.write(caller, jdbc -> {
+                Prepared prepared = calendar.begin(jdbc, scheduleId, now, schedule -> {
+                    place.set(supervisor.admit(caller.tenantId(), runId != null, settings.timeLimit()));
+                    return prepare(caller, settings, runId, schedule, now, place.get());
+                });
+                if (runId != null) {
+                    runs.insert(
+                            jdbc,
+                            runId,
+                            scheduleId,
+                            settings.timeLimit().toMillis(),
+                            objective(prepared.before()),
+                            now);
+                }
+                return prepared;
+            });
         } catch (RuntimeException e) {
-            if (place[0] != null) {
-                queue.release(place[0]);
+            if (place.get() != null) {
+                supervisor.release(place.get());
+            }
+            if (e instanceof ScheduleNotOptimizable refusal) {
+                throw RunErrors.refused(refusal);
             }
             throw e;
         }
     }
 
-    private Prepared begin(
+    /** The problem of a locked schedule, and the payload of its started event; 422 when its constraints cannot hold. */
+    private ScheduleOptimizationAccess.Started<Prepared> prepare(
             Caller caller,
             RunSettings settings,
             UUID runId,
-            UUID scheduleId,
+            PlannedSchedule schedule,
             Instant now,
-            Map<String, EngagementForecast> forecastCache,
-            RunQueue.Ticket[] place) {
-        return transactions.write(caller, jdbc -> {
-            Prepared prepared = calendar.begin(jdbc, scheduleId, now, schedule -> {
-                place[0] = queue.admit(caller.tenantId(), runId != null, settings.timeLimit());
-                // slot scores in each platform's audience zone, for the objective asked (issue 18)
-                EngagementModel.ScheduleForecasts forecasts =
-                        engagement.forSchedule(caller, schedule.zone(), settings.objective());
-                ScheduleProblem problem = ScheduleProblem.build(
-                        schedule,
-                        settings,
-                        now,
-                        item -> forecastCache.computeIfAbsent(
-                                item.platform().id() + "/" + item.contentType(),
-                                k -> forecasts.forecast(item.platform(), item.contentType())));
-                if (!problem.conflicts.isEmpty()) {
-                    throw infeasible(problem.conflicts);
-                }
-                // by a sweep, not the constraint streams: current times stacked on one minute make every pair of
-                // posts a fatigue pair, millions at a few thousand items, in this transaction
-                HardSoftScore before = HardSoftScore.ofSoft(
-                        ScheduleSolver.objective(problem.asItWas().posts()));
-                problem.startFromCurrentTimes();
-                long independent = UpperBound.independent(problem.solution);
-                Map<String, Object> payload = new LinkedHashMap<>();
-                payload.put("movable_items", problem.before.size());
-                payload.put("time_limit_ms", settings.timeLimit().toMillis());
-                if (runId != null) {
-                    payload.put("run_id", runId.toString());
-                }
-                return new ScheduleOptimizationAccess.Started<>(
-                        new Prepared(problem, before, independent, place[0]), payload);
-            });
-            if (runId != null) {
-                runs.insert(
-                        jdbc, runId, scheduleId, settings.timeLimit().toMillis(), objective(prepared.before()), now);
+            RunQueue.Ticket place) {
+        // slot scores in each platform's audience zone, for the objective asked (issue 18)
+        EngagementModel.ScheduleForecasts forecasts =
+                engagement.forSchedule(caller, schedule.zone(), settings.objective());
+        Map<String, EngagementForecast> forecastCache = new HashMap<>();
+        ScheduleProblem problem = ScheduleProblem.build(
+                schedule,
+                settings,
+                now,
+                item -> forecastCache.computeIfAbsent(
+                        item.platform().id() + "/" + item.contentType(),
+                        k -> forecasts.forecast(item.platform(), item.contentType())));
+        if (!problem.conflicts.isEmpty()) {
+            throw RunErrors.infeasible(problem.conflicts);
+        }
+        // by a sweep, not the constraint streams: current times stacked on one minute make every pair of
+        // posts a fatigue pair, millions at a few thousand items, in this transaction
+        HardSoftScore before =
+                HardSoftScore.ofSoft(ScheduleSolver.objective(problem.asItWas().posts()));
+        problem.startFromCurrentTimes();
+        long independent = UpperBound.independent(problem.solution);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("movable_items", problem.before.size());
+        payload.put("time_limit_ms", settings.timeLimit().toMillis());
+        if (runId != null) {
+            payload.put("run_id", runId.toString());
+        }
+        return new ScheduleOptimizationAccess.Started<>(new Prepared(problem, before, independent, place), payload);
+    }
+
+    /** Lets a progress event through once every {@link #PROGRESS_EVERY_MS} of solver time. */
+    private static final class ProgressThrottle {
+        private long last = -PROGRESS_EVERY_MS;
+
+        boolean due(long millisSpent) {
+            if (millisSpent - last < PROGRESS_EVERY_MS) {
+                return false;
             }
-            return prepared;
-        });
+            last = millisSpent;
+            return true;
+        }
     }
 
     /**
@@ -457,14 +261,14 @@ class OptimizationService {
     }
 
     private Outcome solveAndWrite(Caller caller, RunSettings settings, Prepared prepared, RunControl control) {
-        if (control.cancel != null) {
+        if (control.cancelRequested()) {
             // canceled, or the instance is stopping, before a runner took it: nothing to solve
             return writeOutcome(
                     caller, settings, prepared, control, new Outcome(RunStatus.CANCELED, null, null, Map.of()), null);
         }
         UUID scheduleId = settings.scheduleId();
         ScheduleProblem problem = prepared.problem();
-        long[] lastProgress = {-PROGRESS_EVERY_MS};
+        ProgressThrottle throttle = new ProgressThrottle();
         ScheduleSolver.Run result;
         try {
             // outside the transactions: the start, the search and the bound alongside count against the time limit
@@ -474,20 +278,20 @@ class OptimizationService {
                     settings.timeLimit(),
                     settings.seed(),
                     prepared.stopAt(),
-                    bounds,
+                    supervisor.bounds(),
                     progress -> {
-                        if (control.cancel != null) {
+                        if (control.cancelRequested()) {
                             control.stop();
                         }
-                        if (progress.millisSpent() - lastProgress[0] >= PROGRESS_EVERY_MS) {
-                            lastProgress[0] = progress.millisSpent();
+                        if (throttle.due(progress.millisSpent())) {
                             progress(caller, scheduleId, control.runId, progress);
                         }
                     },
-                    s -> control.solver = s);
+                    control::solving);
         } catch (RuntimeException e) {
             log.error("optimization of schedule {} failed", scheduleId, e);
-            writeOutcome(caller, settings, prepared, control, Outcome.failed(RunStatus.FAILED, internal()), null);
+            writeOutcome(
+                    caller, settings, prepared, control, Outcome.failed(RunStatus.FAILED, RunErrors.internal()), null);
             throw e;
         }
         UpperBound.Bound bound = result.bound();
@@ -498,13 +302,13 @@ class OptimizationService {
         if (!result.score().isFeasible()
                 || !violations.isEmpty()
                 || best.stream().anyMatch(p -> p.slot() == null)) {
-            RunStatus status = control.cancel != null ? RunStatus.CANCELED : RunStatus.FAILED;
+            RunStatus status = control.cancelRequested() ? RunStatus.CANCELED : RunStatus.FAILED;
             return writeOutcome(
                     caller,
                     settings,
                     prepared,
                     control,
-                    Outcome.failed(status, notFoundInTime(settings, describe(violations))),
+                    Outcome.failed(status, RunErrors.notFoundInTime(settings, describe(violations))),
                     null);
         }
         long after = result.score().softScore();
@@ -565,71 +369,79 @@ class OptimizationService {
             Outcome planned,
             List<ItemMove> plannedMoves) {
         UUID scheduleId = settings.scheduleId();
-        return transactions.write(caller, jdbc -> {
-            Instant now = clock.instant();
-            RunRow row = control.runId == null
-                    ? null
-                    : runs.find(jdbc, control.runId, true).orElse(null);
-            Boolean cancel = control.cancel;
-            if (row != null && row.cancelRequestedAt() != null) {
-                cancel = Boolean.TRUE.equals(row.applyPartial());
-            }
-            Outcome outcome = planned;
-            List<ItemMove> moves = plannedMoves == null ? List.of() : plannedMoves;
-            Map<String, Object> payload = new LinkedHashMap<>(planned.payload());
-            if (control.shutdown) {
-                outcome = Outcome.failed(RunStatus.FAILED, unavailable());
-                moves = List.of();
-                payload = new LinkedHashMap<>(Map.of("reason", "shutdown"));
-            } else if (Boolean.FALSE.equals(cancel)) {
-                outcome = new Outcome(RunStatus.CANCELED, null, null, Map.of());
-                moves = List.of();
-                payload = new LinkedHashMap<>(Map.of("reason", "canceled"));
-            } else if (Boolean.TRUE.equals(cancel) && planned.body() != null) {
-                outcome = new Outcome(RunStatus.CANCELED, planned.body().withStatus("partial"), null, Map.of());
-                payload.put("partial", true);
-            } else if (planned.error() != null) {
-                payload.put("reason", planned.status() == RunStatus.FAILED ? "infeasible" : "canceled");
-            }
-            if (control.runId != null) {
-                payload.put("run_id", control.runId.toString());
-            }
-            Map<UUID, Optional<Instant>> plannedTimes = new HashMap<>();
-            if (prepared != null) {
-                prepared.problem()
-                        .items
-                        .values()
-                        .forEach(i -> plannedTimes.put(i.id(), Optional.ofNullable(i.scheduledTime())));
-            }
-            // a run that waited for a free runner may end after some of its first slots: it writes nothing then,
-            // rather than move an item into the past (where it would go out late at once)
-            if (moves.stream().anyMatch(m -> !m.to().isAfter(now))) {
-                outcome = Outcome.failed(
-                        RunStatus.FAILED,
-                        ApiException.conflict("some of the run's slots had passed when it ended (it waited for a"
-                                + " free runner); no item was moved, optimize again"));
-                moves = List.of();
-                payload.put("reason", "slots passed");
-            }
-            RunEnd end = calendar.finish(jdbc, scheduleId, moves, plannedTimes, payload, now);
-            if (end == RunEnd.CANCELED) {
-                outcome = Outcome.failed(RunStatus.CANCELED, canceledDuringRun());
-            } else if (end == RunEnd.STALE) {
-                outcome = Outcome.failed(
-                        RunStatus.FAILED,
-                        ApiException.conflict("items changed during the run; no item was moved, optimize again"));
-            }
-            if (row != null && row.status() == RunStatus.RUNNING) {
-                runs.finish(
-                        jdbc,
-                        row,
-                        outcome.status(),
-                        outcome.body() == null ? null : json.writeValueAsString(outcome.body()),
-                        outcome.error() == null ? null : json.writeValueAsString(errorJson(outcome.error())),
-                        now);
-            }
-            return outcome;
-        });
+        try {
+            return transactions.write(caller, jdbc -> {
+                Instant now = clock.instant();
+                RunRow row = control.runId == null
+                        ? null
+                        : runs.find(jdbc, control.runId, true).orElse(null);
+                // a cancel recorded in the row (a DELETE here or elsewhere) decides; else this instance's own
+                // (shutdown)
+                RunControl.Cancel cancel = control.cancel();
+                if (row != null && row.cancelRequestedAt() != null) {
+                    cancel = RunControl.Cancel.of(Boolean.TRUE.equals(row.applyPartial()));
+                }
+                Outcome outcome = planned;
+                List<ItemMove> moves = plannedMoves == null ? List.of() : plannedMoves;
+                Map<String, Object> payload = new LinkedHashMap<>(planned.payload());
+                if (control.shuttingDown()) {
+                    outcome = Outcome.failed(RunStatus.FAILED, RunErrors.unavailable());
+                    moves = List.of();
+                    payload = new LinkedHashMap<>(Map.of("reason", "shutdown"));
+                } else if (cancel == RunControl.Cancel.DISCARD) {
+                    outcome = new Outcome(RunStatus.CANCELED, null, null, Map.of());
+                    moves = List.of();
+                    payload = new LinkedHashMap<>(Map.of("reason", "canceled"));
+                } else if (cancel == RunControl.Cancel.APPLY_PARTIAL && planned.body() != null) {
+                    outcome = new Outcome(RunStatus.CANCELED, planned.body().withStatus("partial"), null, Map.of());
+                    payload.put("partial", true);
+                } else if (planned.error() != null) {
+                    payload.put("reason", planned.status() == RunStatus.FAILED ? "infeasible" : "canceled");
+                }
+                if (control.runId != null) {
+                    payload.put("run_id", control.runId.toString());
+                }
+                Map<UUID, Optional<Instant>> plannedTimes = new HashMap<>();
+                if (prepared != null) {
+                    prepared.problem()
+                            .items
+                            .values()
+                            .forEach(i -> plannedTimes.put(i.id(), Optional.ofNullable(i.scheduledTime())));
+                }
+                // a run that waited for a free runner may end after some of its first slots: it writes nothing then,
+                // rather than move an item into the past (where it would go out late at once)
+                if (moves.stream().anyMatch(m -> !m.to().isAfter(now))) {
+                    outcome = Outcome.failed(
+                            RunStatus.FAILED,
+                            ApiException.conflict("some of the run's slots had passed when it ended (it waited for a"
+                                    + " free runner); no item was moved, optimize again"));
+                    moves = List.of();
+                    payload.put("reason", "slots passed");
+                }
+                RunEnd end = calendar.finish(jdbc, scheduleId, moves, plannedTimes, payload, now);
+                if (end == RunEnd.CANCELED) {
+                    outcome = Outcome.failed(RunStatus.CANCELED, RunErrors.canceledDuringRun());
+                } else if (end == RunEnd.STALE) {
+                    outcome = Outcome.failed(
+                            RunStatus.FAILED,
+                            ApiException.conflict("items changed during the run; no item was moved, optimize again"));
+                }
+                if (row != null && row.status() == RunStatus.RUNNING) {
+                    runs.finish(
+                            jdbc,
+                            row,
+                            outcome.status(),
+                            outcome.body() == null ? null : json.writeValueAsString(outcome.body()),
+                            outcome.error() == null
+                                    ? null
+                                    : json.writeValueAsString(RunErrors.errorJson(outcome.error())),
+                            now);
+                }
+                return outcome;
+            });
+        } catch (ScheduleNotOptimizable refusal) {
+            throw RunErrors.refused(refusal); // the schedule went away during the run
+        }
     }
 
     private void progress(Caller caller, UUID scheduleId, UUID runId, ScheduleSolver.Progress progress) {
@@ -650,58 +462,12 @@ class OptimizationService {
         });
     }
 
-    private RunView view(RunRow row) {
-        return new RunView(
-                row.id(),
-                row.scheduleId(),
-                row.status(),
-                row.timeLimitMs(),
-                row.objectiveBefore(),
-                row.bestObjective(),
-                row.bestScore(),
-                row.applyPartial(),
-                utc(row.startedAt()),
-                utc(row.cancelRequestedAt()),
-                utc(row.finishedAt()),
-                row.result() == null ? null : json.readTree(row.result()),
-                row.error() == null ? null : json.readTree(row.error()));
-    }
-
-    private static Map<String, String> errorJson(ApiException error) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error_code", error.code().code());
-        body.put("error_message", error.getMessage());
-        body.put("error_class", error.code().errorClass());
-        return body;
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
     private static UUID runId(String value) {
         try {
             return UUID.fromString(value);
         } catch (IllegalArgumentException e) {
-            throw runNotFound();
+            throw RunErrors.runNotFound();
         }
-    }
-
-    private static ApiException runNotFound() {
-        return ApiException.notFound("optimization run");
-    }
-
-    private static ApiException unavailable() {
-        return new ApiException(
-                ErrorCode.SERVICE_UNAVAILABLE, "the service stopped during the run; no item was moved, optimize again");
-    }
-
-    private static ApiException canceledDuringRun() {
-        return ApiException.conflict("the schedule was canceled during the run; no item was moved");
-    }
-
-    private static ApiException internal() {
-        return new ApiException(ErrorCode.INTERNAL_ERROR, "the solver failed; no item was moved");
     }
 
     static double gapPct(long bound, long achieved) {
@@ -724,29 +490,6 @@ class OptimizationService {
             lines.add("items without a slot");
         }
         return lines;
-    }
-
-    /**
-     * The search ended without a plan that keeps every rule. Nothing proved that none exists (the proofs are checked
-     * before the run: {@link ScheduleProblem#conflicts}), so this is not the 422 of constraints that cannot hold:
-     * it names what the best plan found still breaks and advises a longer run.
-     */
-    static ApiException notFoundInTime(RunSettings settings, List<String> stillBroken) {
-        return new ApiException(
-                ErrorCode.NO_FEASIBLE_PLAN_FOUND,
-                "no plan keeping every constraint was found within time_limit_ms "
-                        + settings.timeLimit().toMillis()
-                        + " (this is not a proof that none exists; nothing was moved); the best plan found still"
-                        + " breaks: " + String.join("; ", stillBroken.subList(0, Math.min(10, stillBroken.size())))
-                        + (stillBroken.size() > 10 ? "; and " + (stillBroken.size() - 10) + " more" : "")
-                        + ". Raise time_limit_ms (up to 60000) and optimize again");
-    }
-
-    private static ApiException infeasible(List<String> reasons) {
-        return new ApiException(
-                ErrorCode.VALIDATION_ERROR,
-                "constraints: cannot all hold; " + String.join("; ", reasons.subList(0, Math.min(10, reasons.size())))
-                        + (reasons.size() > 10 ? "; and " + (reasons.size() - 10) + " more" : ""));
     }
 
     private static double objective(HardSoftScore score) {

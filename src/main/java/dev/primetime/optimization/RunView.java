@@ -1,8 +1,11 @@
 package dev.primetime.optimization;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The resource of an optimization run answered with 202: {@code GET /api/v1/scheduling/optimize/{run_id}}.
@@ -26,4 +29,26 @@ record RunView(
         OffsetDateTime cancelRequestedAt,
         OffsetDateTime finishedAt,
         JsonNode result,
-        JsonNode error) {}
+        JsonNode error) {
+
+    static RunView of(RunRow row, JsonMapper json) {
+        return new RunView(
+                row.id(),
+                row.scheduleId(),
+                row.status(),
+                row.timeLimitMs(),
+                row.objectiveBefore(),
+                row.bestObjective(),
+                row.bestScore(),
+                row.applyPartial(),
+                utc(row.startedAt()),
+                utc(row.cancelRequestedAt()),
+                utc(row.finishedAt()),
+                row.result() == null ? null : json.readTree(row.result()),
+                row.error() == null ? null : json.readTree(row.error()));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

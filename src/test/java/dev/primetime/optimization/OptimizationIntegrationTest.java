@@ -244,7 +244,7 @@ class OptimizationIntegrationTest extends IntegrationTest {
     }
 
     @Autowired
-    OptimizationService optimizations;
+    RunSupervisor supervisor;
 
     /** What a run leaves when its instance is killed mid-solve: the schedule optimizing since {@code since}. */
     private UUID leftOptimizing(Instant since) {
@@ -292,10 +292,10 @@ class OptimizationIntegrationTest extends IntegrationTest {
         UUID abandoned = leftOptimizing(began);
         UUID runId = UUID.randomUUID();
         runningRun(runId, abandoned, began, began);
-        clock.advance(OptimizationService.ABANDONED_AFTER.plusMinutes(1));
+        clock.advance(RunSupervisor.ABANDONED_AFTER.plusMinutes(1));
         UUID recent = leftOptimizing(clock.instant().minus(Duration.ofMinutes(1))); // its run may still be going
 
-        assertThat(optimizations.recoverAbandonedRuns()).isGreaterThanOrEqualTo(1);
+        assertThat(supervisor.recoverAbandonedRuns()).isGreaterThanOrEqualTo(1);
 
         assertThat(api().get(CALENDAR + "/" + abandoned).json().path("status").asString())
                 .isEqualTo("pending");
@@ -320,9 +320,9 @@ class OptimizationIntegrationTest extends IntegrationTest {
         assertThat(cancel.json().path("status").asString())
                 .as(cancel.toString())
                 .isEqualTo("canceling");
-        clock.advance(OptimizationService.ABANDONED_AFTER.plusMinutes(1));
+        clock.advance(RunSupervisor.ABANDONED_AFTER.plusMinutes(1));
 
-        assertThat(optimizations.recoverAbandonedRuns()).isGreaterThanOrEqualTo(1);
+        assertThat(supervisor.recoverAbandonedRuns()).isGreaterThanOrEqualTo(1);
 
         var schedule = api().get(CALENDAR + "/" + abandoned).json();
         assertThat(schedule.path("status").asString()).isEqualTo("canceled");
@@ -353,9 +353,9 @@ class OptimizationIntegrationTest extends IntegrationTest {
         runningRun(runId, abandoned, began, began);
         Api.Response delete = api().delete(OPTIMIZE + "/" + runId);
         assertThat(delete.status()).as(delete.toString()).isIn(200, 202);
-        clock.advance(OptimizationService.ABANDONED_AFTER.plusMinutes(1));
+        clock.advance(RunSupervisor.ABANDONED_AFTER.plusMinutes(1));
 
-        optimizations.recoverAbandonedRuns();
+        supervisor.recoverAbandonedRuns();
 
         var run = api().get(OPTIMIZE + "/" + runId).json();
         assertThat(run.path("status").asString()).isEqualTo("canceled");
@@ -394,9 +394,9 @@ class OptimizationIntegrationTest extends IntegrationTest {
         });
         assertThat(api().get(CALENDAR + "/" + schedule).json().path("status").asString())
                 .isEqualTo("optimizing");
-        clock.advance(OptimizationService.ABANDONED_AFTER.plusMinutes(1));
+        clock.advance(RunSupervisor.ABANDONED_AFTER.plusMinutes(1));
 
-        optimizations.recoverAbandonedRuns();
+        supervisor.recoverAbandonedRuns();
 
         assertThat(api().get(CALENDAR + "/" + schedule).json().path("status").asString())
                 .isEqualTo("completed");
@@ -407,10 +407,10 @@ class OptimizationIntegrationTest extends IntegrationTest {
     void aRunThatItsInstanceKeepsFreshIsNotTakenAsAbandoned() {
         Instant began = clock.instant();
         UUID queued = leftOptimizing(began);
-        clock.advance(OptimizationService.ABANDONED_AFTER.plusMinutes(1));
+        clock.advance(RunSupervisor.ABANDONED_AFTER.plusMinutes(1));
         runningRun(UUID.randomUUID(), queued, began, clock.instant().minusSeconds(30)); // its instance is alive
 
-        optimizations.recoverAbandonedRuns();
+        supervisor.recoverAbandonedRuns();
 
         assertThat(api().get(CALENDAR + "/" + queued).json().path("status").asString())
                 .isEqualTo("optimizing");
@@ -424,10 +424,10 @@ class OptimizationIntegrationTest extends IntegrationTest {
         assertThat(cancel.json().path("status").asString())
                 .as(cancel.toString())
                 .isEqualTo("canceling");
-        clock.advance(OptimizationService.ABANDONED_AFTER.plusMinutes(1));
+        clock.advance(RunSupervisor.ABANDONED_AFTER.plusMinutes(1));
         runningRun(UUID.randomUUID(), running, began, clock.instant().minusSeconds(30)); // its instance is alive
 
-        optimizations.recoverAbandonedRuns();
+        supervisor.recoverAbandonedRuns();
 
         var schedule = api().get(CALENDAR + "/" + running).json();
         assertThat(schedule.path("status").asString()).isEqualTo("canceling");
