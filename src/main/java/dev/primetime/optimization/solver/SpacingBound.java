@@ -1,0 +1,449 @@
+package dev.primetime.optimization.solver;
+
+import dev.primetime.optimization.solver.PlatformBound.Spacing;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+
+/**
+ * The spacing-and-fatigue bound of one platform with a minimum gap (see {@link UpperBound}): the relaxed problem is a
+ * choice of occupied slots along the time line, solved exactly by a dynamic program, under the prices of {@link
+ * LagrangePrices}, lowered by {@link Subgradient} steps.
+ */
+final class SpacingBound {
+    /** Fatigue is counted for slots at most this many apart; further ones are left out (fewer is still a bound). */
+    private static final int MAX_FATIGUE_REACH = 400;
+    /**
+     * Up to this reach (ideal spacing in grid steps) the spacing bound charges each consecutive pair's fatigue with
+     * both posts' own weights; beyond it the table of slot values by both neighbours' distances grows too large, and
+     * the earlier post is charged the platform's lightest weight.
+     */
+    private static final int MAX_PAIRED_REACH = 32;
+
+    private SpacingBound() {}
+
+    /** The spacing-and-fatigue bound, started from the capacities bound's prices {@code start}. */
+    static Spacing of(PlatformBound platform, double[] start, double target, long maxWork, BooleanSupplier stop) {
+        int reachSlots = (int) Math.ceil((double) platform.rules.idealSpacingMinutes() / platform.granularityMinutes);
+        if (reachSlots <= MAX_PAIRED_REACH) {
+            return paired(platform, start, target, maxWork, stop);
+        }
+        return lightestEarlier(platform, start, target, maxWork, stop);
+    }
+
+    /**
+     * The bound with the earlier post of each consecutive pair charged the platform's lightest weight, for a reach
+     * whose table by both neighbours' distances would be too large.
+     */
+    private static Spacing lightestEarlier(
+            PlatformBound platform, double[] start, double target, long maxWork, BooleanSupplier stop) {
+        int block = (platform.rules.minGapMinutes() + platform.granularityMinutes - 1) / platform.granularityMinutes;
+        int reach = Math.min(MAX_FATIGUE_REACH, (int)
+                Math.ceil((double) platform.rules.idealSpacingMinutes() / platform.granularityMinutes));
+        int far = Math.max(block, reach); // "far": at least this many slots since the last post, or none yet
+        // Half the fatigue rate of two posts d slots apart: a pair pays it times the sum of their weights.
+        int classes = Math.min(reach, far);
+        double[] half = new double[classes];
+        for (int d = 1; d < classes; d++) {
+            double minutes = (double) d * platform.granularityMinutes;
+            if (minutes < platform.rules.idealSpacingMinutes()) {
+                double closeness =
+                        (platform.rules.idealSpacingMinutes() - minutes) / platform.rules.idealSpacingMinutes();
+                half[d] = ScheduleConstraints.FATIGUE * closeness / 2 * ScheduleConstraints.SCALE;
+            }
+        }
+        int n = platform.capacity.length;
+        LagrangePrices prices = new LagrangePrices(platform, start);
+        double[] mu = prices.mu;
+        double[] lambda = prices.lambda;
+        // per slot and distance class (0: no fatigue; d: the previous post d slots back)
+        double[][] slotValue = new double[platform.slots][classes];
+        int[][] slotItem = new int[platform.slots][classes];
+        double[] f = new double[far + 1];
+        double[] g = new double[far + 1];
+        short[][] from = new short[platform.slots][far + 1];
+        int[] count = new int[platform.items];
+        double[] usage = new double[n];
+        Subgradient search = new Subgradient(10, Double.POSITIVE_INFINITY);
+        // the dynamic program costs several slot evaluations per state (two moves, the way back)
+        long perIteration = platform.work * classes + 4L * platform.slots * (far + 1);
+        int maxIterations = (int) Math.max(1, Math.min(3000, maxWork / perIteration));
+        int iteration = 0;
+        for (; iteration < maxIterations && (iteration == 0 || !stop.getAsBoolean()); iteration++) {
+            for (int t = 0; t < platform.slots; t++) {
+                Arrays.fill(slotValue[t], Double.NEGATIVE_INFINITY);
+                Arrays.fill(slotItem[t], -1);
+            }
+            for (int i = 0; i < platform.items; i++) {
+                for (int s = 0; s < platform.values[i].length; s++) {
+                    int t = platform.slotIndex[i][s];
+                    double v = platform.values[i][s] - mu[i];
+                    double[] value = slotValue[t];
+                    int[] item = slotItem[t];
+                    for (int c = 0; c < classes; c++) {
+                        // the pair with the previous post pays at least half·(this weight + the lightest),
+                        // less
+                        // one unit for the constraint's rounding
+                        double withFatigue = c == 0 ? v : v - half[c] * (platform.weight[i] + platform.minWeight) + 1;
+                        if (withFatigue > value[c]) {
+                            value[c] = withFatigue;
+                            item[c] = i;
+                        }
+                    }
+                }
+            }
+            for (int t = 0; t < platform.slots; t++) {
+                if (slotItem[t][0] >= 0) {
+                    double price = (platform.dayOf[t] >= 0 ? lambda[platform.dayOf[t]] : 0)
+                            + (platform.weekOf[t] >= 0 ? lambda[platform.weekOf[t]] : 0);
+                    for (int c = 0; c < classes; c++) {
+                        slotValue[t][c] -= price;
+                    }
+                }
+            }
+            // f[d]: the best value so far with the last occupied slot d slots back (far: none, or far or more)
+            Arrays.fill(f, Double.NEGATIVE_INFINITY);
+            f[far] = 0;
+            for (int t = 0; t < platform.slots; t++) {
+                Arrays.fill(g, Double.NEGATIVE_INFINITY);
+                for (int d = 1; d <= far; d++) {
+                    if (f[d] == Double.NEGATIVE_INFINITY) {
+                        continue;
+                    }
+                    int next = Math.min(d + 1, far);
+                    if (f[d] > g[next]) {
+                        g[next] = f[d];
+                        from[t][next] = (short) d;
+                    }
+                    if (slotItem[t][0] >= 0 && d >= block) {
+                        double occupied = f[d] + slotValue[t][d < classes ? d : 0];
+                        if (occupied > g[1]) {
+                            g[1] = occupied;
+                            from[t][1] = (short) -d; // negative: slot t is occupied, coming from d
+                        }
+                    }
+                }
+                double[] swap = f;
+                f = g;
+                g = swap;
+            }
+            int state = 1;
+            for (int d = 1; d <= far; d++) {
+                if (f[d] > f[state]) {
+                    state = d;
+                }
+            }
+            double bound = f[state];
+            Arrays.fill(count, 0);
+            Arrays.fill(usage, 0);
+            for (int t = platform.slots - 1; t >= 0; t--) {
+                int previous = from[t][state];
+                if (state == 1 && previous < 0) {
+                    count[slotItem[t][-previous < classes ? -previous : 0]]++;
+                    if (platform.dayOf[t] >= 0) {
+                        usage[platform.dayOf[t]]++;
+                    }
+                    if (platform.weekOf[t] >= 0) {
+                        usage[platform.weekOf[t]]++;
+                    }
+                    state = -previous;
+                } else {
+                    state = previous;
+                }
+            }
+            if (!prices.lower(search, bound, target, count, usage)) {
+                break;
+            }
+        }
+        return new Spacing(search.best(), iteration);
+    }
+
+    /**
+     * The spacing-and-fatigue bound with each consecutive pair's fatigue charged with both posts' own weights:
+     * a post pays, times its own weight, half the pair rate of its distance to the previous post and half that of
+     * its distance to the next, so two consecutive posts together pay what the constraint charges them (less one
+     * unit for its rounding). The dynamic program's state is the distance back to the last occupied slot and,
+     * while that post's next neighbour may still come within the reach, its distance to the one before it: its
+     * slot's best item is settled once both sides are known (the next post arrives, the reach passes, or the
+     * horizon ends).
+     */
+    private static Spacing paired(
+            PlatformBound platform, double[] start, double target, long maxWork, BooleanSupplier stop) {
+        int block = (platform.rules.minGapMinutes() + platform.granularityMinutes - 1) / platform.granularityMinutes;
+        int reach = Math.max(1, (int) Math.ceil(
+                (double) platform.rules.idealSpacingMinutes() / platform.granularityMinutes)); // classes 0..reach-1
+        int far = Math.max(block, reach);
+        // per side and unit of weight: half the rate of a pair d slots apart (a pair pays rate·(w_a +
+        // w_b))
+        double[] rate = new double[reach];
+        for (int d = 1; d < reach; d++) {
+            double minutes = (double) d * platform.granularityMinutes;
+            if (minutes < platform.rules.idealSpacingMinutes()) {
+                double closeness =
+                        (platform.rules.idealSpacingMinutes() - minutes) / platform.rules.idealSpacingMinutes();
+                rate[d] = ScheduleConstraints.FATIGUE * closeness / 2 * ScheduleConstraints.SCALE;
+            }
+        }
+        // states: 0 = none pending, the last post at least `far` back (or none yet); pending (d, c) for
+        // 1 <= d < reach: the last post d back, c its previous neighbour's class; done (d) for reach <= d < far
+        int pendingStates = (reach - 1) * reach;
+        int states = 1 + pendingStates + (far - reach);
+        int n = platform.capacity.length;
+        LagrangePrices prices = new LagrangePrices(platform, start);
+        double[] mu = prices.mu;
+        double[] lambda = prices.lambda;
+        boolean[] occupiable = new boolean[platform.slots];
+        for (int i = 0; i < platform.items; i++) {
+            for (int s = 0; s < platform.values[i].length; s++) {
+                occupiable[platform.slotIndex[i][s]] = true;
+            }
+        }
+        int cells = reach * reach;
+        // per cell (previous class, next class): the summed rate, and the margin of half a unit per pair side
+        // for the constraint's rounding; cells in order of rate
+        double[] cellRate = new double[cells];
+        double[] cellMargin = new double[cells];
+        for (int cp = 0; cp < reach; cp++) {
+            for (int cn = 0; cn < reach; cn++) {
+                cellRate[cp * reach + cn] = rate[cp] + rate[cn];
+                cellMargin[cp * reach + cn] = (cp > 0 ? 0.5 : 0) + (cn > 0 ? 0.5 : 0);
+            }
+        }
+        int[] cellsByRate = IntStream.range(0, cells)
+                .boxed()
+                .sorted(Comparator.comparingDouble((Integer c) -> cellRate[c]).thenComparingInt(c -> c))
+                .mapToInt(Integer::intValue)
+                .toArray();
+        // per slot: the items allowed there by weight, heaviest first (their lines by slope), and
+        // their values
+        List<List<int[]>> bySlot = new ArrayList<>();
+        for (int t = 0; t < platform.slots; t++) {
+            bySlot.add(new ArrayList<>());
+        }
+        for (int i = 0; i < platform.items; i++) {
+            for (int s = 0; s < platform.values[i].length; s++) {
+                bySlot.get(platform.slotIndex[i][s]).add(new int[] {i, s});
+            }
+        }
+        int[][] slotItems = new int[platform.slots][];
+        double[][] slotValues = new double[platform.slots][];
+        int widest = 1;
+        for (int t = 0; t < platform.slots; t++) {
+            List<int[]> here = bySlot.get(t);
+            here.sort(Comparator.comparingDouble((int[] e) -> -platform.weight[e[0]])
+                    .thenComparingInt(e -> e[0]));
+            slotItems[t] = new int[here.size()];
+            slotValues[t] = new double[here.size()];
+            for (int k = 0; k < here.size(); k++) {
+                slotItems[t][k] = here.get(k)[0];
+                slotValues[t][k] = platform.values[here.get(k)[0]][here.get(k)[1]];
+            }
+            widest = Math.max(widest, here.size());
+        }
+        double[] hullSlope = new double[widest];
+        double[] hullB = new double[widest];
+        int[] hullItem = new int[widest];
+        double[] value = new double[platform.slots * cells];
+        int[] item = new int[platform.slots * cells];
+        double[] price = new double[platform.slots];
+        double[] f = new double[states];
+        double[] g = new double[states];
+        int[][] from = new int[platform.slots][states];
+        int[] count = new int[platform.items];
+        double[] usage = new double[n];
+        Subgradient search = new Subgradient(10, Double.POSITIVE_INFINITY);
+        long perIteration = 2 * platform.work + (long) platform.slots * cells + 3L * platform.slots * states;
+        int maxIterations = (int) Math.max(1, Math.min(3000, maxWork / perIteration));
+        int iteration = 0;
+        for (; iteration < maxIterations && (iteration == 0 || !stop.getAsBoolean()); iteration++) {
+            Arrays.fill(value, Double.NEGATIVE_INFINITY);
+            Arrays.fill(item, -1);
+            for (int t = 0; t < platform.slots; t++) {
+                // each item is a line in the pair rate H: (value - mu) - H·weight; the upper envelope of the
+                // slot's lines, walked with the cells in order of H, gives every cell's best item
+                int[] byWeight = slotItems[t];
+                int hullSize = 0;
+                for (int k = 0; k < byWeight.length; k++) {
+                    int i = byWeight[k];
+                    double b = slotValues[t][k] - mu[i];
+                    double slope = -platform.weight[i];
+                    if (hullSize > 0 && hullSlope[hullSize - 1] == slope) {
+                        if (b <= hullB[hullSize - 1]) {
+                            continue;
+                        }
+                        hullSize--;
+                    }
+                    while (hullSize >= 2
+                            && crossing(hullSlope[hullSize - 2], hullB[hullSize - 2], slope, b)
+                                    <= crossing(
+                                            hullSlope[hullSize - 2],
+                                            hullB[hullSize - 2],
+                                            hullSlope[hullSize - 1],
+                                            hullB[hullSize - 1])) {
+                        hullSize--;
+                    }
+                    hullSlope[hullSize] = slope;
+                    hullB[hullSize] = b;
+                    hullItem[hullSize] = i;
+                    hullSize++;
+                }
+                if (hullSize == 0) {
+                    continue;
+                }
+                int at = 0;
+                int base = t * cells;
+                for (int cell : cellsByRate) {
+                    double h = cellRate[cell];
+                    while (at + 1 < hullSize
+                            && hullB[at + 1] + hullSlope[at + 1] * h >= hullB[at] + hullSlope[at] * h) {
+                        at++;
+                    }
+                    value[base + cell] = hullB[at] + hullSlope[at] * h + cellMargin[cell];
+                    item[base + cell] = hullItem[at];
+                }
+            }
+            for (int t = 0; t < platform.slots; t++) {
+                price[t] = (platform.dayOf[t] >= 0 ? lambda[platform.dayOf[t]] : 0)
+                        + (platform.weekOf[t] >= 0 ? lambda[platform.weekOf[t]] : 0);
+            }
+            Arrays.fill(f, Double.NEGATIVE_INFINITY);
+            f[0] = 0;
+            for (int t = 0; t < platform.slots; t++) {
+                Arrays.fill(g, Double.NEGATIVE_INFINITY);
+                int[] back = from[t];
+                for (int state = 0; state < states; state++) {
+                    double here = f[state];
+                    if (here == Double.NEGATIVE_INFINITY) {
+                        continue;
+                    }
+                    int d = distance(state, reach, far);
+                    int c = state >= 1 && state <= pendingStates ? (state - 1) % reach : -1;
+                    // leave slot t empty
+                    int next;
+                    double add = 0;
+                    if (c >= 0 && d + 1 < reach) {
+                        next = pending(d + 1, c, reach);
+                    } else if (c >= 0) { // the reach passes: the pending post has no next neighbour in reach
+                        add = settled(value, price, t - d, c, 0, reach);
+                        next = reach < far ? done(reach, reach) : 0;
+                    } else if (state != 0 && d + 1 < far) {
+                        next = done(d + 1, reach);
+                    } else {
+                        next = 0;
+                    }
+                    if (here + add > g[next]) {
+                        g[next] = here + add;
+                        back[next] = state << 1;
+                    }
+                    // occupy slot t
+                    if (occupiable[t] && (state == 0 || d >= block)) {
+                        add = c >= 0 ? settled(value, price, t - d, c, d, reach) : 0;
+                        if (reach > 1) {
+                            next = pending(1, c >= 0 ? d : 0, reach);
+                        } else {
+                            add += settled(value, price, t, 0, 0, reach);
+                            next = far > 1 ? done(1, reach) : 0;
+                        }
+                        if (here + add > g[next]) {
+                            g[next] = here + add;
+                            back[next] = (state << 1) | 1;
+                        }
+                    }
+                }
+                double[] swap = f;
+                f = g;
+                g = swap;
+            }
+            int state = 0;
+            double bound = Double.NEGATIVE_INFINITY;
+            for (int s = 0; s < states; s++) {
+                if (f[s] == Double.NEGATIVE_INFINITY) {
+                    continue;
+                }
+                double end = f[s];
+                if (s >= 1 && s <= pendingStates) {
+                    end += settled(value, price, platform.slots - distance(s, reach, far), (s - 1) % reach, 0, reach);
+                }
+                if (end > bound) {
+                    bound = end;
+                    state = s;
+                }
+            }
+            Arrays.fill(count, 0);
+            Arrays.fill(usage, 0);
+            if (state >= 1 && state <= pendingStates) {
+                use(
+                        platform,
+                        item,
+                        platform.slots - distance(state, reach, far),
+                        (state - 1) % reach,
+                        0,
+                        reach,
+                        count,
+                        usage);
+            }
+            for (int t = platform.slots - 1; t >= 0; t--) {
+                int previous = from[t][state] >> 1;
+                boolean occupied = (from[t][state] & 1) == 1;
+                int d = distance(previous, reach, far);
+                int c = previous >= 1 && previous <= pendingStates ? (previous - 1) % reach : -1;
+                if (occupied) {
+                    if (c >= 0) {
+                        use(platform, item, t - d, c, d, reach, count, usage);
+                    }
+                    if (reach == 1) {
+                        use(platform, item, t, 0, 0, reach, count, usage);
+                    }
+                } else if (c >= 0 && d + 1 >= reach) {
+                    use(platform, item, t - d, c, 0, reach, count, usage);
+                }
+                state = previous;
+            }
+            if (!prices.lower(search, bound, target, count, usage)) {
+                break;
+            }
+        }
+        return new Spacing(search.best(), iteration);
+    }
+
+    /** Where line {@code b1 + m1·x} meets line {@code b2 + m2·x} ({@code m2 > m1}). */
+    private static double crossing(double m1, double b1, double m2, double b2) {
+        return (b1 - b2) / (m2 - m1);
+    }
+
+    /** A state's distance back to the last occupied slot; {@code far} for state 0. */
+    private static int distance(int state, int reach, int far) {
+        if (state == 0) {
+            return far;
+        }
+        int pendingStates = (reach - 1) * reach;
+        return state <= pendingStates ? (state - 1) / reach + 1 : reach + (state - 1 - pendingStates);
+    }
+
+    private static int pending(int d, int c, int reach) {
+        return 1 + (d - 1) * reach + c;
+    }
+
+    private static int done(int d, int reach) {
+        return 1 + (reach - 1) * reach + (d - reach);
+    }
+
+    /** Slot {@code t}'s value with its neighbours' classes {@code cp} (before) and {@code cn} (after), priced. */
+    private static double settled(double[] value, double[] price, int t, int cp, int cn, int reach) {
+        return value[(t * reach + cp) * reach + cn] - price[t];
+    }
+
+    private static void use(
+            PlatformBound platform, int[] item, int t, int cp, int cn, int reach, int[] count, double[] usage) {
+        count[item[(t * reach + cp) * reach + cn]]++;
+        if (platform.dayOf[t] >= 0) {
+            usage[platform.dayOf[t]]++;
+        }
+        if (platform.weekOf[t] >= 0) {
+            usage[platform.weekOf[t]]++;
+        }
+    }
+}
