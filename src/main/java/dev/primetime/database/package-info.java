@@ -5,4 +5,7 @@
  * dev.primetime.database.DeploymentEnvironment}), and the one-line start-up refusals ({@link
  * dev.primetime.database.StartupRefusedException}) every module throws when a setting cannot work.
  */
+@ApplicationModule(allowedDependencies = {"web"})
 package dev.primetime.database;
+
+import org.springframework.modulith.ApplicationModule;

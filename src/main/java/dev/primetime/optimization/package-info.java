@@ -4,4 +4,7 @@
  * bound so the gap is honest. The API records, the calendar's rows and the solver model (subpackage {@code solver})
  * are separate and mapped here, at the feature's edge.
  */
+@ApplicationModule(allowedDependencies = {"calendar", "engagement", "platform", "recommendation", "tenancy", "web"})
 package dev.primetime.optimization;
+
+import org.springframework.modulith.ApplicationModule;

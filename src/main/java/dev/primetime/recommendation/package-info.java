@@ -4,4 +4,7 @@
  * recommendations endpoint built on it. Other features read expected engagement through
  * {@link dev.primetime.recommendation.EngagementModel}.
  */
+@ApplicationModule(allowedDependencies = {"calendar", "engagement", "platform", "settings", "tenancy", "web"})
 package dev.primetime.recommendation;
+
+import org.springframework.modulith.ApplicationModule;

@@ -4,4 +4,7 @@
  * the recommendations and the optimizer rank by. Other features read them through {@link
  * dev.primetime.settings.SchedulingSettings}.
  */
+@ApplicationModule(allowedDependencies = {"engagement", "platform", "tenancy", "web"})
 package dev.primetime.settings;
+
+import org.springframework.modulith.ApplicationModule;

@@ -5,4 +5,7 @@
  * rule that keeps false winners under 5% (see TrialStatistics). Owns {@code optimization_trials} and
  * {@code optimization_trial_assignments} (their names predate the module).
  */
+@ApplicationModule(allowedDependencies = {"calendar", "engagement", "platform", "tenancy", "web"})
 package dev.primetime.trial;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,179 @@
+package dev.primetime;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.primetime.tenancy.TenantTransactions;
+import dev.primetime.web.ApiException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The rules of the house that {@code ModularityTest} cannot see, each stated as a sentence: Spring Modulith checks
+ * which types and modules a module uses, not which tables its SQL names, where the clock is read, or what its public
+ * types throw. A rule names what breaks it.
+ */
+class ArchitectureRulesTest {
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.primetime");
+
+    @Test
+    void onlyOptimizationReadsOptimizationRuns() {
+        onlyModuleNamesTable("optimization", "optimization_runs").check(MAIN);
+    }
+
+    @Test
+    void onlyEngagementReadsPerformanceKpiEvents() {
+        onlyModuleNamesTable("engagement", "performance_kpi_events").check(MAIN);
+        onlyModuleNamesTable("engagement", "kpi_imports").check(MAIN);
+    }
+
+    @Test
+    void onlyTheCalendarReadsSchedulesItemsAndTheirEvents() {
+        for (String table : List.of("content_calendar", "content_schedule_items", "schedule_events")) {
+            onlyModuleNamesTable("calendar", table).check(MAIN);
+        }
+    }
+
+    @Test
+    void everyOtherTableIsReadOnlyByTheModuleThatOwnsIt() {
+        onlyModuleNamesTable("trial", "optimization_trials").check(MAIN);
+        onlyModuleNamesTable("trial", "optimization_trial_assignments").check(MAIN);
+        onlyModuleNamesTable("recommendation", "recommended_schedule_slots").check(MAIN);
+        onlyModuleNamesTable("settings", "tenant_settings").check(MAIN);
+        onlyModuleNamesTable("platform", "platform_timing_data").check(MAIN);
+        onlyModuleNamesTable("idempotency", "idempotency_keys").check(MAIN);
+        onlyModuleNamesTable("dispatch", "webhook_deliveries").check(MAIN);
+    }
+
+    /** Where a module has gathered its SQL into stores, it stays there (trial so far). */
+    @Test
+    void sqlOnlyInStoreClassesWhereAModuleHasThem() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.primetime.trial..")
+                .and()
+                .haveSimpleNameNotEndingWith("Store")
+                .should()
+                .callMethodWhere(runsSql())
+                .as("in trial, only *Store classes run SQL")
+                .check(MAIN);
+    }
+
+    @Test
+    void noDomainCodeReadsTheClockOfTheMachine() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.primetime..")
+                .and()
+                .doNotHaveFullyQualifiedName(PrimetimeApplication.class.getName()) // defines the one Clock bean
+                .should()
+                .callMethod(Instant.class, "now")
+                .orShould()
+                .callMethod(LocalDate.class, "now")
+                .orShould()
+                .callMethod(LocalDateTime.class, "now")
+                .orShould()
+                .callMethod(OffsetDateTime.class, "now")
+                .orShould()
+                .callMethod(ZonedDateTime.class, "now")
+                .orShould()
+                .callMethod(System.class, "currentTimeMillis")
+                .orShould()
+                .callMethod(Clock.class, "systemUTC")
+                .orShould()
+                .callMethod(Clock.class, "systemDefaultZone")
+                .as("no code reads the time but through the injected Clock (no Instant.now() in domain code)")
+                .check(MAIN);
+    }
+
+    /**
+     * What another module calls in the calendar says what went wrong in the calendar's terms; the caller decides
+     * what it means over HTTP (optimization's RunErrors). The calendar's own controller and service answer HTTP.
+     */
+    @Test
+    void theCalendarsPublicAccessClassesThrowDomainExceptionsNotHttpOnes() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.primetime.calendar")
+                .and()
+                .arePublic()
+                .should()
+                .callCodeUnitWhere(DescribedPredicate.describe(
+                        "ApiException is created", call -> call.getTargetOwner().isAssignableTo(ApiException.class)))
+                .as("the calendar's public access classes throw domain exceptions, not ApiException")
+                .check(MAIN);
+    }
+
+    private static DescribedPredicate<JavaMethodCall> runsSql() {
+        return DescribedPredicate.describe(
+                "SQL is run (JdbcClient.sql, JdbcTemplate, TenantTransactions.inOneRoundTrip)",
+                call -> (call.getTargetOwner().isAssignableTo(JdbcClient.class)
+                                && call.getName().equals("sql"))
+                        || call.getTargetOwner().isAssignableTo(JdbcTemplate.class)
+                        || (call.getTargetOwner().isAssignableTo(TenantTransactions.class)
+                                && call.getName().equals("inOneRoundTrip")));
+    }
+
+    /** Classes outside {@code module} never name {@code table} in a string (their SQL). */
+    static ArchRule onlyModuleNamesTable(String module, String table) {
+        return noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.primetime." + module + "..")
+                .should(nameTable(table))
+                .as("only " + module + " reads " + table);
+    }
+
+    /** The class's constant pool holds {@code table} as a whole word: a string constant (SQL) names it. */
+    private static ArchCondition<JavaClass> nameTable(String table) {
+        Pattern word = Pattern.compile("(?<![a-z_])" + Pattern.quote(table) + "(?![a-z_])");
+        return new ArchCondition<>("name the table " + table + " in SQL") {
+            @Override
+            public void check(JavaClass javaClass, ConditionEvents events) {
+                String constants = classFile(javaClass);
+                if (word.matcher(constants).find()) {
+                    events.add(SimpleConditionEvent.satisfied(
+                            javaClass, javaClass.getName() + " names " + table + " in a string"));
+                }
+            }
+        };
+    }
+
+    private static String classFile(JavaClass javaClass) {
+        return javaClass
+                .getSource()
+                .map(source -> {
+                    try {
+                        // ISO-8859-1 keeps every byte: an ASCII table name in the constant pool reads as itself
+                        return new String(Files.readAllBytes(Path.of(source.getUri())), StandardCharsets.ISO_8859_1);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .orElse("");
+    }
+}
