@@ -3,7 +3,7 @@
  * commit, on every instance (PostgreSQL LISTEN/NOTIFY tells each instance which tenant has new events; it reads
  * them itself), with resume from {@code last_event_id}, pings, and a bounded queue per connection.
  */
-@ApplicationModule(allowedDependencies = {"calendar", "database", "tenancy"})
+@ApplicationModule(allowedDependencies = {"background", "calendar", "database", "tenancy"})
 package dev.primetime.realtime;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,16 +1,13 @@
 package dev.primetime.recommendation;
 
+import dev.primetime.background.PeriodicJob;
 import dev.primetime.tenancy.TenantTransactions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +15,7 @@ import org.springframework.stereotype.Component;
  * and every authenticated GET stores up to 200 of them. Accepted ones stay, as the record of where an item came from.
  */
 @Component
-class RecommendedSlotRetention implements SmartLifecycle {
+class RecommendedSlotRetention extends PeriodicJob {
     static final Duration SWEEP_EVERY = Duration.ofHours(1);
     // kept a day after their time, so accepting one late is a 409 that says why rather than a 404
     static final Duration KEPT_AFTER_PASSING = Duration.ofDays(1);
@@ -27,9 +24,9 @@ class RecommendedSlotRetention implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RecommendedSlotRetention.class);
     private final TenantTransactions transactions;
     private final Clock clock;
-    private ScheduledExecutorService timer;
 
     RecommendedSlotRetention(TenantTransactions transactions, Clock clock) {
+        super("recommendation-retention", SWEEP_EVERY, Pace.EVERY_INTERVAL);
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -52,35 +49,11 @@ class RecommendedSlotRetention implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("recommendation-retention").factory());
-        timer.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        int deleted = sweep();
-                        if (deleted > 0) {
-                            log.info("deleted {} recommendations a day after their time", deleted);
-                        }
-                    } catch (RuntimeException e) {
-                        log.warn("recommendation retention sweep failed: {}", e.toString());
-                    }
-                },
-                SWEEP_EVERY.toMillis(),
-                SWEEP_EVERY.toMillis(),
-                TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
+    protected int round() {
+        int deleted = sweep();
+        if (deleted > 0) {
+            log.info("deleted {} recommendations a day after their time", deleted);
         }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return timer != null;
+        return deleted;
     }
 }

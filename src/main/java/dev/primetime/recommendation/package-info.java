@@ -4,7 +4,8 @@
  * recommendations endpoint built on it. Other features read expected engagement through
  * {@link dev.primetime.recommendation.EngagementModel}.
  */
-@ApplicationModule(allowedDependencies = {"calendar", "engagement", "platform", "settings", "tenancy", "web"})
+@ApplicationModule(
+        allowedDependencies = {"background", "calendar", "engagement", "platform", "settings", "tenancy", "web"})
 package dev.primetime.recommendation;
 
 import org.springframework.modulith.ApplicationModule;
