@@ -1,5 +1,6 @@
 package dev.primetime.optimization;
 
+import static dev.primetime.optimization.solver.PostBuilder.aPost;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.primetime.optimization.solver.PlatformRules;
@@ -118,17 +119,13 @@ class CountingProofTest {
 
     private static Post post(String id, PlatformRules rules, List<TimeSlot> grid, int from, int to) {
         List<TimeSlot> allowed = grid.subList(from, to + 1);
-        return new Post(
-                id,
-                id,
-                rules,
-                0,
-                1.0,
-                allowed.getFirst().minute(),
-                allowed.getLast().minute(),
-                new long[grid.size()],
-                false,
-                List.copyOf(allowed),
-                null);
+        return aPost(id)
+                .forContent(id)
+                .on(rules)
+                .staggeredBy(0)
+                .within(allowed.getFirst().minute(), allowed.getLast().minute())
+                .worth(new long[grid.size()])
+                .allowedAt(List.copyOf(allowed))
+                .build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.primetime.optimization.solver;
 
+import static dev.primetime.optimization.solver.PostBuilder.aPost;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.timefold.solver.core.api.score.HardSoftScore;
@@ -82,6 +83,11 @@ class GreedyStartTest {
 
     static Post post(
             String id, PlatformRules rules, long[] values, long earliest, long latest, List<TimeSlot> allowed) {
-        return new Post(id, "content-" + id, rules, 60, 1.0, earliest, latest, values, false, allowed, null);
+        return aPost(id)
+                .on(rules)
+                .worth(values)
+                .within(earliest, latest)
+                .allowedAt(allowed)
+                .build();
     }
 }

@@ -1,5 +1,7 @@
 package dev.primetime.optimization.solver;
 
+import static dev.primetime.optimization.solver.PostBuilder.aPost;
+
 import dev.primetime.platform.Platform;
 import java.time.Duration;
 import java.time.Instant;
@@ -240,8 +242,14 @@ public final class OptimizationBench {
                     allowed.add(s);
                 }
             }
-            posts.add(new Post(
-                    "item-" + k, "content-" + (k / 2), r, 60, weight, earliest, latest, values, false, allowed, null));
+            posts.add(aPost("item-" + k)
+                    .forContent("content-" + (k / 2))
+                    .on(r)
+                    .weighing(weight)
+                    .within(earliest, latest)
+                    .worth(values)
+                    .allowedAt(allowed)
+                    .build());
         }
         return new ScheduleSolution(slots, rules, posts);
     }

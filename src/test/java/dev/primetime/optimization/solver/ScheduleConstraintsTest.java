@@ -1,5 +1,7 @@
 package dev.primetime.optimization.solver;
 
+import static dev.primetime.optimization.solver.PostBuilder.aPost;
+
 import ai.timefold.solver.core.api.score.stream.test.ConstraintVerifier;
 import dev.primetime.platform.Platform;
 import java.time.Instant;
@@ -31,37 +33,28 @@ class ScheduleConstraintsTest {
     }
 
     static Post post(String id, String content, PlatformRules rules, TimeSlot slot, boolean fixed) {
-        return new Post(
-                id,
-                content,
-                rules,
-                60,
-                1.0,
-                Long.MIN_VALUE,
-                Long.MAX_VALUE,
-                new long[] {700},
-                fixed,
-                List.of(slot),
-                slot);
+        return aPost(id).forContent(content).on(rules).at(slot).fixed(fixed).build();
     }
 
     @Test
     void penalizesPostOutsideItsWindow() {
         TimeSlot slot = at(600);
-        Post inside = new Post(
-                "a", "c", YOUTUBE, 60, 1, slot.minute(), slot.minute(), new long[] {1}, false, List.of(), slot);
-        Post late = new Post(
-                "b",
-                "c",
-                YOUTUBE,
-                60,
-                1,
-                slot.minute() - 120,
-                slot.minute() - 60,
-                new long[] {1},
-                false,
-                List.of(),
-                slot);
+        Post inside = aPost("a")
+                .forContent("c")
+                .on(YOUTUBE)
+                .within(slot.minute(), slot.minute())
+                .worth(1)
+                .allowedAt(List.of())
+                .at(slot)
+                .build();
+        Post late = aPost("b")
+                .forContent("c")
+                .on(YOUTUBE)
+                .within(slot.minute() - 120, slot.minute() - 60)
+                .worth(1)
+                .allowedAt(List.of())
+                .at(slot)
+                .build();
         verifier.verifyThat(ScheduleConstraints::outsideItemWindow)
                 .given(inside)
                 .hasNoImpact();

@@ -1,5 +1,7 @@
 package dev.primetime.optimization.solver;
 
+import static dev.primetime.optimization.solver.PostBuilder.aPost;
+
 import dev.primetime.platform.Platform;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,18 +68,15 @@ public final class SmallProblems {
                     allowed.add(s);
                 }
             }
-            posts.add(new Post(
-                    "item-" + k,
-                    "content-" + (k / 2),
-                    r,
-                    stagger,
-                    weight,
-                    earliest,
-                    latest,
-                    values,
-                    false,
-                    allowed,
-                    null));
+            posts.add(aPost("item-" + k)
+                    .forContent("content-" + (k / 2))
+                    .on(r)
+                    .staggeredBy(stagger)
+                    .weighing(weight)
+                    .within(earliest, latest)
+                    .worth(values)
+                    .allowedAt(allowed)
+                    .build());
         }
         if (random.nextBoolean()) {
             PlatformRules r = rules.get(random.nextInt(rules.size()));
@@ -91,18 +90,14 @@ public final class SmallProblems {
             // up to three fixed posts at once: with a cap of one or two a day, fixed posts alone may exceed it
             int copies = 1 + random.nextInt(3);
             for (int c = 0; c < copies; c++) {
-                posts.add(new Post(
-                        "fixed-" + c,
-                        "content-fixed",
-                        r,
-                        stagger,
-                        1.0,
-                        Long.MIN_VALUE,
-                        Long.MAX_VALUE,
-                        new long[0],
-                        true,
-                        List.of(at),
-                        at));
+                posts.add(aPost("fixed-" + c)
+                        .forContent("content-fixed")
+                        .on(r)
+                        .staggeredBy(stagger)
+                        .worth()
+                        .fixed()
+                        .at(at)
+                        .build());
             }
         }
         return new Problem(new ScheduleSolution(slots, rules, posts), step);
