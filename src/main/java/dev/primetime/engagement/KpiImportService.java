@@ -57,6 +57,10 @@ import tools.jackson.databind.json.JsonMapper;
  * digest of what it says (post, metric, value, times), so a file imported twice stores nothing new, and a later
  * export whose counts grew stores the new values. Progress is written to {@code kpi_imports} in transactions of its
  * own, so {@code GET /kpi-events/imports/{id}} shows it while the import's own transaction is still open.
+ *
+ * <p>Why one class of this size: the stream, the COPY, the row checks and the progress share one open transaction
+ * and one tally for the whole import; split apart, each piece would need all of them passed along. A candidate for
+ * a KpiImportStore (the COPY and the {@code kpi_imports} SQL) when it next grows.
  */
 @Service
 class KpiImportService {

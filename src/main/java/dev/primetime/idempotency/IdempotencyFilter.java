@@ -2,7 +2,6 @@ package dev.primetime.idempotency;
 
 import dev.primetime.tenancy.Caller;
 import dev.primetime.tenancy.Callers;
-import dev.primetime.tenancy.TenantTransactions;
 import dev.primetime.web.ErrorCode;
 import dev.primetime.web.ErrorResponses;
 import dev.primetime.web.ServiceProperties;
@@ -23,7 +22,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -47,12 +45,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
     static final Duration RETENTION = Duration.ofHours(24);
     static final Duration IN_FLIGHT_TIMEOUT = Duration.ofMinutes(2);
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
-    private final TenantTransactions transactions;
+    private final IdempotencyStore store;
     private final ErrorResponses errors;
     private final Clock clock;
 
-    IdempotencyFilter(TenantTransactions transactions, ErrorResponses errors, Clock clock) {
-        this.transactions = transactions;
+    IdempotencyFilter(IdempotencyStore store, ErrorResponses errors, Clock clock) {
+        this.store = store;
         this.errors = errors;
         this.clock = clock;
     }
@@ -66,8 +64,6 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 // idempotent by content instead (the same rows twice store nothing new)
                 || ServiceProperties.IMPORT_PATH.equals(request.getRequestURI());
     }
-
-    private record Stored(String requestHash, Integer status, String body) {}
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -97,40 +93,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
         String hash = hash(request.getMethod(), path, body);
         Instant now = clock.instant();
 
-        Optional<Stored> existing = transactions.write(caller.get(), jdbc -> {
-            // Expired keys are forgotten; a claim that never got its response (the instance died mid-request) is
-            // abandoned after IN_FLIGHT_TIMEOUT, longer than any request may run, so the key does not stay stuck.
-            jdbc.sql("DELETE FROM idempotency_keys WHERE idempotency_key = ? AND (expires_at <= ?"
-                            + " OR (response_status IS NULL AND created_at <= ?))")
-                    .params(
-                            key,
-                            now.atOffset(ZoneOffset.UTC),
-                            now.minus(IN_FLIGHT_TIMEOUT).atOffset(ZoneOffset.UTC))
-                    .update();
-            int claimed = jdbc.sql("""
-                            INSERT INTO idempotency_keys (idempotency_key, method, path, request_hash, created_at, expires_at)
-                            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-                            """)
-                    .params(
-                            key,
-                            request.getMethod(),
-                            path,
-                            hash,
-                            now.atOffset(ZoneOffset.UTC),
-                            now.plus(RETENTION).atOffset(ZoneOffset.UTC))
-                    .update();
-            if (claimed == 1) {
-                return Optional.<Stored>empty();
-            }
-            return jdbc.sql(
-                            "SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE idempotency_key = ?")
-                    .param(key)
-                    .query((rs, n) -> new Stored(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3)))
-                    .optional();
-        });
+        Optional<IdempotencyStore.Stored> existing =
+                store.claim(caller.get(), key, request.getMethod(), path, hash, now, RETENTION, IN_FLIGHT_TIMEOUT);
 
         if (existing.isPresent()) {
-            Stored stored = existing.get();
+            IdempotencyStore.Stored stored = existing.get();
             if (!stored.requestHash().equals(hash)) {
                 errors.write(
                         request,
@@ -161,19 +128,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
             int status = captured.getStatus();
             if (completed && status < 500) {
                 String responseBody = new String(captured.getContentAsByteArray(), StandardCharsets.UTF_8);
-                transactions.write(
-                        caller.get(),
-                        jdbc -> jdbc.sql(
-                                        "UPDATE idempotency_keys SET response_status = ?, response_body = ? WHERE idempotency_key = ?")
-                                .params(status, responseBody, key)
-                                .update());
+                store.answer(caller.get(), key, status, responseBody);
             } else {
                 // A server failure is not an answer: release the key so the client's retry runs again.
-                transactions.write(
-                        caller.get(),
-                        jdbc -> jdbc.sql("DELETE FROM idempotency_keys WHERE idempotency_key = ?")
-                                .param(key)
-                                .update());
+                store.release(caller.get(), key);
             }
             captured.copyBodyToResponse();
         }

@@ -43,6 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  * same schedule finds it optimizing and gets 409. A run answered with 202 solves on one of this instance's runners
  * and keeps its state in {@code optimization_runs}; a cancel is written there first, so it reaches the run from
  * any instance. The runners, cancels, recovery of abandoned runs and shutdown are {@link RunSupervisor}'s.
+ *
+ * <p>About 500 lines because a run's three steps (begin, solve, write the outcome) share the prepared problem and
+ * the run's control; its errors are {@link RunErrors}', its resource view {@link RunView}'s.
  */
 @Service
 class OptimizationService {

@@ -25,6 +25,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>The forecast per slot is the posterior median of the slot's typical post in multiples of the tenant's median
  * post, with a 90% credible interval; Thompson draws are joint, so one draw is a whole plausible week.
+ *
+ * <p>Why one class of this size: it is one model, its design matrix, exact posterior and linear algebra (Cholesky,
+ * solves) kept private together so nothing outside can build an inconsistent posterior.
  */
 final class EngagementPosterior {
     /*

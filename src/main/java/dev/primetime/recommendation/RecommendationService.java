@@ -30,7 +30,13 @@ import java.util.UUID;
 import java.util.function.IntFunction;
 import org.springframework.stereotype.Service;
 
-/** Picks the best upcoming hours per platform from the engagement model and explains each one. */
+/**
+ * Picks the best upcoming hours per platform from the engagement model and explains each one.
+ *
+ * <p>Why one class of this size: ranking, picking with gaps, explaining and storing a request's slots all read the
+ * same query and forecasts; the statistics themselves live in {@link EngagementPosterior}. The slot SQL (store,
+ * accept) is the part to move out into a store first.
+ */
 @Service
 class RecommendationService {
     private final BayesianEngagementModel model;
