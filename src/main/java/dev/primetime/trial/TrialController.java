@@ -1,10 +1,10 @@
 package dev.primetime.trial;
 
 import dev.primetime.tenancy.Caller;
-import dev.primetime.trial.Trials.AssignRequest;
-import dev.primetime.trial.Trials.AssignResponse;
-import dev.primetime.trial.Trials.CreateTrial;
-import dev.primetime.trial.Trials.TrialView;
+import dev.primetime.trial.TrialRequests.AssignRequest;
+import dev.primetime.trial.TrialRequests.CreateTrial;
+import dev.primetime.trial.TrialViews.AssignResponse;
+import dev.primetime.trial.TrialViews.TrialView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;

@@ -1,7 +1,7 @@
 package dev.primetime.trial;
 
 import dev.primetime.platform.Platform;
-import dev.primetime.trial.Trials.VariantRequest;
+import dev.primetime.trial.TrialRequests.VariantRequest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

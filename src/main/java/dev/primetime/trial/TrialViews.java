@@ -1,20 +1,64 @@
 package dev.primetime.trial;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.primetime.trial.TrialRequests.VariantRequest;
+import dev.primetime.trial.TrialRequests.WeeklySlot;
 import dev.primetime.trial.TrialStatistics.Evaluation;
 import dev.primetime.trial.TrialStore.TrialRow;
-import dev.primetime.trial.Trials.TrialView;
-import dev.primetime.trial.Trials.VariantRequest;
-import dev.primetime.trial.Trials.VariantView;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
-/** A trial as the API shows it: each variant's posterior, rounded to six decimals. */
+/** What the trial endpoints answer, and a trial as the API shows it: each variant's posterior, rounded to six decimals. */
 final class TrialViews {
     private TrialViews() {}
+
+    record Assignment(UUID itemId, String contentId, String variant, List<WeeklySlot> weeklySlots, boolean existing) {}
+
+    record AssignResponse(UUID trialId, List<Assignment> assignments) {}
+
+    record VariantView(
+            String label,
+            List<WeeklySlot> weeklySlots,
+            int postsAssigned,
+            int postsObserved,
+
+            @Schema(description = "Posterior mean of the metric")
+            double mean,
+
+            @JsonProperty("interval_95") @Schema(description = "95% posterior interval of the metric, [low, high]")
+            List<Double> interval95,
+
+            double probabilityBest,
+
+            @Schema(description = "Probability of beating every other variant by at least min_lift")
+            double probabilityBestByMinLift) {}
+
+    record TrialView(
+            UUID id,
+            String name,
+            String platform,
+            String contentType,
+            TrialMetric metric,
+            Allocation allocation,
+            TrialStatus status,
+            int minPostsPerVariant,
+            double minLift,
+            List<VariantView> variants,
+
+            @Schema(
+                    description = "Posterior sd of the log ratio of the two leading variants; a winner needs it"
+                            + " ≤ log(1 + min_lift) / 1.5")
+            double leadingLiftSd,
+
+            String winner,
+            OffsetDateTime createdAt,
+            OffsetDateTime endedAt) {}
 
     static TrialView view(TrialRow row, Evaluation evaluation, Map<String, Integer> assigned) {
         List<VariantView> variants = new ArrayList<>();

@@ -1,14 +1,11 @@
 package dev.primetime.trial;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
-import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 
-/** API records of the trial endpoints. */
-final class Trials {
-    private Trials() {}
+/** What the trial endpoints read (the module's convention: {@code <Subject>Requests} in, {@code <Subject>Views} out). */
+final class TrialRequests {
+    private TrialRequests() {}
 
     @Schema(name = "CreateTrial")
     record CreateTrial(
@@ -51,46 +48,4 @@ final class Trials {
 
     @Schema(name = "AssignToTrial", description = "Posts to place: schedule items and/or content ids; 1 to 500")
     record AssignRequest(List<String> itemIds, List<String> contentIds) {}
-
-    record Assignment(UUID itemId, String contentId, String variant, List<WeeklySlot> weeklySlots, boolean existing) {}
-
-    record AssignResponse(UUID trialId, List<Assignment> assignments) {}
-
-    record VariantView(
-            String label,
-            List<WeeklySlot> weeklySlots,
-            int postsAssigned,
-            int postsObserved,
-
-            @Schema(description = "Posterior mean of the metric")
-            double mean,
-
-            @JsonProperty("interval_95") @Schema(description = "95% posterior interval of the metric, [low, high]")
-            List<Double> interval95,
-
-            double probabilityBest,
-
-            @Schema(description = "Probability of beating every other variant by at least min_lift")
-            double probabilityBestByMinLift) {}
-
-    record TrialView(
-            UUID id,
-            String name,
-            String platform,
-            String contentType,
-            TrialMetric metric,
-            Allocation allocation,
-            TrialStatus status,
-            int minPostsPerVariant,
-            double minLift,
-            List<VariantView> variants,
-
-            @Schema(
-                    description = "Posterior sd of the log ratio of the two leading variants; a winner needs it"
-                            + " ≤ log(1 + min_lift) / 1.5")
-            double leadingLiftSd,
-
-            String winner,
-            OffsetDateTime createdAt,
-            OffsetDateTime endedAt) {}
 }
