@@ -66,6 +66,7 @@ class ArchitectureRulesTest {
         onlyModuleNamesTable("recommendation", "recommended_schedule_slots").check(MAIN);
         onlyModuleNamesTable("settings", "tenant_settings").check(MAIN);
         onlyModuleNamesTable("platform", "platform_timing_data").check(MAIN);
+        onlyModuleNamesTable("platform", "platform_aliases").check(MAIN);
         onlyModuleNamesTable("idempotency", "idempotency_keys").check(MAIN);
         onlyModuleNamesTable("dispatch", "webhook_deliveries").check(MAIN);
     }

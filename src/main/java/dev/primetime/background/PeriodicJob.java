@@ -47,11 +47,20 @@ public abstract class PeriodicJob implements SmartLifecycle {
         return true;
     }
 
+    /** Runs in {@link #start()}, before the job's thread starts: what must be done before anything else runs. */
+    protected void starting() {}
+
+    /** A round failed and the job goes on; says so in the log (a subclass may say it in its own words). */
+    protected void failed(RuntimeException e) {
+        log.warn("{} failed: {}", name, e.toString());
+    }
+
     @Override
     public final synchronized void start() {
         if (thread != null || !enabled()) {
             return;
         }
+        starting();
         running = true;
         thread = Thread.ofPlatform().daemon().name(name).start(this::loop);
     }
@@ -93,7 +102,7 @@ public abstract class PeriodicJob implements SmartLifecycle {
                 work = round();
             } catch (RuntimeException e) {
                 if (running) {
-                    log.warn("{} failed: {}", name, e.toString());
+                    failed(e);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.primetime.platform;
 
+import dev.primetime.background.PeriodicJob;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
@@ -14,14 +15,10 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
@@ -37,15 +34,15 @@ import tools.jackson.databind.json.JsonMapper;
  * rest still served; a read that fails keeps the catalog it had.
  */
 @Component
-public class PlatformCatalog implements SmartLifecycle {
+public class PlatformCatalog extends PeriodicJob {
     private static final Logger log = LoggerFactory.getLogger(PlatformCatalog.class);
     private final DataSource dataSource;
     private final JsonMapper json;
     private final PlatformProperties properties;
     private volatile Snapshot snapshot;
-    private ScheduledExecutorService refresher;
 
     PlatformCatalog(DataSource dataSource, JsonMapper json, PlatformProperties properties) {
+        super("platform-catalog", properties.refreshInterval(), Pace.EVERY_INTERVAL);
         this.dataSource = dataSource;
         this.json = json;
         this.properties = properties;
@@ -128,44 +125,31 @@ public class PlatformCatalog implements SmartLifecycle {
         return loaded;
     }
 
+    /** Reads the catalog once before anything that serves requests starts, then every refresh interval. */
     @Override
-    public synchronized void start() {
+    protected void starting() {
         refresh();
         log.info(
                 "platform catalog: {} platforms {}",
                 snapshot.profiles().size(),
                 snapshot.profiles().keySet());
-        refresher = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("platform-catalog").factory());
-        long every = properties.refreshInterval().toMillis();
-        refresher.scheduleWithFixedDelay(this::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public synchronized void stop() {
-        if (refresher != null) {
-            refresher.shutdownNow();
-            refresher = null;
-        }
+    protected int round() {
+        refresh();
+        return 1;
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return refresher != null;
+    protected void failed(RuntimeException e) {
+        log.warn("platform catalog not read again, the last one is kept: {}", e.toString());
     }
 
     /** Before the components that serve requests or run background work (default phase). */
     @Override
     public int getPhase() {
         return Integer.MIN_VALUE + 1000;
-    }
-
-    private void refreshQuietly() {
-        try {
-            refresh();
-        } catch (RuntimeException e) {
-            log.warn("platform catalog not read again, the last one is kept: {}", e.toString());
-        }
     }
 
     private record PlatformRow(

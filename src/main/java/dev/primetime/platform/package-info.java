@@ -5,7 +5,7 @@
  * is a row: other features validate platforms and content types and read the heuristics through {@link
  * dev.primetime.platform.PlatformCatalog}, and carry a platform as the value {@link dev.primetime.platform.Platform}.
  */
-@ApplicationModule(allowedDependencies = {"web"})
+@ApplicationModule(allowedDependencies = {"background", "web"})
 package dev.primetime.platform;
 
 import org.springframework.modulith.ApplicationModule;
