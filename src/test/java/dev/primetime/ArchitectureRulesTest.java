@@ -67,21 +67,22 @@ class ArchitectureRulesTest {
         onlyModuleNamesTable("settings", "tenant_settings").check(MAIN);
         onlyModuleNamesTable("platform", "platform_timing_data").check(MAIN);
         onlyModuleNamesTable("platform", "platform_aliases").check(MAIN);
+        onlyModuleNamesTable("queue", "posting_queues").check(MAIN);
         onlyModuleNamesTable("idempotency", "idempotency_keys").check(MAIN);
         onlyModuleNamesTable("dispatch", "webhook_deliveries").check(MAIN);
     }
 
-    /** Where a module has gathered its SQL into stores, it stays there (trial and idempotency so far). */
+    /** Where a module has gathered its SQL into stores, it stays there (trial, idempotency and queue so far). */
     @Test
     void sqlOnlyInStoreClassesWhereAModuleHasThem() {
         noClasses()
                 .that()
-                .resideInAnyPackage("dev.primetime.trial..", "dev.primetime.idempotency..")
+                .resideInAnyPackage("dev.primetime.trial..", "dev.primetime.idempotency..", "dev.primetime.queue..")
                 .and()
                 .haveSimpleNameNotEndingWith("Store")
                 .should()
                 .callMethodWhere(runsSql())
-                .as("in trial and idempotency, only *Store classes run SQL")
+                .as("in trial, idempotency and queue, only *Store classes run SQL")
                 .check(MAIN);
     }
 

@@ -5,4 +5,8 @@
  * the stagger of the same content). The calendar owns items and calls the placement through its public
  * {@link dev.primetime.calendar.ItemPlacement}; scores come from {@link dev.primetime.recommendation.EngagementModel}.
  */
+@ApplicationModule(
+        allowedDependencies = {"calendar", "engagement", "platform", "recommendation", "settings", "tenancy", "web"})
 package dev.primetime.queue;
+
+import org.springframework.modulith.ApplicationModule;
