@@ -20,6 +20,9 @@ import org.springframework.stereotype.Component;
 /**
  * The calendar's SQL. Every method runs inside a tenant transaction, so row level security scopes it; the
  * queries still name what they mean and never rely on seeing other tenants' rows.
+ *
+ * <p>Over 500 lines because it is the one home of the calendar's SQL (schedules, items, paging, placement's taken
+ * slots, series); SQL still elsewhere in this module (the access classes for other modules) belongs here too.
  */
 @Component
 class CalendarStore {
