@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * whole when it is logged (an event read later on another thread would lose its MDC).
  */
 public final class CapturedLogs extends AppenderBase<ILoggingEvent> implements AutoCloseable {
-    /** One line: its level, logger and message. */
-    public record Line(Level level, String logger, String message) {}
+    /** One line: its level, logger, message and the request it was written for ({@code null} outside a request). */
+    public record Line(Level level, String logger, String message, String requestId) {}
 
     private final List<Line> lines = new CopyOnWriteArrayList<>();
     private final Logger logger;
@@ -38,7 +38,11 @@ public final class CapturedLogs extends AppenderBase<ILoggingEvent> implements A
 
     @Override
     protected void append(ILoggingEvent event) {
-        lines.add(new Line(event.getLevel(), event.getLoggerName(), event.getFormattedMessage()));
+        lines.add(new Line(
+                event.getLevel(),
+                event.getLoggerName(),
+                event.getFormattedMessage(),
+                event.getMDCPropertyMap().get("request_id")));
     }
 
     /** Everything captured so far (a snapshot). */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -169,10 +170,9 @@ class CanonicalPathIntegrationTest extends IntegrationTest {
                 Api api = api("spelling-" + UUID.randomUUID());
                 String key = endpoint.method().equals("POST") ? "key-" + UUID.randomUUID() : null;
                 String variantId = "variant-" + UUID.randomUUID();
-                int linesBefore = requestLog.lines().size();
+                String canonicalId = "canonical-" + UUID.randomUUID();
                 Api.Response variant = send(api, endpoint.method(), spelling.getValue(), key, variantId);
-                Api.Response canonical =
-                        send(api, endpoint.method(), endpoint.path(), key, "canonical-" + UUID.randomUUID());
+                Api.Response canonical = send(api, endpoint.method(), endpoint.path(), key, canonicalId);
 
                 soft.assertThat(variant.status()).as(what + ": status").isEqualTo(canonical.status());
                 soft.assertThat(variant.status())
@@ -202,8 +202,8 @@ class CanonicalPathIntegrationTest extends IntegrationTest {
                             .isEqualTo(recorded ? "true" : null);
                 }
                 // both requests are logged alike, with the canonical path
-                soft.assertThat(linesSince(
-                                linesBefore,
+                soft.assertThat(linesOf(
+                                Set.of(variantId, canonicalId),
                                 endpoint.method() + " " + endpoint.path() + " " + variant.status() + " ",
                                 2))
                         .as(what + ": request log")
@@ -257,7 +257,6 @@ class CanonicalPathIntegrationTest extends IntegrationTest {
                 Api api = api("other-" + UUID.randomUUID());
                 String key = endpoint.method().equals("POST") ? "key-" + UUID.randomUUID() : null;
                 String requestId = "other-" + UUID.randomUUID();
-                int linesBefore = requestLog.lines().size();
                 Api.Response response = send(api, endpoint.method(), spelling.getValue(), key, requestId);
 
                 if (spelling.getKey().equals("doubly encoded")) {
@@ -275,8 +274,8 @@ class CanonicalPathIntegrationTest extends IntegrationTest {
                             .as(what + ": no idempotency record")
                             .isNull();
                 }
-                soft.assertThat(linesSince(
-                                linesBefore,
+                soft.assertThat(linesOf(
+                                Set.of(requestId),
                                 endpoint.method() + " " + spelling.getValue() + " " + response.status() + " ",
                                 1))
                         .as(what + ": logged")
@@ -359,15 +358,16 @@ class CanonicalPathIntegrationTest extends IntegrationTest {
     }
 
     /**
-     * How many request log lines written since the {@code since}-th start with {@code prefix} ("METHOD path status "),
-     * waiting briefly for {@code expected} of them: a line is written as its request ends. (Lines are matched by their
-     * text: the only requests while a test runs are its own, one at a time.)
+     * How many request log lines of the requests {@code requestIds} start with {@code prefix} ("METHOD path status "),
+     * waiting briefly for {@code expected} of them. A line is written as its request ends, which may be after the
+     * client has its answer, so lines are matched by request id, not by their place in the log: the previous
+     * request's line may come after the next request was sent.
      */
-    private long linesSince(int since, String prefix, int expected) {
+    private long linesOf(Set<String> requestIds, String prefix, int expected) {
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         while (true) {
-            List<CapturedLogs.Line> lines = requestLog.lines();
-            long count = lines.subList(since, lines.size()).stream()
+            long count = requestLog.lines().stream()
+                    .filter(line -> requestIds.contains(line.requestId()))
                     .filter(line -> line.message().startsWith(prefix))
                     .count();
             if (count >= expected || System.nanoTime() > deadline) {
