@@ -6,6 +6,9 @@
 #        bench/optimization/run.sh speed [seconds] [sizes]                  (MoveSpeedBench: Timefold's move evaluation alone)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# a JDK 21+ even where the default java is older (the classes are compiled for 21)
+source bench/lib.sh
+find_java
 ./mvnw -B -q test-compile -Dspotless.check.skip=true
 ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
 main=dev.primetime.optimization.OptimizerBench
@@ -14,5 +17,5 @@ case "${1:-}" in
     speed) main=dev.primetime.optimization.solver.MoveSpeedBench; shift ;;
 esac
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-exec "${JAVA_HOME:-/usr}/bin/java" -Xmx6g ${BENCH_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+exec "$JAVA_HOME/bin/java" -Xmx6g ${BENCH_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
     "$main" "$@"
