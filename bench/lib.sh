@@ -29,20 +29,68 @@ build_jar() {
 start_service() {
     local db=$1; shift
     psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" postgres
-    LOG=$(mktemp /tmp/primetime-bench.XXXX.log)
+    LOG=$(bench_tmp)
     env ENVIRONMENT=development API_PORT=$PORT DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$db" \
         RATE_LIMIT_RPS=1000000 RATE_LIMIT_BURST=1000000 "$@" \
         "$JAVA_HOME/bin/java" -Xmx512m -jar "$ROOT/target/primetime.jar" --logging.level.root=WARN \
         --logging.level.dev.primetime.tenancy.TokenVerification=WARN > "$LOG" 2>&1 &
     SERVICE_PID=$!
     MAINTENANCE_PID=
-    trap 'kill $SERVICE_PID $MAINTENANCE_PID 2>/dev/null || true' EXIT
+    BENCH_DB=$db
+    trap stop_service EXIT
     for _ in $(seq 1 60); do
         curl -sf "$BASE/api/v1/scheduling/health" >/dev/null 2>&1 && break
         sleep 1
     done
     curl -sf "$BASE/api/v1/scheduling/health" >/dev/null || { echo "service did not start; log: $LOG" >&2; tail -20 "$LOG" >&2; exit 1; }
     TOKEN=$(grep -o 'eyJ[A-Za-z0-9._-]*' "$LOG" | head -1 || true)
+}
+
+# stop_service: what a bench leaves behind goes with it: the service, the vacuum loop, the database, temp files
+stop_service() {
+    kill ${MAINTENANCE_PID:-} 2>/dev/null || true
+    if [ -n "${SERVICE_PID:-}" ]; then
+        kill "$SERVICE_PID" 2>/dev/null || true
+        for _ in $(seq 1 30); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 1; done
+        kill -9 "$SERVICE_PID" 2>/dev/null || true
+        wait "$SERVICE_PID" 2>/dev/null || true
+    fi
+    if [ -n "${BENCH_DB:-}" ] && [ -z "${KEEP_DATABASE:-}" ]; then
+        psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" postgres 2>/dev/null || true
+    fi
+    rm -rf "$BENCH_DIR"
+}
+
+# bench_tmp [-d]: a temp file (or directory) in the bench's own directory, removed when the bench ends
+BENCH_DIR=$(mktemp -d /tmp/primetime-bench.XXXXXX)
+trap 'rm -rf "$BENCH_DIR"' EXIT
+bench_tmp() { mktemp ${1:-} -p "$BENCH_DIR"; }
+
+# calendar_body: the 10-item POST /calendar body of bench/calendar-load (six platforms, one hour apart)
+calendar_body() {
+    python3 -c '
+import json, datetime
+t = datetime.datetime(2030, 1, 7, 15, tzinfo=datetime.timezone.utc)
+items = [{"content_id": "c%d" % i, "platform": ["youtube","tiktok","instagram","linkedin","twitter","facebook"][i % 6],
+          "scheduled_time": (t + datetime.timedelta(hours=i)).isoformat()} for i in range(10)]
+print(json.dumps({"title": "Bench", "timezone": "America/New_York", "items": items}))'
+}
+
+# wrk_post_script <body> [tokens file]: a wrk script that POSTs the body; with a file of tokens, each request as the
+# next tenant of the file (a tenant's events are numbered in commit order, so one tenant's creates commit one after
+# another; a service's load comes from many tenants)
+wrk_post_script() {
+    python3 -c 'import sys, json; print("wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = " + json.dumps(sys.argv[1]))' "$1"
+    [ -z "${2:-}" ] || cat <<LUA
+local tokens = {}
+for line in io.lines("$2") do tokens[#tokens + 1] = line end
+local i = 0
+function request()
+  i = i + 1
+  wrk.headers["Authorization"] = "Bearer " .. tokens[(i % #tokens) + 1]
+  return wrk.format()
+end
+LUA
 }
 
 # maintain_database <database name>: what autovacuum would do on a production server, for a bench's database.
