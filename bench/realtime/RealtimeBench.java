@@ -36,7 +36,7 @@ public class RealtimeBench {
         Map<String, String> o = new HashMap<>();
         String[] defaults = {"base", "http://127.0.0.1:18080", "secret", "bench-secret-bench-secret-bench-secret-32",
                 "clients", "1000", "schedules", "100", "rate", "200", "seconds", "30", "warmup", "40", "pid", "",
-                "httpclients", "8", "source", "http", "db", "", "tenants", "10"};
+                "httpclients", "8", "source", "http", "db", "", "tenants", "10", "warmup-max", "180", "gclog", ""};
         for (int i = 0; i < defaults.length; i += 2) o.put(defaults[i], defaults[i + 1]);
         for (String a : args) {
             String[] kv = a.replaceFirst("^--", "").split("=", 2);
@@ -48,6 +48,7 @@ public class RealtimeBench {
         int rate = Integer.parseInt(o.get("rate"));
         int seconds = Integer.parseInt(o.get("seconds"));
         int warmup = Integer.parseInt(o.get("warmup"));
+        int warmupMax = Math.max(warmup, Integer.parseInt(o.get("warmup-max")));
         long pid = o.get("pid").isEmpty() ? -1 : Long.parseLong(o.get("pid"));
         // schedules spread round-robin over several tenants, as real traffic is: each tenant's writes lock its own
         // rows and take its own rate-limit bucket, and the fan-out filters by tenant
@@ -78,7 +79,7 @@ public class RealtimeBench {
         }
 
         // clients spread evenly over the schedules, each subscribed to one
-        int maxEvents = rate * (seconds + warmup) + 1000;
+        int maxEvents = rate * (seconds + warmupMax) + 1000;
         long[] sentAt = new long[maxEvents];
         AtomicLongArray firstSeen = new AtomicLongArray(maxEvents);
         List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -138,7 +139,6 @@ public class RealtimeBench {
         List<Long> requestLatencies = java.util.Collections.synchronizedList(new ArrayList<>());
         long intervalNanos = 1_000_000_000L / rate;
         long peakRss = 0;
-        long heapAtEnd = -1;
         var task = timer.scheduleAtFixedRate(() -> {
             int seq = (int) seqs.getAndIncrement();
             if (seq >= sentAt.length) return;
@@ -166,17 +166,32 @@ public class RealtimeBench {
                 }
             });
         }, 0, intervalNanos, TimeUnit.NANOSECONDS);
+        // warm-up: at least --warmup seconds, then on in 10 s steps while the JIT compiler threads keep busy
         Thread.sleep(warmup * 1000L);
+        int warmedFor = warmup;
+        double jitLastStep = -1;
+        while (pid > 0 && warmedFor < warmupMax) {
+            double before = jitCpuSeconds(pid);
+            Thread.sleep(10_000);
+            warmedFor += 10;
+            jitLastStep = jitCpuSeconds(pid) - before;
+            if (jitLastStep < 0.3) break;
+        }
+        System.out.printf("warm-up: %d s of events; the JIT compiler threads used %.1f s of CPU so far%s%n", warmedFor, jitCpuSeconds(pid),
+                jitLastStep < 0 ? "" : String.format(", %.2f s in the last 10 s", jitLastStep));
+        double jitAtStart = jitCpuSeconds(pid);
+        java.time.Instant windowStart = java.time.Instant.now();
         measureFrom.set(System.nanoTime());
         long measuredFromSeq = seqs.get();
         for (int t = 0; t < seconds * 4; t++) {
             Thread.sleep(250);
             peakRss = Math.max(peakRss, rssKib(pid));
         }
+        java.time.Instant windowEnd = java.time.Instant.now();
+        double jitInWindow = jitCpuSeconds(pid) - jitAtStart;
         task.cancel(false);
         long sent = seqs.get();
         Thread.sleep(2000); // let the last events arrive
-        heapAtEnd = heapUsed(http, base);
         long measuredEvents = sent - measuredFromSeq;
         long[] l = latencies.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(l);
@@ -189,7 +204,12 @@ public class RealtimeBench {
         long[] q = requestLatencies.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(q);
         System.out.printf("the change requests themselves (sent -> 200): p50 %.1f ms, p99 %.1f ms%n", pct(q, 0.50), pct(q, 0.99));
-        if (pid > 0) System.out.printf("service memory: peak RSS %.0f MiB; JVM heap used at end %.0f MiB%n", peakRss / 1024.0, heapAtEnd / 1048576.0);
+        double[] gc = gcPauses(o.get("gclog"), windowStart, windowEnd);
+        if (pid > 0) System.out.printf("service memory: peak RSS %.0f MiB; heap after the window's last GC %.0f MiB%n", peakRss / 1024.0, gc[3]);
+        System.out.printf("in the measured window: %d GC pauses (max %.1f ms, total %.1f ms); JIT compiler threads used %.2f s of CPU%n",
+                (int) gc[0], gc[1], gc[2], jitInWindow);
+        System.out.printf("RESULT p50=%.1f p99=%.1f max=%.1f rss=%.0f gc_pauses=%d gc_max=%.1f gc_sum=%.1f jit_cpu=%.2f%n", pct(l, 0.50), pct(l, 0.99),
+                l.length == 0 ? 0 : l[l.length - 1] / 1e6, peakRss / 1024.0, (int) gc[0], gc[1], gc[2], jitInWindow);
         System.exit(0);
     }
 
@@ -210,6 +230,53 @@ public class RealtimeBench {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
     }
 
+    /** CPU seconds the JVM's JIT compiler threads (C1, C2) have used so far, from /proc. */
+    static double jitCpuSeconds(long pid) {
+        if (pid <= 0) return 0;
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).trim();
+                    if (!comm.startsWith("C1 Compiler") && !comm.startsWith("C2 Compiler")) continue;
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+                } catch (Exception gone) {
+                    // a compiler thread that ended meanwhile
+                }
+            }
+        } catch (Exception e) {
+            return 0;
+        }
+        return ticks / 100.0; // USER_HZ
+    }
+
+    /** GC pauses the -Xlog:gc,gc+phases:file=...:time,uptime log shows between two instants: {count, max ms, total ms}. */
+    static double[] gcPauses(String file, java.time.Instant from, java.time.Instant to) {
+        double[] r = new double[4];
+        if (file.isEmpty()) return r;
+        // G1: "Pause Young (Normal) (G1 Evacuation Pause) 120M->30M(256M) 3.210ms"; ZGC (gc+phases): "Pause Mark Start 0.012ms"
+        Pattern line = Pattern.compile("^\\[([^\\]]+)\\].* Pause .*?(?:->(\\d+)M\\(\\d+M\\))? (\\d+\\.\\d+)ms$");
+        var format = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+        try {
+            for (String s : Files.readAllLines(Path.of(file))) {
+                Matcher m = line.matcher(s);
+                if (!m.find()) continue;
+                var at = java.time.OffsetDateTime.parse(m.group(1), format).toInstant();
+                if (at.isBefore(from) || at.isAfter(to)) continue;
+                double ms = Double.parseDouble(m.group(3));
+                if (m.group(2) != null) r[3] = Double.parseDouble(m.group(2));
+                r[0]++;
+                r[1] = Math.max(r[1], ms);
+                r[2] += ms;
+            }
+        } catch (Exception e) {
+            System.out.println("GC log unreadable: " + e);
+        }
+        return r;
+    }
+
     static long rssKib(long pid) {
         if (pid <= 0) return 0;
         try {
@@ -220,19 +287,6 @@ public class RealtimeBench {
             return 0;
         }
         return 0;
-    }
-
-    static long heapUsed(HttpClient http, String base) {
-        try {
-            // bounded: an overloaded service must not hang the report
-            var r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/jvm.memory.used?tag=area:heap"))
-                            .timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            Matcher m = Pattern.compile("\"value\":([0-9.E+]+)").matcher(r.body());
-            return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
-        } catch (Exception e) {
-            return -1;
-        }
     }
 
     static HttpRequest.Builder request(String url, String token) {
