@@ -83,10 +83,10 @@ echo "== spread over $RUNS runs"
 python3 - "$results" <<'PY'
 import statistics, sys
 runs = [dict(kv.split("=", 1) for kv in line.split()[1:]) for line in open(sys.argv[1])]
-print("run   p50 ms   p99 ms    max ms   GC pauses (max, sum ms)   JIT CPU s   peak RSS MiB   load (1 min)")
+print("run   p50 ms   p99 ms    max ms   request p99   after-200 p99   GC pauses (max, sum ms)   JIT CPU s   peak RSS MiB   load (1 min)")
 for i, r in enumerate(runs, 1):
-    print("%3d %8s %8s %9s   %5s (%6s, %7s)          %6s   %12s   %s" % (i, r["p50"], r["p99"], r["max"], r["gc_pauses"], r["gc_max"],
-          r["gc_sum"], r["jit_cpu"], r["rss"], r["load"]))
+    print("%3d %8s %8s %9s   %11s   %13s   %5s (%6s, %7s)          %6s   %12s   %s" % (i, r["p50"], r["p99"], r["max"], r["request_p99"],
+          r["fanout_p99"], r["gc_pauses"], r["gc_max"], r["gc_sum"], r["jit_cpu"], r["rss"], r["load"]))
 for key in ("p50", "p99"):
     v = sorted(float(r[key]) for r in runs)
     print("%s: min %.1f, median %.1f, max %.1f ms" % (key, v[0], statistics.median(v), v[-1]))
