@@ -1,5 +1,6 @@
 -- POST /calendar with 10 items as the service sends it (captured with log_statement = all): BEGIN, the claims and
--- both inserts in one round trip; the events (numbered per tenant, with their NOTIFY) in a second; COMMIT in a third.
+-- both inserts in one round trip; the events (numbered per tenant, with their NOTIFY) and the COMMIT together in a
+-- second (so the tenant's counter row is held only while the database runs those two; docs/realtime.md, Ordering).
 -- The one difference: the service makes its UUIDs itself, pgbench cannot, so one SELECT outside the transaction makes
 -- them first (a round trip that reads nothing; it makes the ceiling a little lower, the ratio a little kinder).
 SELECT s AS sid, i::text AS iids, array_fill(s, ARRAY[11])::text AS esids, array_prepend(NULL::uuid, i)::text AS eiids,
@@ -26,6 +27,7 @@ FROM unnest(:iids::text[]::uuid[], :contents::text[], :platforms::text[], :types
 RETURNING id, schedule_id, content_id, platform, content_type, scheduled_time, earliest_time, latest_time, priority,
 pinned, status, metadata::text AS metadata, external_post_id, external_url, error, version, created_at, updated_at;
 \endpipeline
+\startpipeline
 WITH counter AS (
     INSERT INTO tenant_event_counters AS c (tenant_id, last_event_id) VALUES (primetime_tenant_id(), :events)
     ON CONFLICT (tenant_id) DO UPDATE SET last_event_id = c.last_event_id + excluded.last_event_id
@@ -40,3 +42,4 @@ logged AS (
     RETURNING 1)
 SELECT pg_notify('primetime_events', counter.tenant_id || ':' || counter.last_event_id) FROM counter;
 COMMIT;
+\endpipeline

@@ -71,22 +71,40 @@ PY
 mapfile -t PGVARS < "$pgvars"
 first_tenant=(-D "claims=$(python3 -c 'import base64,sys; p=sys.argv[1].split(".")[1]; print(base64.urlsafe_b64decode(p + "=" * (-len(p) % 4)).decode())' "$TOKEN")"
               -D "sub=bench-1" -D "tenant=bench-1")
-create_scripts=()
-for n in $(seq 1 "$TENANTS"); do create_scripts+=(-f "$scripts/create-$n.sql"); done
+# the same creates without their NOTIFY, to show what PostgreSQL's commit-time notify lock costs (a diagnostic
+# line, not a ceiling: the service needs the NOTIFY)
+for n in $(seq 1 "$TENANTS"); do
+    sed "s/SELECT pg_notify('primetime_events', counter.tenant_id || ':' || counter.last_event_id) FROM counter/SELECT 1 FROM counter/" \
+        "$scripts/create-$n.sql" > "$scripts/quiet-$n.sql"
+done
 
-# ceiling <label> <seconds> <pgbench arguments...>: TPS and p50/p99 (per-transaction log), one line
+# ceiling <label> <seconds> <pgbench arguments...>: TPS and p50/p99 (per-transaction log), one line.
+# With CEILING_SCRIPT set (a file name with %d for the tenant), one pgbench per connection instead, connection k
+# running tenant k's script: each connection its own tenant, as wrk's creates go round the tenants (at random,
+# connections collide on a tenant's event counter row, a wait the API's load does not have).
 ceiling() {
     local label=$1 seconds=$2; shift 2
-    local logs out
+    local logs out k
     logs=$(bench_tmp -d)
-    out=$(bench_tmp)
-    (cd "$logs" && pgbench -n -M prepared -h 127.0.0.1 -U postgres -c "$CONNECTIONS" -j 2 -T "$seconds" -l --log-prefix=tx \
-        "${PGVARS[@]}" "$@" $DB > "$out" 2>&1) || { cat "$out" >&2; exit 1; }
-    python3 - "$logs" "$(awk '/^tps/ {print $3}' "$out")" "$label" "$(awk '/number of failed transactions/ {print $5; exit}' "$out")" <<'PY'
+    out=$(bench_tmp -d)
+    if [ -z "${CEILING_SCRIPT:-}" ]; then
+        (cd "$logs" && pgbench -n -M prepared -h 127.0.0.1 -U postgres -c "$CONNECTIONS" -j 2 -T "$seconds" -l --log-prefix=tx \
+            "${PGVARS[@]}" "$@" $DB > "$out/1" 2>&1) || { cat "$out/1" >&2; exit 1; }
+    else
+        local pids=()
+        for k in $(seq 1 "$CONNECTIONS"); do
+            # shellcheck disable=SC2059
+            (cd "$logs" && exec pgbench -n -M prepared -h 127.0.0.1 -U postgres -c 1 -j 1 -T "$seconds" -l --log-prefix="tx$k" \
+                "${PGVARS[@]}" -f "$(printf "$CEILING_SCRIPT" $(( (k - 1) % TENANTS + 1 )))" "$@" $DB > "$out/$k" 2>&1) &
+            pids+=($!)
+        done
+        for k in "${pids[@]}"; do wait "$k" || { cat "$out"/* >&2; exit 1; }; done
+    fi
+    python3 - "$logs" "$(awk '/^tps/ {s += $3} END {print s}' "$out"/*)" "$label" "$(awk '/number of failed transactions/ {s += $5} END {print s + 0}' "$out"/*)" <<'PY'
 import glob, sys
-lat = sorted(int(line.split()[2]) for f in glob.glob(sys.argv[1] + "/tx.*") for line in open(f))
+lat = sorted(int(line.split()[2]) for f in glob.glob(sys.argv[1] + "/tx*") for line in open(f))
 pct = lambda p: lat[min(len(lat) - 1, int(p * len(lat)))] / 1000.0
-print("%-44s %10.1f TPS     p50 %6.2fms   p99 %6.2fms   failed %s" % (sys.argv[3], float(sys.argv[2]), pct(0.5), pct(0.99), sys.argv[4] or 0))
+print("%-44s %10.1f TPS     p50 %6.2fms   p99 %6.2fms   failed %s" % (sys.argv[3], float(sys.argv[2]), pct(0.5), pct(0.99), sys.argv[4]))
 PY
 }
 # api <label> <lua> <path>: one wrk measurement, printed as bench/calendar-load prints it
@@ -104,14 +122,15 @@ echo "load before: $(uptime | sed 's/.*load average/load average/')"
 WARMUP_MAX=${WARMUP_MAX:-120} warm_up -c"$CONNECTIONS" -s "$get_lua" "$BASE/api/v1/scheduling/calendar/$id"
 wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$post_lua" "$BASE/api/v1/scheduling/calendar" >/dev/null
 ceiling "(warm-up)" 5 -f "$HERE/get.sql" -D "id=$id" "${first_tenant[@]}" >/dev/null
-ceiling "(warm-up)" 5 "${create_scripts[@]}" >/dev/null
+CEILING_SCRIPT="$scripts/create-%d.sql" ceiling "(warm-up)" 5 >/dev/null
 results=$(bench_tmp)
 for round in $(seq 1 "$ROUNDS"); do
     echo "-- round $round"
     ceiling "ceiling: GET's SQL (pgbench)" "$SECONDS_PER_RUN" -f "$HERE/get.sql" -D "id=$id" "${first_tenant[@]}" | tee -a "$results"
     api "GET /calendar/{id} (10 items)" "$get_lua" "/api/v1/scheduling/calendar/$id" | tee -a "$results"
-    ceiling "ceiling: create's SQL (pgbench)" "$SECONDS_PER_RUN" "${create_scripts[@]}" | tee -a "$results"
+    CEILING_SCRIPT="$scripts/create-%d.sql" ceiling "ceiling: create's SQL (pgbench)" "$SECONDS_PER_RUN" | tee -a "$results"
     api "POST /calendar (10 items), $TENANTS tenants" "$post_lua" "/api/v1/scheduling/calendar" | tee -a "$results"
+    CEILING_SCRIPT="$scripts/quiet-%d.sql" ceiling "(the same without its NOTIFY)" "$SECONDS_PER_RUN" | tee -a "$results"
     echo "   load: $(uptime | sed 's/.*load average/load average/')"
 done
 python3 - "$results" <<'PY'
