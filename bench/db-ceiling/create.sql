@@ -16,16 +16,18 @@ RETURNING c.id, c.title, c.description, c.timezone, c.status, c.status_before_op
           c.metadata::text AS metadata, c.video_job_id, c.bulk_job_id, c.version, c.created_at,
           c.updated_at, :count::int AS item_count;
 INSERT INTO content_schedule_items (id, schedule_id, content_id, platform, content_type, scheduled_time,
-    earliest_time, latest_time, priority, pinned, status, metadata, created_at, updated_at)
+    earliest_time, latest_time, priority, pinned, status, metadata, created_at, updated_at, placement,
+    placement_reason, series_id)
 SELECT i.id, :sid, i.content_id, i.platform, i.content_type, i.scheduled_time::timestamptz,
        i.earliest_time::timestamptz, i.latest_time::timestamptz, i.priority, i.pinned, i.status,
-       i.metadata::jsonb, :now, :now
+       i.metadata::jsonb, :now, :now, i.placement, i.placement_reason, i.series_id::uuid
 FROM unnest(:iids::text[]::uuid[], :contents::text[], :platforms::text[], :types::text[], :times::text[], :earliest::text[], :latest::text[],
-            :priorities::text[]::int[], :pinned::text[]::boolean[], :statuses::text[], :metadatas::text[])
+            :priorities::text[]::int[], :pinned::text[]::boolean[], :statuses::text[], :metadatas::text[], :nones::text[], :nones::text[], :nones::text[])
     AS i(id, content_id, platform, content_type, scheduled_time, earliest_time, latest_time, priority,
-         pinned, status, metadata)
+         pinned, status, metadata, placement, placement_reason, series_id)
 RETURNING id, schedule_id, content_id, platform, content_type, scheduled_time, earliest_time, latest_time, priority,
-pinned, status, metadata::text AS metadata, external_post_id, external_url, error, version, created_at, updated_at;
+pinned, status, metadata::text AS metadata, external_post_id, external_url, error, version, created_at, updated_at,
+placement, placement_reason, series_id;
 \endpipeline
 \startpipeline
 WITH counter AS (

@@ -6,6 +6,7 @@ SELECT c.id, c.title, c.description, c.timezone, c.status, c.status_before_optim
 c.video_job_id, c.bulk_job_id, c.version, c.created_at, c.updated_at, 0 AS item_count
  FROM content_calendar c WHERE c.id = :id;
 SELECT id, schedule_id, content_id, platform, content_type, scheduled_time, earliest_time, latest_time, priority,
-pinned, status, metadata::text AS metadata, external_post_id, external_url, error, version, created_at, updated_at
+pinned, status, metadata::text AS metadata, external_post_id, external_url, error, version, created_at, updated_at,
+placement, placement_reason, series_id
  FROM content_schedule_items WHERE schedule_id = :id ORDER BY coalesce(scheduled_time, 'infinity'::timestamptz), id;
 \endpipeline
