@@ -134,15 +134,18 @@ for round in $(seq 1 "$ROUNDS"); do
     echo "   load: $(uptime | sed 's/.*load average/load average/')"
 done
 python3 - "$results" <<'PY'
-import re, statistics, sys
+import statistics, sys
 rows = [l for l in open(sys.argv[1])]
 def rates(prefix): return [float(l.split()[l.split().index("TPS" if "TPS" in l else "req/s") - 1]) for l in rows if l.startswith(prefix)]
+# the ceiling is the most the database did with the SQL (a round it was held back in says nothing about its limit);
+# the API's figure is its median
 for name, api, ceiling, target in (("GET /calendar/{id}", "GET /calendar", "ceiling: GET", 0.5),
                                     ("POST /calendar (10 items)", "POST /calendar", "ceiling: create", 0.6)):
     a, c = rates(api), rates(ceiling)
-    ratios = [x / y for x, y in zip(a, c)]
-    print("%-28s API %8.0f req/s / ceiling %8.0f TPS = %.2f (target >= %.1f: %s)%s" % (name, statistics.median(a), statistics.median(c),
-          statistics.median(ratios), target, "met" if statistics.median(ratios) >= target else "missed",
-          "" if len(ratios) < 2 else "; per round " + ", ".join("%.2f" % r for r in ratios)))
+    ratio = statistics.median(a) / max(c)
+    print("%-28s API %8.0f req/s (median) / ceiling %8.0f TPS (best) = %.2f (target >= %.1f: %s)" % (name, statistics.median(a), max(c),
+          ratio, target, "met" if ratio >= target else "missed"))
+    if max(c) > 2 * min(c):
+        print("  the ceiling varied more than 2x between rounds (%s TPS): the machine was not quiet" % ", ".join("%.0f" % x for x in c))
 PY
 echo "service peak RSS: $(rss_mib) MiB; load after: $(uptime | sed 's/.*load average/load average/')"
