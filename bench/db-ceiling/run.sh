@@ -33,14 +33,13 @@ echo 'wrk.headers["Authorization"] = "Bearer '"$TOKEN"'"' > "$get_lua"
 post_lua=$(bench_tmp)
 wrk_post_script "$body" "$tokens" > "$post_lua"
 
-# pgbench's variables: the claims exactly as the service sets them (the token's payload as sent), one script per
-# tenant for the creates (pgbench picks one at random per transaction, as wrk's creates go round the tenants), and
-# the items and events as the service bound them for this body (the events' payloads are the created schedule and
-# items as JSON, as the service writes them)
+# pgbench's variables: the claims exactly as the service sets them (the token's payload as sent), one create script
+# per tenant (ceiling() runs one per connection), and the items and events as the service bound them for this body
+# (the events' payloads are the created schedule and items as JSON, as the service writes them)
 scripts=$(bench_tmp -d)
 pgvars=$(bench_tmp)
 python3 - "$tokens" "$created" "$HERE/create.sql" "$scripts" "$TENANTS" > "$pgvars" <<'PY'
-import base64, json, re, sys
+import base64, datetime, json, re, sys
 tokens, created, template, out, tenants = sys.argv[1], json.load(open(sys.argv[2])), open(sys.argv[3]).read(), sys.argv[4], int(sys.argv[5])
 def arr(values):  # a PostgreSQL text array literal
     return "{" + ",".join("NULL" if v is None else '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values) + "}"
@@ -60,7 +59,8 @@ var("role", "primetime_app"); var("title", created["title"]); var("timezone", cr
 var("count", len(items)); var("events", len(items) + 1)
 var("contents", arr(i["content_id"] for i in items)); var("platforms", arr(i["platform"] for i in items))
 var("types", arr(i["content_type"] for i in items))
-var("times", arr(re.sub(r"\+00:00$", "Z", __import__("datetime").datetime.fromisoformat(i["scheduled_time"]).astimezone(__import__("datetime").timezone.utc).isoformat()) for i in items))
+utc = lambda t: datetime.datetime.fromisoformat(t).astimezone(datetime.timezone.utc).isoformat().replace("+00:00", "Z")
+var("times", arr(utc(i["scheduled_time"]) for i in items))  # as the service binds an Instant
 var("earliest", arr(None for _ in items)); var("latest", arr(None for _ in items)); var("nones", arr(None for _ in items))
 var("priorities", arr(i["priority"] for i in items)); var("pinned", arr(str(i["pinned"]).lower() for i in items))
 var("statuses", arr(i["status"] for i in items)); var("metadatas", arr("{}" for _ in items))
