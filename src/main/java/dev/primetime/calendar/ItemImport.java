@@ -5,7 +5,6 @@ import dev.primetime.web.CsvRows;
 import dev.primetime.web.ErrorCode;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +79,13 @@ final class ItemImport {
                 } catch (ApiException e) {
                     bad = problem(problems, bad, e.getMessage());
                 }
+                if (items.size() > ScheduleValidation.MAX_EXPANDED_ITEMS) {
+                    // recurring rows expand up to 500 items each: refuse as soon as the file passes the limit
+                    throw ApiException.validation(
+                            "body",
+                            "expands to more than " + ScheduleValidation.MAX_EXPANDED_ITEMS
+                                    + " items, the most a schedule holds");
+                }
             }
             if (bad > 0) {
                 String message = String.join("; ", problems);
@@ -93,7 +99,7 @@ final class ItemImport {
             }
             return new Read(count, items);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw CsvRows.unreadable(e);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.primetime.platform.PlatformCatalog;
 import dev.primetime.web.FieldErrors;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -26,6 +27,11 @@ class ScheduleValidation {
     static final int MAX_METADATA_BYTES = 16 * 1024;
     /** A schedule's items at most: what a request's items may expand to (recurring items). */
     static final int MAX_EXPANDED_ITEMS = 10_000;
+    /**
+     * How far ahead of its start ({@code not_before}, else now) a placement looks at most: a queue's or a best time's
+     * search walks the window, inside the write transaction and its placement lock, so it must stay bounded.
+     */
+    static final Duration MAX_PLACEMENT_WINDOW = Duration.ofDays(366);
 
     private final PlatformCatalog platforms;
     private final Clock clock;
@@ -145,9 +151,12 @@ class ScheduleValidation {
             } else {
                 items.addAll(series(item, one, at, zone, errors));
             }
+            if (items.size() > MAX_EXPANDED_ITEMS) {
+                break; // stop expanding: the count below is enough to refuse, and memory stays bounded
+            }
         }
         if (items.size() > MAX_EXPANDED_ITEMS) {
-            errors.add(field, "expand to " + items.size() + " items; a schedule holds at most " + MAX_EXPANDED_ITEMS);
+            errors.add(field, "expand to more than " + MAX_EXPANDED_ITEMS + " items, the most a schedule holds");
         }
         return items;
     }
@@ -281,6 +290,16 @@ class ScheduleValidation {
         }
         if (latest != null && (notAfter == null || latest.isBefore(notAfter))) {
             notAfter = latest;
+        }
+        if (placement != null && notAfter != null) {
+            Instant start = notBefore == null || notBefore.isBefore(now) ? now : notBefore;
+            Instant farthest = start.plus(MAX_PLACEMENT_WINDOW);
+            if (notAfter.isAfter(farthest)) {
+                if (item.notAfter() != null && !notAfter.isBefore(farthest)) {
+                    errors.add(field(at, "not_after"), "a placement looks at most 366 days past not_before (or now)");
+                }
+                notAfter = farthest; // an item's own window may reach further; its placement looks a year ahead
+            }
         }
         return new NewItem(
                 contentId,

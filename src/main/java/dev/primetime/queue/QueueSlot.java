@@ -7,10 +7,10 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
 
 /** A weekly slot of a queue: a day of the week and a wall-clock time in the queue's zone. */
 record QueueSlot(DayOfWeek day, LocalTime time) implements Comparable<QueueSlot> {
@@ -51,23 +51,22 @@ record QueueSlot(DayOfWeek day, LocalTime time) implements Comparable<QueueSlot>
      */
     static List<Instant> between(List<QueueSlot> slots, ZoneId zone, Instant from, Instant to) {
         List<QueueSlot> sorted = slots.stream().sorted().toList();
-        List<Instant> found = new ArrayList<>();
+        // a sorted set: a slot a spring-forward gap moves (02:30 → 03:30) may pass a later slot of that day (03:00),
+        // and two slots a gap folds into one instant count once
+        TreeSet<Instant> found = new TreeSet<>();
         LocalDate date = from.atZone(zone).toLocalDate().minusDays(1); // a slot late the day before may be after
         LocalDate last = to.atZone(zone).toLocalDate().plusDays(1);
-        Instant previous = null;
         for (; !date.isAfter(last); date = date.plusDays(1)) {
             for (QueueSlot slot : sorted) {
                 if (slot.day() != date.getDayOfWeek()) {
                     continue;
                 }
                 Instant at = ZonedDateTime.of(date, slot.time(), zone).toInstant();
-                // two slots a gap folds into one instant count once
-                if (!at.isBefore(from) && at.isBefore(to) && (previous == null || at.isAfter(previous))) {
+                if (!at.isBefore(from) && at.isBefore(to)) {
                     found.add(at);
-                    previous = at;
                 }
             }
         }
-        return found;
+        return List.copyOf(found);
     }
 }

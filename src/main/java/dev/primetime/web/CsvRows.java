@@ -16,6 +16,19 @@ import java.util.Map;
  * exports and of calendar items.
  */
 public final class CsvRows {
+    /**
+     * An upload that could not be read, in the API's terms: past the body limit is 413; anything else (a line longer
+     * than the reader keeps, a client gone mid-upload) is a malformed request, never a server error.
+     */
+    public static ApiException unreadable(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BodyTooLargeException) {
+                return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "request body is larger than the limit");
+            }
+        }
+        return new ApiException(ErrorCode.MALFORMED_REQUEST, "the upload could not be read: " + e.getMessage());
+    }
+
     public static final int MAX_FIELD_CHARS = 100_000;
     public static final int MAX_FIELDS = 1_000;
 

@@ -134,6 +134,32 @@ class ItemImportIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aFileTheReaderCannotReadIsAMalformedRequestAndStoresNothing() {
+        Api api = api("import-unreadable-" + UUID.randomUUID());
+        String id = schedule(api);
+        // a header line longer than any field the reader keeps
+        Api.Response refused = upload(api, id, "content_id," + "x".repeat(150_000) + "\n", false);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.errorCode()).isEqualTo("malformed_request");
+        assertThat(stored(id)).isZero();
+    }
+
+    @Test
+    void recurringRowsThatExpandPastTheLimitAreRefusedAndStoreNothing() {
+        Api api = api("import-expands-" + UUID.randomUUID());
+        String id = schedule(api);
+        String later = clock.instant().plus(Duration.ofDays(2)).toString();
+        StringBuilder csv = new StringBuilder("content_id,platform,scheduled_time,recurrence\n");
+        for (int i = 0; i < 21; i++) { // 21 × 500 = 10,500 items
+            csv.append("series-").append(i).append(",youtube,").append(later).append(",RRULE:FREQ=DAILY;COUNT=500\n");
+        }
+        Api.Response refused = upload(api, id, csv.toString(), false);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().path("error_message").asString()).contains("expands to more than 10000 items");
+        assertThat(stored(id)).isZero();
+    }
+
+    @Test
     void aFileWithBadRowsIsRefusedNamingEachAndStoresNothing() {
         Api api = api("import-bad-" + UUID.randomUUID());
         String id = schedule(api);

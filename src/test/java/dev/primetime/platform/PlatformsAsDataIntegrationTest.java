@@ -247,6 +247,24 @@ class PlatformsAsDataIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void removingAPlatformATenantsQueueNamesIsRefused() {
+        Api api = api(tenant);
+        Api.Response queue = api.put(
+                "/api/v1/scheduling/queues/pinterest",
+                Map.of("timezone", "UTC", "slots", List.of(Map.of("day", "tue", "time", "10:00"))));
+        assertThat(queue.status()).as(queue.body()).isEqualTo(200);
+        try {
+            assertThatThrownBy(() -> owner().sql("DELETE FROM platforms WHERE id = 'pinterest'")
+                            .update())
+                    .hasMessageContaining("posting_queues_platform_in_catalog")
+                    .hasMessageContaining("posting_queues");
+        } finally {
+            assertThat(api.delete("/api/v1/scheduling/queues/pinterest").status())
+                    .isEqualTo(204);
+        }
+    }
+
+    @Test
     void anUnusedPlatformCanBeRemovedAndEveryRequestStopsSeeingIt() throws Exception {
         runAsOwner(documentedSql());
         awaitPlatforms(ids -> ids.contains("tumblr"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.primetime.support.Api;
 import dev.primetime.support.IntegrationTest;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -221,6 +222,26 @@ class QueueIntegrationTest extends IntegrationTest {
         Api.Response unknown = create(api, "UTC", List.of(placed("c", "youtube", "soon")));
         assertThat(unknown.json().path("error_message").asString())
                 .contains("items[0].placement: unknown placement 'soon'");
+    }
+
+    @Test
+    void rejectsAPlacementWindowOfMoreThanAYear() {
+        Api api = tenant("queue-far");
+        assertThat(api.put("/api/v1/scheduling/queues/linkedin", queue("UTC", "tue 10:00"))
+                        .status())
+                .isEqualTo(200);
+        for (String placement : List.of("queue", "best")) {
+            Map<String, Object> item = placed("far-" + placement, "linkedin", placement);
+            item.put("not_after", clock.instant().plus(Duration.ofDays(3000)).toString());
+            Api.Response refused = create(api, "UTC", List.of(item));
+            assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+            assertThat(refused.json().path("error_message").asString())
+                    .contains("items[0].not_after: a placement looks at most 366 days");
+        }
+        assertThat(api.get(CALENDAR).json().path("data").size()).isZero();
+        Map<String, Object> withinAYear = placed("near", "linkedin", "queue");
+        withinAYear.put("not_after", clock.instant().plus(Duration.ofDays(300)).toString());
+        assertThat(create(api, "UTC", List.of(withinAYear)).status()).isEqualTo(201);
     }
 
     @Test

@@ -56,6 +56,19 @@ class QueueSlotTest {
     }
 
     @Test
+    void aSlotTheSpringGapMovesPastALaterSlotKeepsBoth() {
+        List<Instant> gap = QueueSlot.between(
+                List.of(
+                        new QueueSlot(DayOfWeek.SUNDAY, LocalTime.of(2, 30)),
+                        new QueueSlot(DayOfWeek.SUNDAY, LocalTime.of(3, 0))),
+                BERLIN,
+                Instant.parse("2026-03-28T12:00:00Z"),
+                Instant.parse("2026-03-30T00:00:00Z"));
+        // 02:30 becomes 03:30, after the 03:00 slot: both are slots of that day, in time order
+        assertThat(gap).containsExactly(Instant.parse("2026-03-29T01:00:00Z"), Instant.parse("2026-03-29T01:30:00Z"));
+    }
+
+    @Test
     void slotsComeInTimeOrderFromTheFirstAtOrAfterTheStart() {
         List<Instant> slots = QueueSlot.between(
                 List.of(
