@@ -37,10 +37,15 @@ class CalendarController {
     private static final String IDEMPOTENCY_DOC =
             "Replays the first response for 24 h when repeated with the same body";
     private final CalendarService calendar;
+    private final ScheduleSeries series;
+    private final ScheduleLifecycle lifecycle;
     private final PlatformCatalog platforms;
 
-    CalendarController(CalendarService calendar, PlatformCatalog platforms) {
+    CalendarController(
+            CalendarService calendar, ScheduleSeries series, ScheduleLifecycle lifecycle, PlatformCatalog platforms) {
         this.calendar = calendar;
+        this.series = series;
+        this.lifecycle = lifecycle;
         this.platforms = platforms;
     }
 
@@ -169,10 +174,7 @@ class CalendarController {
         Window w = window(platform, from, to, errors);
         errors.throwIfAny();
         return calendar.items(
-                caller,
-                id,
-                new CalendarStore.ItemFilter(s, w.platform(), w.from(), w.to()),
-                PageRequest.of(limit, cursor));
+                caller, id, new ItemStore.ItemFilter(s, w.platform(), w.from(), w.to()), PageRequest.of(limit, cursor));
     }
 
     @GetMapping("/{id}/items/{itemId}")
@@ -210,13 +212,13 @@ class CalendarController {
             @PathVariable String id,
             @PathVariable String seriesId,
             @RequestBody ScheduleRequests.UpdateSeries request) {
-        return new ItemList(calendar.updateSeries(caller, id, seriesId, request));
+        return new ItemList(series.update(caller, id, seriesId, request));
     }
 
     @DeleteMapping("/{id}/series/{seriesId}")
     @Operation(summary = "Delete every pending occurrence of a recurring series; the others stay")
     ResponseEntity<Void> deleteSeries(Caller caller, @PathVariable String id, @PathVariable String seriesId) {
-        calendar.deleteSeries(caller, id, seriesId);
+        series.delete(caller, id, seriesId);
         return ResponseEntity.noContent().build();
     }
 
@@ -227,7 +229,7 @@ class CalendarController {
             @PathVariable String id,
             @Parameter(description = IDEMPOTENCY_DOC) @RequestHeader(name = "Idempotency-Key", required = false)
                     String key) {
-        return calendar.start(caller, id);
+        return lifecycle.start(caller, id);
     }
 
     @PostMapping("/{id}/cancel")
@@ -237,7 +239,7 @@ class CalendarController {
             @PathVariable String id,
             @Parameter(description = IDEMPOTENCY_DOC) @RequestHeader(name = "Idempotency-Key", required = false)
                     String key) {
-        return calendar.cancel(caller, id);
+        return lifecycle.cancel(caller, id);
     }
 
     /** The filters both lists share: a platform and a time window [from, to). */

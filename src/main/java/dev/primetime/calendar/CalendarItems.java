@@ -20,10 +20,14 @@ public class CalendarItems {
     public static final int MAX_CONTENT_ID_LENGTH = 200;
 
     private final TenantTransactions transactions;
+    private final CalendarStore schedules;
+    private final ItemStore items;
     private final CalendarService calendar;
 
-    CalendarItems(TenantTransactions transactions, CalendarService calendar) {
+    CalendarItems(TenantTransactions transactions, CalendarStore schedules, ItemStore items, CalendarService calendar) {
         this.transactions = transactions;
+        this.schedules = schedules;
+        this.items = items;
         this.calendar = calendar;
     }
 
@@ -38,37 +42,13 @@ public class CalendarItems {
             ZoneId scheduleZone) {}
 
     public Optional<ItemFacts> find(Caller caller, UUID itemId) {
-        return transactions.read(
-                caller,
-                jdbc -> jdbc.sql("""
-                        SELECT i.id, i.schedule_id, i.content_id, i.platform, i.content_type, i.scheduled_time, c.timezone
-                        FROM content_schedule_items i JOIN content_calendar c ON c.id = i.schedule_id
-                        WHERE i.id = ?
-                        """)
-                        .param(itemId)
-                        .query((rs, n) -> new ItemFacts(
-                                rs.getObject("id", UUID.class),
-                                rs.getObject("schedule_id", UUID.class),
-                                rs.getString("content_id"),
-                                Platform.of(rs.getString("platform")),
-                                rs.getString("content_type"),
-                                CalendarRows.instant(rs, "scheduled_time"),
-                                ZoneId.of(rs.getString("timezone"))))
-                        .optional());
+        return transactions.read(caller, jdbc -> items.facts(jdbc, itemId));
     }
 
     /** The time zone of the tenant's most recently created schedule: where its audience most likely is. */
     public Optional<ZoneId> latestTimezone(Caller caller) {
         // asked on every recommendation without a timezone: with the claims in one round trip
-        return transactions.inOneRoundTrip(
-                caller,
-                "SELECT timezone FROM content_calendar ORDER BY created_at DESC, id DESC LIMIT 1",
-                new Object[0],
-                statement -> {
-                    try (var rs = statement.getResultSet()) {
-                        return rs.next() ? Optional.of(ZoneId.of(rs.getString(1))) : Optional.<ZoneId>empty();
-                    }
-                });
+        return schedules.latestTimezone(caller);
     }
 
     /** Adds one item to a schedule under the same rules as {@code POST /calendar/{id}/items}; returns its id. */

@@ -4,9 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
-/** Rows of content_calendar and content_schedule_items as the store reads them. */
+/** Rows of content_calendar and content_schedule_items as the stores read them, and instants as they bind them. */
 final class CalendarRows {
     private CalendarRows() {}
 
@@ -148,5 +149,10 @@ final class CalendarRows {
     static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
+    }
+
+    /** An instant as a {@code timestamptz} parameter. */
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

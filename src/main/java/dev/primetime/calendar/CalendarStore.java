@@ -1,28 +1,35 @@
 package dev.primetime.calendar;
 
+import static dev.primetime.calendar.CalendarRows.utc;
+import static dev.primetime.calendar.ItemStore.INSERT_ITEMS;
+import static dev.primetime.calendar.ItemStore.ITEM_COLUMNS;
+import static dev.primetime.calendar.ItemStore.ITEM_ORDER;
+
 import dev.primetime.calendar.CalendarRows.ItemRow;
 import dev.primetime.calendar.CalendarRows.ScheduleRow;
+import dev.primetime.calendar.ItemStore.NewItemRows;
+import dev.primetime.tenancy.Caller;
+import dev.primetime.tenancy.TenantTransactions;
 import dev.primetime.web.PageRequest;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The calendar's SQL. Every method runs inside a tenant transaction, so row level security scopes it; the
- * queries still name what they mean and never rely on seeing other tenants' rows.
- *
- * <p>Over 500 lines because it is the one home of the calendar's SQL (schedules, items, paging, placement's taken
- * slots, series); SQL still elsewhere in this module (the access classes for other modules) belongs here too.
+ * The SQL of schedules ({@code content_calendar}), and the statements that read or write a schedule together with
+ * its items in one round trip. Every method runs inside a tenant transaction, so row level security scopes it; the
+ * queries still name what they mean and never rely on seeing other tenants' rows. The methods that take a
+ * {@link Caller} send their statements with the caller's claims ({@link TenantTransactions#inOneRoundTrip}): the
+ * calendar's most frequent requests, where a round trip costs more than the queries.
  */
 @Component
 class CalendarStore {
@@ -34,20 +41,32 @@ class CalendarStore {
             + "(SELECT count(*) FROM content_schedule_items i WHERE i.schedule_id = c.id) AS item_count\n";
     // For a read that fetches the items anyway and counts them itself (the count is filled in from them).
     private static final String SCHEDULE_COLUMNS_UNCOUNTED = SCHEDULE_FIELDS + "0 AS item_count\n";
-    private static final String ITEM_COLUMNS = """
-            id, schedule_id, content_id, platform, content_type, scheduled_time, earliest_time, latest_time, priority,
-            pinned, status, metadata::text AS metadata, external_post_id, external_url, error, version, created_at, updated_at,
-            placement, placement_reason, series_id
-            """;
-    private static final String ITEM_ORDER = "coalesce(scheduled_time, 'infinity'::timestamptz)";
+    private final TenantTransactions transactions;
     private final JdbcTemplate batch;
 
-    CalendarStore(DataSource dataSource) {
+    CalendarStore(TenantTransactions transactions, DataSource dataSource) {
+        this.transactions = transactions;
         this.batch = new JdbcTemplate(dataSource);
     }
 
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    /**
+     * Statements ({@code ;} between them) and their parameters sent in one round trip inside the ongoing
+     * transaction, their answers read as {@link TenantTransactions#inOneRoundTrip} reads them.
+     */
+    static <T> T inTransaction(
+            JdbcTemplate jdbc, String sql, Object[] parameters, TenantTransactions.Results<T> results) {
+        return jdbc.execute(
+                (java.sql.Connection connection) -> {
+                    var statement = connection.prepareStatement(sql);
+                    for (int i = 0; i < parameters.length; i++) {
+                        statement.setObject(i + 1, parameters[i]);
+                    }
+                    return statement;
+                },
+                (java.sql.PreparedStatement statement) -> {
+                    statement.execute();
+                    return results.read(statement);
+                });
     }
 
     private static final String INSERT_SCHEDULE = """
@@ -59,78 +78,11 @@ class CalendarStore {
                       c.updated_at, ?::int AS item_count
             """;
 
-    // Items in one statement over arrays instead of a row per statement: a 1,000-item create is one execution, not
-    // a thousand. Every array travels as text[] and is cast here, so nulls and types need no driver support.
-    private static final String INSERT_ITEMS = """
-            INSERT INTO content_schedule_items (id, schedule_id, content_id, platform, content_type, scheduled_time,
-                earliest_time, latest_time, priority, pinned, status, metadata, created_at, updated_at, placement,
-                placement_reason, series_id)
-            SELECT i.id, ?, i.content_id, i.platform, i.content_type, i.scheduled_time::timestamptz,
-                   i.earliest_time::timestamptz, i.latest_time::timestamptz, i.priority, i.pinned, i.status,
-                   i.metadata::jsonb, ?, ?, i.placement, i.placement_reason, i.series_id::uuid
-            FROM unnest(?::text[]::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::text[]::int[], ?::text[]::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                AS i(id, content_id, platform, content_type, scheduled_time, earliest_time, latest_time, priority,
-                     pinned, status, metadata, placement, placement_reason, series_id)
-            RETURNING\s""" + ITEM_COLUMNS;
-
     /** A new schedule and its items, written in one round trip together with the caller's claims. */
-    static final String INSERT_SCHEDULE_WITH_ITEMS = INSERT_SCHEDULE + ";\n" + INSERT_ITEMS;
-
-    /** What an insert of items binds, with the ids it gives them, in the order given. */
-    record NewItemRows(UUID[] ids, Object[] parameters) {
-
-        /** Items of a running schedule that have a time are committed for dispatch at once, the rest pending. */
-        static NewItemRows of(UUID scheduleId, List<ScheduleValidation.NewItem> items, boolean running, Instant now) {
-            int n = items.size();
-            UUID[] ids = new UUID[n];
-            String[][] columns = new String[14][n];
-            for (int i = 0; i < n; i++) {
-                ScheduleValidation.NewItem item = items.get(i);
-                ids[i] = UUID.randomUUID();
-                columns[0][i] = ids[i].toString();
-                columns[1][i] = item.contentId();
-                columns[2][i] = item.platform().id();
-                columns[3][i] = item.contentType();
-                columns[4][i] = text(item.scheduledTime());
-                columns[5][i] = text(item.earliestTime());
-                columns[6][i] = text(item.latestTime());
-                columns[7][i] = Integer.toString(item.priority());
-                columns[8][i] = Boolean.toString(item.pinned());
-                columns[9][i] =
-                        (running && item.scheduledTime() != null ? ItemStatus.SCHEDULED : ItemStatus.PENDING).id();
-                columns[10][i] = item.metadataJson();
-                columns[11][i] =
-                        item.placement() == null ? null : item.placement().id();
-                columns[12][i] = item.placementReason();
-                columns[13][i] =
-                        item.seriesId() == null ? null : item.seriesId().toString();
-            }
-            Object[] parameters = new Object[3 + columns.length];
-            parameters[0] = scheduleId;
-            parameters[1] = utc(now);
-            parameters[2] = utc(now);
-            System.arraycopy(columns, 0, parameters, 3, columns.length);
-            return new NewItemRows(ids, parameters);
-        }
-
-        /** The rows the insert returned, put back in the order given (RETURNING guarantees no order). */
-        List<ItemRow> read(java.sql.ResultSet rs) throws java.sql.SQLException {
-            Map<UUID, ItemRow> byId = new java.util.HashMap<>(ids.length * 2);
-            while (rs.next()) {
-                ItemRow row = ItemRow.read(rs, byId.size());
-                byId.put(row.id(), row);
-            }
-            List<ItemRow> ordered = new ArrayList<>(ids.length);
-            for (UUID id : ids) {
-                ordered.add(byId.get(id));
-            }
-            return ordered;
-        }
-    }
+    private static final String INSERT_SCHEDULE_WITH_ITEMS = INSERT_SCHEDULE + ";\n" + INSERT_ITEMS;
 
     /** Parameters of {@link #INSERT_SCHEDULE_WITH_ITEMS}. */
-    static Object[] insertScheduleWithItemsParameters(
+    private static Object[] insertScheduleWithItemsParameters(
             UUID id, ScheduleValidation.NewSchedule s, NewItemRows items, Instant now) {
         Object[] schedule = {
             id,
@@ -151,7 +103,7 @@ class CalendarStore {
     }
 
     /** Reads what {@link #INSERT_SCHEDULE_WITH_ITEMS} returns: the schedule's row and its items' rows. */
-    static ScheduleWithItems insertedScheduleWithItems(java.sql.PreparedStatement statement, NewItemRows items)
+    private static ScheduleWithItems insertedScheduleWithItems(java.sql.PreparedStatement statement, NewItemRows items)
             throws java.sql.SQLException {
         ScheduleRow schedule;
         try (var rs = statement.getResultSet()) {
@@ -164,95 +116,33 @@ class CalendarStore {
         }
     }
 
+    /**
+     * A new schedule and its items as the first statements of a transaction of the caller, sent with the claims in
+     * one round trip; {@code then} goes on in the same transaction with the rows as the inserts returned them.
+     */
+    <T> T insertScheduleWithItems(
+            Caller caller,
+            UUID id,
+            ScheduleValidation.NewSchedule schedule,
+            NewItemRows items,
+            Instant now,
+            BiFunction<ScheduleWithItems, JdbcClient, T> then) {
+        return transactions.write(
+                caller,
+                INSERT_SCHEDULE_WITH_ITEMS,
+                insertScheduleWithItemsParameters(id, schedule, items, now),
+                statement -> insertedScheduleWithItems(statement, items),
+                then);
+    }
+
     /** {@link #INSERT_SCHEDULE_WITH_ITEMS} inside the ongoing transaction (for a create that placed items first). */
     ScheduleWithItems insertScheduleWithItems(
             UUID id, ScheduleValidation.NewSchedule schedule, NewItemRows items, Instant now) {
-        Object[] parameters = insertScheduleWithItemsParameters(id, schedule, items, now);
-        return batch.execute(
-                (java.sql.Connection connection) -> {
-                    var statement = connection.prepareStatement(INSERT_SCHEDULE_WITH_ITEMS);
-                    for (int i = 0; i < parameters.length; i++) {
-                        statement.setObject(i + 1, parameters[i]);
-                    }
-                    return statement;
-                },
-                (java.sql.PreparedStatement statement) -> {
-                    statement.execute();
-                    return insertedScheduleWithItems(statement, items);
-                });
-    }
-
-    /**
-     * Serializes placements of the tenant's items on these platforms until the transaction ends: a placement reads
-     * the taken times and then writes its own, so two at once would otherwise see the same slot free.
-     */
-    void lockPlacements(JdbcClient jdbc, java.util.Collection<String> platforms) {
-        for (String platform : new java.util.TreeSet<>(platforms)) { // one order everywhere: no deadlock
-            jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('primetime.placement:' || primetime_tenant_id()"
-                            + " || ':' || ?, 0))")
-                    .param(platform)
-                    .query((rs, n) -> 1)
-                    .list();
-        }
-    }
-
-    /** A live item's time, platform, content type and content id, as placement reads it. */
-    record TakenRow(Instant at, String platform, String contentType, String contentId) {}
-
-    private static final String LIVE =
-            " AND status NOT IN ('skipped', 'failed') AND scheduled_time >= ?" + " AND scheduled_time < ?";
-
-    /** Live items of a platform in [from, to), in every schedule of the tenant. */
-    List<TakenRow> taken(JdbcClient jdbc, String platform, Instant from, Instant to) {
-        return jdbc.sql("SELECT scheduled_time, platform, content_type, content_id FROM content_schedule_items"
-                        + " WHERE platform = ?" + LIVE)
-                .params(platform, utc(from), utc(to))
-                .query(CalendarStore::takenRow)
-                .list();
-    }
-
-    /** Live items of a content id in [from, to), on every platform. */
-    List<TakenRow> sameContent(JdbcClient jdbc, String contentId, Instant from, Instant to) {
-        return jdbc.sql("SELECT scheduled_time, platform, content_type, content_id FROM content_schedule_items"
-                        + " WHERE content_id = ?" + LIVE)
-                .params(contentId, utc(from), utc(to))
-                .query(CalendarStore::takenRow)
-                .list();
-    }
-
-    private static TakenRow takenRow(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new TakenRow(
-                CalendarRows.instant(rs, "scheduled_time"),
-                rs.getString("platform"),
-                rs.getString("content_type"),
-                rs.getString("content_id"));
-    }
-
-    /** Inserts items in one statement and returns their rows, as stored, in the order given. */
-    List<ItemRow> insertItems(UUID scheduleId, List<ScheduleValidation.NewItem> items, boolean running, Instant now) {
-        if (items.isEmpty()) {
-            return List.of();
-        }
-        NewItemRows rows = NewItemRows.of(scheduleId, items, running, now);
-        return batch.execute(
-                (java.sql.Connection connection) -> {
-                    var statement = connection.prepareStatement(INSERT_ITEMS);
-                    Object[] parameters = rows.parameters();
-                    for (int i = 0; i < parameters.length; i++) {
-                        statement.setObject(i + 1, parameters[i]);
-                    }
-                    return statement;
-                },
-                (java.sql.PreparedStatement statement) -> {
-                    try (var rs = statement.executeQuery()) {
-                        return rows.read(rs);
-                    }
-                });
-    }
-
-    /** An instant as PostgreSQL reads it whatever the session's time zone (ISO-8601 in UTC, with the Z). */
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
+        return inTransaction(
+                batch,
+                INSERT_SCHEDULE_WITH_ITEMS,
+                insertScheduleWithItemsParameters(id, schedule, items, now),
+                statement -> insertedScheduleWithItems(statement, items));
     }
 
     Optional<ScheduleRow> schedule(JdbcClient jdbc, UUID id, boolean forUpdate) {
@@ -303,28 +193,20 @@ class CalendarStore {
         return PageRequest.cursor(row.createdAt().toString(), row.id().toString());
     }
 
-    List<ItemRow> items(JdbcClient jdbc, UUID scheduleId) {
-        return jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM content_schedule_items WHERE schedule_id = ? ORDER BY "
-                        + ITEM_ORDER + ", id")
-                .param(scheduleId)
-                .query(ItemRow::read)
-                .list();
-    }
-
     record ScheduleWithItems(ScheduleRow schedule, List<ItemRow> items) {}
 
     /** The schedule's query and its items' query, as one text for {@link #scheduleWithItems}. */
-    static final String SCHEDULE_WITH_ITEMS = "SELECT " + SCHEDULE_COLUMNS_UNCOUNTED
+    private static final String SCHEDULE_WITH_ITEMS = "SELECT " + SCHEDULE_COLUMNS_UNCOUNTED
             + " FROM content_calendar c WHERE c.id = ?; SELECT " + ITEM_COLUMNS
             + " FROM content_schedule_items WHERE schedule_id = ? ORDER BY " + ITEM_ORDER + ", id";
 
     /** Parameters of {@link #SCHEDULE_WITH_ITEMS}. */
-    static Object[] scheduleWithItemsParameters(UUID id) {
+    private static Object[] scheduleWithItemsParameters(UUID id) {
         return new Object[] {id, id};
     }
 
     /** Reads what {@link #SCHEDULE_WITH_ITEMS} answers. */
-    static Optional<ScheduleWithItems> scheduleWithItems(java.sql.PreparedStatement statement)
+    private static Optional<ScheduleWithItems> scheduleWithItems(java.sql.PreparedStatement statement)
             throws java.sql.SQLException {
         ScheduleRow schedule;
         try (var rs = statement.getResultSet()) {
@@ -345,93 +227,49 @@ class CalendarStore {
 
     /**
      * The schedule and all its items, both queries sent in one round trip to the database (a GET of a schedule is
-     * the calendar's most frequent request, and a round trip costs more than either query).
+     * the calendar's most frequent request, and a round trip costs more than either query), in the ongoing
+     * transaction.
      */
     Optional<ScheduleWithItems> scheduleWithItems(UUID id) {
-        return batch.execute(
-                (java.sql.Connection connection) -> {
-                    var statement = connection.prepareStatement(SCHEDULE_WITH_ITEMS);
-                    Object[] parameters = scheduleWithItemsParameters(id);
-                    for (int i = 0; i < parameters.length; i++) {
-                        statement.setObject(i + 1, parameters[i]);
+        return inTransaction(
+                batch, SCHEDULE_WITH_ITEMS, scheduleWithItemsParameters(id), CalendarStore::scheduleWithItems);
+    }
+
+    /** {@link #scheduleWithItems(UUID)} as the caller: the claims and both queries in one round trip, no BEGIN/COMMIT. */
+    Optional<ScheduleWithItems> scheduleWithItems(Caller caller, UUID id) {
+        return transactions.inOneRoundTrip(
+                caller, SCHEDULE_WITH_ITEMS, scheduleWithItemsParameters(id), CalendarStore::scheduleWithItems);
+    }
+
+    /** The time zone of the tenant's most recently created schedule, with the claims in one round trip. */
+    Optional<ZoneId> latestTimezone(Caller caller) {
+        return transactions.inOneRoundTrip(
+                caller,
+                "SELECT timezone FROM content_calendar ORDER BY created_at DESC, id DESC LIMIT 1",
+                new Object[0],
+                statement -> {
+                    try (var rs = statement.getResultSet()) {
+                        return rs.next() ? Optional.of(ZoneId.of(rs.getString(1))) : Optional.<ZoneId>empty();
                     }
-                    return statement;
-                },
-                (java.sql.PreparedStatement statement) -> {
-                    statement.execute();
-                    return scheduleWithItems(statement);
                 });
     }
 
-    record ItemFilter(ItemStatus status, String platform, Instant from, Instant to) {}
-
-    List<ItemRow> items(JdbcClient jdbc, UUID scheduleId, ItemFilter filter, PageRequest page) {
-        StringBuilder sql =
-                new StringBuilder("SELECT " + ITEM_COLUMNS + " FROM content_schedule_items WHERE schedule_id = ?");
-        List<Object> params = new ArrayList<>(List.of(scheduleId));
-        if (filter.status() != null) {
-            sql.append(" AND status = ?");
-            params.add(filter.status().id());
-        }
-        if (filter.platform() != null) {
-            sql.append(" AND platform = ?");
-            params.add(filter.platform());
-        }
-        if (filter.from() != null) {
-            sql.append(" AND scheduled_time >= ?");
-            params.add(utc(filter.from()));
-        }
-        if (filter.to() != null) {
-            sql.append(" AND scheduled_time < ?");
-            params.add(utc(filter.to()));
-        }
-        if (!page.first()) {
-            java.time.Instant time = page.afterInstant(0);
-            sql.append(" AND (" + ITEM_ORDER + ", id) > (coalesce(?, 'infinity'::timestamptz), ?)");
-            params.add(utc(time));
-            params.add(page.afterUuid(1));
-        }
-        sql.append(" ORDER BY " + ITEM_ORDER + ", id LIMIT ?");
-        params.add(page.limit() + 1);
-        return jdbc.sql(sql.toString()).params(params).query(ItemRow::read).list();
-    }
-
-    static String cursorOf(ItemRow row) {
-        return PageRequest.cursor(
-                row.scheduledTime() == null ? "infinity" : row.scheduledTime().toString(),
-                row.id().toString());
-    }
-
-    Optional<ItemRow> item(JdbcClient jdbc, UUID scheduleId, UUID itemId, boolean forUpdate) {
-        return jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM content_schedule_items WHERE schedule_id = ? AND id = ?"
-                        + (forUpdate ? " FOR UPDATE" : ""))
-                .params(scheduleId, itemId)
-                .query(ItemRow::read)
-                .optional();
-    }
-
-    /** The given items of a schedule, by id, in one query. */
-    Map<UUID, ItemRow> items(JdbcClient jdbc, UUID scheduleId, List<UUID> ids) {
-        Map<UUID, ItemRow> byId = new java.util.HashMap<>();
-        jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM content_schedule_items WHERE schedule_id = ? AND id = ANY (?)")
-                .params(scheduleId, ids.toArray(UUID[]::new))
-                .query(ItemRow::read)
-                .list()
-                .forEach(row -> byId.put(row.id(), row));
-        return byId;
-    }
-
-    Map<ItemStatus, Integer> itemCounts(JdbcClient jdbc, UUID scheduleId) {
-        Map<ItemStatus, Integer> counts = new EnumMap<>(ItemStatus.class);
-        for (ItemStatus s : ItemStatus.values()) {
-            counts.put(s, 0);
-        }
-        jdbc.sql("SELECT status, count(*)::int AS n FROM content_schedule_items WHERE schedule_id = ? GROUP BY status")
-                .param(scheduleId)
+    /**
+     * Schedules, across tenants (in a worker's transaction), optimizing or canceling since before {@code since},
+     * other than {@code liveRuns}. Only ids are read.
+     */
+    List<ScheduleOptimizationAccess.AbandonedRun> abandonedRuns(
+            JdbcClient jdbc, Instant since, Collection<UUID> liveRuns, int limit) {
+        return jdbc.sql("""
+                        SELECT c.tenant_id, c.id FROM content_calendar c
+                        WHERE c.status IN ('optimizing', 'canceling') AND c.updated_at < ?
+                          AND NOT (c.id = ANY (?::uuid[]))
+                        LIMIT ?
+                        """)
+                .params(utc(since), liveRuns.toArray(UUID[]::new), limit)
                 .query((rs, n) ->
-                        counts.put(ItemStatus.find(rs.getString("status")).orElseThrow(), rs.getInt("n")))
+                        new ScheduleOptimizationAccess.AbandonedRun(rs.getString(1), rs.getObject(2, UUID.class)))
                 .list();
-        return counts;
     }
 
     void updateSchedule(JdbcClient jdbc, UUID id, ScheduleValidation.ScheduleChanges c, Instant now) {
@@ -470,7 +308,7 @@ class CalendarStore {
      * A schedule and one of its items, both locked for update, read in one round trip (with the caller's claims):
      * what every change of an item starts with. Schedule first, as everywhere, so locks are taken in one order.
      */
-    static final String LOCKED_SCHEDULE_AND_ITEM = "SELECT " + SCHEDULE_COLUMNS
+    private static final String LOCKED_SCHEDULE_AND_ITEM = "SELECT " + SCHEDULE_COLUMNS
             + " FROM content_calendar c WHERE c.id = ? FOR UPDATE OF c; SELECT " + ITEM_COLUMNS
             + ", due_emitted_at IS NOT NULL AS dispatched"
             + " FROM content_schedule_items WHERE schedule_id = ? AND id = ? FOR UPDATE";
@@ -478,12 +316,13 @@ class CalendarStore {
     /** @param dispatched whether the item's {@code item.due} has gone out (false without an item) */
     record ScheduleAndItem(Optional<ScheduleRow> schedule, Optional<ItemRow> item, boolean dispatched) {}
 
-    static Object[] lockedScheduleAndItemParameters(UUID scheduleId, UUID itemId) {
+    private static Object[] lockedScheduleAndItemParameters(UUID scheduleId, UUID itemId) {
         return new Object[] {scheduleId, scheduleId, itemId};
     }
 
     /** Reads what {@link #LOCKED_SCHEDULE_AND_ITEM} answers. */
-    static ScheduleAndItem lockedScheduleAndItem(java.sql.PreparedStatement statement) throws java.sql.SQLException {
+    private static ScheduleAndItem lockedScheduleAndItem(java.sql.PreparedStatement statement)
+            throws java.sql.SQLException {
         Optional<ScheduleRow> schedule;
         try (var rs = statement.getResultSet()) {
             schedule = rs.next() ? Optional.of(ScheduleRow.read(rs, 0)) : Optional.empty();
@@ -497,63 +336,16 @@ class CalendarStore {
     }
 
     /**
-     * Writes the item's changeable fields, marks its schedule changed (version, updated_at) in the same statement,
-     * and returns the item's row as stored.
+     * {@link #LOCKED_SCHEDULE_AND_ITEM} as the first statements of a transaction of the caller, with the claims in
+     * one round trip; {@code then} goes on in the same transaction with what they read.
      */
-    ItemRow updateItem(JdbcClient jdbc, ItemRow item, Instant now) {
-        return jdbc.sql("""
-                        WITH touched AS (
-                            UPDATE content_calendar SET version = version + 1, updated_at = ? WHERE id = ?)
-                        UPDATE content_schedule_items SET scheduled_time = ?, status = ?, external_post_id = ?, external_url = ?,
-                            error = ?, priority = ?, pinned = ?, metadata = ?::jsonb, version = version + 1, updated_at = ?
-                        WHERE id = ?
-                        RETURNING\s""" + ITEM_COLUMNS)
-                .params(
-                        utc(now),
-                        item.scheduleId(),
-                        utc(item.scheduledTime()),
-                        item.status().id(),
-                        item.externalPostId(),
-                        item.externalUrl(),
-                        item.error(),
-                        item.priority(),
-                        item.pinned(),
-                        item.metadataJson(),
-                        utc(now),
-                        item.id())
-                .query(ItemRow::read)
-                .single();
-    }
-
-    /** Moves every item of the schedule in {@code from} to {@code to}; returns the ids moved. */
-    List<UUID> moveItems(
-            JdbcClient jdbc, UUID scheduleId, List<ItemStatus> from, ItemStatus to, boolean onlyTimed, Instant now) {
-        return jdbc.sql("UPDATE content_schedule_items SET status = ?, version = version + 1, updated_at = ?"
-                        + " WHERE schedule_id = ? AND status = ANY (?)"
-                        + (onlyTimed ? " AND scheduled_time IS NOT NULL" : "")
-                        + " RETURNING id")
-                .params(
-                        to.id(),
-                        utc(now),
-                        scheduleId,
-                        from.stream().map(ItemStatus::id).toArray(String[]::new))
-                .query(UUID.class)
-                .list();
-    }
-
-    /** A series' items in this schedule, in time order, locked for update. */
-    List<ItemRow> seriesItems(JdbcClient jdbc, UUID scheduleId, UUID seriesId) {
-        return jdbc.sql("SELECT " + ITEM_COLUMNS
-                        + " FROM content_schedule_items WHERE schedule_id = ? AND series_id = ?"
-                        + " ORDER BY scheduled_time, id FOR UPDATE")
-                .params(scheduleId, seriesId)
-                .query(ItemRow::read)
-                .list();
-    }
-
-    int deleteItem(JdbcClient jdbc, UUID itemId) {
-        return jdbc.sql("DELETE FROM content_schedule_items WHERE id = ?")
-                .param(itemId)
-                .update();
+    <T> T lockScheduleAndItem(
+            Caller caller, UUID scheduleId, UUID itemId, BiFunction<ScheduleAndItem, JdbcClient, T> then) {
+        return transactions.write(
+                caller,
+                LOCKED_SCHEDULE_AND_ITEM,
+                lockedScheduleAndItemParameters(scheduleId, itemId),
+                CalendarStore::lockedScheduleAndItem,
+                then);
     }
 }

@@ -31,20 +31,32 @@ public class DueItemDispatch {
     public static final String ITEM_DUE = "item.due";
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     private final TenantTransactions transactions;
-    private final CalendarStore store;
+    private final DueItemStore store;
+    private final CalendarStore schedules;
+    private final ItemStore items;
     private final CalendarService service;
+    private final ScheduleLifecycle lifecycle;
+    private final CalendarViews views;
     private final ScheduleEvents events;
     private final JsonMapper json;
 
     DueItemDispatch(
             TenantTransactions transactions,
-            CalendarStore store,
+            DueItemStore store,
+            CalendarStore schedules,
+            ItemStore items,
             CalendarService service,
+            ScheduleLifecycle lifecycle,
+            CalendarViews views,
             ScheduleEvents events,
             JsonMapper json) {
         this.transactions = transactions;
         this.store = store;
+        this.schedules = schedules;
+        this.items = items;
         this.service = service;
+        this.lifecycle = lifecycle;
+        this.views = views;
         this.events = events;
         this.json = json;
     }
@@ -69,16 +81,7 @@ public class DueItemDispatch {
      * items whose time is at or before {@code now} and whose {@code item.due} has not gone out. Only ids are read.
      */
     public List<DueSchedule> dueSchedules(Instant now, int limit) {
-        return transactions.acrossTenants(jdbc -> jdbc.sql("""
-                        SELECT DISTINCT i.tenant_id, i.schedule_id FROM content_schedule_items i
-                        JOIN content_calendar c ON c.id = i.schedule_id
-                        WHERE i.status = 'scheduled' AND i.due_emitted_at IS NULL AND i.scheduled_time <= ?
-                          AND c.status IN ('running', 'completing')
-                        LIMIT ?
-                        """)
-                .params(CalendarStore.utc(now), limit)
-                .query((rs, n) -> new DueSchedule(rs.getString("tenant_id"), rs.getObject("schedule_id", UUID.class)))
-                .list());
+        return transactions.acrossTenants(jdbc -> store.dueSchedules(jdbc, now, limit));
     }
 
     /**
@@ -91,36 +94,23 @@ public class DueItemDispatch {
             DueSchedule due, Instant now, int limit, BiConsumer<JdbcClient, List<DueItem>> alsoInTransaction) {
         return transactions.write(Callers.worker(due.tenantId()), jdbc -> {
             // The schedule row first, as every calendar change locks it first: one lock order, no deadlock.
-            ScheduleRow schedule = jdbc.sql("SELECT id FROM content_calendar WHERE id = ?"
-                            + " AND status IN ('running', 'completing') FOR UPDATE SKIP LOCKED")
-                    .param(due.scheduleId())
-                    .query(UUID.class)
-                    .optional()
-                    .flatMap(id -> store.schedule(jdbc, id, false))
+            ScheduleRow schedule = store.lockRunningSchedule(jdbc, due.scheduleId())
+                    .flatMap(id -> schedules.schedule(jdbc, id, false))
                     .orElse(null);
             if (schedule == null) {
                 return List.<DueItem>of();
             }
-            List<UUID> ids = jdbc.sql("""
-                            SELECT id FROM content_schedule_items
-                            WHERE schedule_id = ? AND status = 'scheduled' AND due_emitted_at IS NULL AND scheduled_time <= ?
-                            ORDER BY scheduled_time, id LIMIT ? FOR UPDATE SKIP LOCKED
-                            """)
-                    .params(due.scheduleId(), CalendarStore.utc(now), limit)
-                    .query(UUID.class)
-                    .list();
+            List<UUID> ids = store.lockDueItems(jdbc, due.scheduleId(), now, limit);
             if (ids.isEmpty()) {
                 return List.<DueItem>of();
             }
-            jdbc.sql("UPDATE content_schedule_items SET due_emitted_at = ? WHERE id = ANY (?)")
-                    .params(CalendarStore.utc(now), ids.toArray(UUID[]::new))
-                    .update();
+            store.markDispatched(jdbc, ids, now);
             ZoneId zone = ZoneId.of(schedule.timezone());
             List<DueItem> claimed = new ArrayList<>(ids.size());
             List<Event> log = new ArrayList<>(ids.size());
             for (UUID id : ids) {
-                ItemView item = service.itemView(
-                        store.item(jdbc, due.scheduleId(), id, false).orElseThrow(), zone);
+                ItemView item = views.itemView(
+                        items.item(jdbc, due.scheduleId(), id, false).orElseThrow(), zone);
                 Instant time = item.scheduledTime().toInstant();
                 long late = Math.max(0, Duration.between(time, now).toSeconds());
                 Map<String, Object> data = new LinkedHashMap<>(json.convertValue(item, MAP));
@@ -131,7 +121,7 @@ public class DueItemDispatch {
             }
             events.append(log, now);
             alsoInTransaction.accept(jdbc, claimed);
-            service.settle(jdbc, due.scheduleId(), now);
+            lifecycle.settle(jdbc, due.scheduleId(), now);
             return claimed;
         });
     }

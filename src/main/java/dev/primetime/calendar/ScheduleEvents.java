@@ -1,14 +1,10 @@
 package dev.primetime.calendar;
 
-import java.sql.Array;
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.springframework.core.Ordered;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -26,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the database runs the two, not also while the answer goes back to the service and the service's COMMIT comes
  * back. Under load that wait (a virtual thread waiting for a carrier, a backend for a core) was what the tenant's
  * other writes queued behind. The driver sees the transaction end and makes the transaction manager's own commit
- * a no-op; a failure of either statement fails the commit, and the transaction manager rolls back.
+ * a no-op; a failure of either statement fails the commit, and the transaction manager rolls back. The statement
+ * itself is {@link ScheduleEventStore#writeAndCommit}.
  */
 @Component
 class ScheduleEvents {
@@ -38,33 +35,18 @@ class ScheduleEvents {
     static final String ITEM_STATUS_CHANGED = "item.status_changed";
     static final String ITEM_DELETED = "item.deleted";
 
-    private static final String WRITE = """
-            WITH counter AS (
-                INSERT INTO tenant_event_counters AS c (tenant_id, last_event_id) VALUES (primetime_tenant_id(), ?)
-                ON CONFLICT (tenant_id) DO UPDATE SET last_event_id = c.last_event_id + excluded.last_event_id
-                RETURNING c.tenant_id, c.last_event_id),
-            logged AS (
-                INSERT INTO schedule_events (tenant_id, event_id, schedule_id, item_id, event_type, payload, created_at)
-                SELECT counter.tenant_id, counter.last_event_id - ? + e.position, e.schedule_id, e.item_id,
-                       e.event_type, e.payload::json, e.created_at::timestamptz
-                FROM counter,
-                     unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
-                         AS e(schedule_id, item_id, event_type, payload, created_at, position)
-                RETURNING 1)
-            SELECT pg_notify('primetime_events', counter.tenant_id || ':' || counter.last_event_id) FROM counter
-            """;
-
-    private final JdbcTemplate jdbc;
+    private final ScheduleEventStore store;
     private final JsonMapper json;
 
-    ScheduleEvents(DataSource dataSource, JsonMapper json) {
-        this.jdbc = new JdbcTemplate(dataSource);
+    ScheduleEvents(ScheduleEventStore store, JsonMapper json) {
+        this.store = store;
         this.json = json;
     }
 
     record Event(String type, UUID scheduleId, UUID itemId, Object payload) {}
 
-    private record Row(UUID scheduleId, UUID itemId, String type, String payload, Instant at) {}
+    /** An event as it is written: its payload serialized, its time set. */
+    record Row(UUID scheduleId, UUID itemId, String type, String payload, Instant at) {}
 
     void append(List<Event> events, Instant now) {
         if (events.isEmpty()) {
@@ -101,35 +83,7 @@ class ScheduleEvents {
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            jdbc.execute((Connection connection) -> {
-                int n = rows.size();
-                Object[] schedules = new Object[n];
-                Object[] items = new Object[n];
-                String[] types = new String[n];
-                String[] payloads = new String[n];
-                String[] times = new String[n];
-                for (int i = 0; i < n; i++) {
-                    Row row = rows.get(i);
-                    schedules[i] = row.scheduleId();
-                    items[i] = row.itemId();
-                    types[i] = row.type();
-                    payloads[i] = row.payload();
-                    times[i] = row.at().toString();
-                }
-                Array scheduleArray = connection.createArrayOf("uuid", schedules);
-                Array itemArray = connection.createArrayOf("uuid", items);
-                try (var statement = connection.prepareStatement(WRITE + ";\nCOMMIT")) {
-                    statement.setLong(1, n);
-                    statement.setLong(2, n);
-                    statement.setArray(3, scheduleArray);
-                    statement.setArray(4, itemArray);
-                    statement.setArray(5, connection.createArrayOf("text", types));
-                    statement.setArray(6, connection.createArrayOf("text", payloads));
-                    statement.setArray(7, connection.createArrayOf("text", times));
-                    statement.execute();
-                }
-                return null;
-            });
+            store.writeAndCommit(rows);
         }
 
         @Override

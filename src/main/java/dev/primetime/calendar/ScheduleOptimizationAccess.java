@@ -28,18 +28,24 @@ public class ScheduleOptimizationAccess {
     public static final String OPTIMIZATION_COMPLETED = "optimization.completed";
 
     private final CalendarStore store;
+    private final ItemStore items;
     private final ScheduleEvents events;
-    private final CalendarService calendar;
+    private final ScheduleLifecycle lifecycle;
+    private final CalendarViews views;
     private final dev.primetime.tenancy.TenantTransactions transactions;
 
     ScheduleOptimizationAccess(
             CalendarStore store,
+            ItemStore items,
             ScheduleEvents events,
-            CalendarService calendar,
+            ScheduleLifecycle lifecycle,
+            CalendarViews views,
             dev.primetime.tenancy.TenantTransactions transactions) {
         this.store = store;
+        this.items = items;
         this.events = events;
-        this.calendar = calendar;
+        this.lifecycle = lifecycle;
+        this.views = views;
         this.transactions = transactions;
     }
 
@@ -52,15 +58,7 @@ public class ScheduleOptimizationAccess {
      * since then (optimization knows which; this module does not read its runs). Only ids are read.
      */
     public List<AbandonedRun> abandonedRuns(Instant since, Collection<UUID> liveRuns, int limit) {
-        return transactions.acrossTenants(jdbc -> jdbc.sql("""
-                        SELECT c.tenant_id, c.id FROM content_calendar c
-                        WHERE c.status IN ('optimizing', 'canceling') AND c.updated_at < ?
-                          AND NOT (c.id = ANY (?::uuid[]))
-                        LIMIT ?
-                        """)
-                .params(CalendarStore.utc(since), liveRuns.toArray(UUID[]::new), limit)
-                .query((rs, n) -> new AbandonedRun(rs.getString(1), rs.getObject(2, UUID.class)))
-                .list());
+        return transactions.acrossTenants(jdbc -> store.abandonedRuns(jdbc, since, liveRuns, limit));
     }
 
     /**
@@ -80,12 +78,12 @@ public class ScheduleOptimizationAccess {
         }
         RunEnd end;
         if (row.status() == ScheduleStatus.CANCELING) {
-            calendar.finishCancel(jdbc, scheduleId, now);
+            lifecycle.finishCancel(jdbc, scheduleId, now);
             end = RunEnd.CANCELED;
         } else {
             ScheduleStatus back =
                     row.statusBeforeOptimizing() == null ? ScheduleStatus.PENDING : row.statusBeforeOptimizing();
-            calendar.moveSchedule(jdbc, row, back, null, now);
+            lifecycle.moveSchedule(jdbc, row, back, null, now);
             end = RunEnd.ABANDONED;
         }
         events.append(
@@ -102,7 +100,7 @@ public class ScheduleOptimizationAccess {
                                                 + " (open items skipped), no item was moved"
                                         : "the instance running the optimization stopped; no item was moved")),
                 now);
-        calendar.settle(jdbc, scheduleId, now); // as when a run ends
+        lifecycle.settle(jdbc, scheduleId, now); // as when a run ends
         return Optional.of(end);
     }
 
@@ -157,7 +155,7 @@ public class ScheduleOptimizationAccess {
                     "schedule is " + row.status() + "; only pending or running schedules can be optimized");
         }
         Started<T> started = prepare.apply(planned(jdbc, row));
-        calendar.moveSchedule(jdbc, row, ScheduleStatus.OPTIMIZING, row.status(), now);
+        lifecycle.moveSchedule(jdbc, row, ScheduleStatus.OPTIMIZING, row.status(), now);
         events.append(new Event(OPTIMIZATION_STARTED, scheduleId, null, started.eventPayload()), now);
         return started.value();
     }
@@ -188,7 +186,7 @@ public class ScheduleOptimizationAccess {
         ScheduleRow row = store.schedule(jdbc, scheduleId, true).orElseThrow(ScheduleNotOptimizable::notFound);
         RunEnd end;
         if (row.status() == ScheduleStatus.CANCELING) {
-            calendar.finishCancel(jdbc, scheduleId, now);
+            lifecycle.finishCancel(jdbc, scheduleId, now);
             end = RunEnd.CANCELED;
         } else if (row.status() != ScheduleStatus.OPTIMIZING) {
             throw new IllegalStateException(
@@ -203,21 +201,21 @@ public class ScheduleOptimizationAccess {
             }
             ScheduleStatus back =
                     row.statusBeforeOptimizing() == null ? ScheduleStatus.PENDING : row.statusBeforeOptimizing();
-            calendar.moveSchedule(jdbc, store.schedule(jdbc, scheduleId, true).orElseThrow(), back, null, now);
+            lifecycle.moveSchedule(jdbc, store.schedule(jdbc, scheduleId, true).orElseThrow(), back, null, now);
         }
         Map<String, Object> completed = new java.util.LinkedHashMap<>(payload);
         completed.put("outcome", end.name().toLowerCase(java.util.Locale.ROOT));
         events.append(new Event(OPTIMIZATION_COMPLETED, scheduleId, null, completed), now);
         // items may have ended during the run (settling waits while a schedule optimizes): a running schedule with
         // nothing left open completes now, not at some later write
-        calendar.settle(jdbc, scheduleId, now);
+        lifecycle.settle(jdbc, scheduleId, now);
         return end;
     }
 
     private boolean anyChanged(
             JdbcClient jdbc, UUID scheduleId, List<ItemMove> moves, Map<UUID, Optional<Instant>> planned) {
         Map<UUID, ItemRow> current = new java.util.HashMap<>();
-        store.items(jdbc, scheduleId).forEach(i -> current.put(i.id(), i));
+        items.items(jdbc, scheduleId).forEach(i -> current.put(i.id(), i));
         java.util.Set<UUID> moved = new java.util.HashSet<>();
         for (ItemMove move : moves) {
             moved.add(move.itemId());
@@ -246,12 +244,7 @@ public class ScheduleOptimizationAccess {
 
     private void apply(JdbcClient jdbc, ScheduleRow row, List<ItemMove> moves, Instant now) {
         for (ItemMove move : moves) {
-            jdbc.sql("""
-                            UPDATE content_schedule_items SET scheduled_time = ?, version = version + 1, updated_at = ?
-                            WHERE id = ? AND schedule_id = ?
-                            """)
-                    .params(CalendarStore.utc(move.to()), CalendarStore.utc(now), move.itemId(), row.id())
-                    .update();
+            items.moveTime(jdbc, row.id(), move.itemId(), move.to(), now);
         }
         store.touch(jdbc, row.id(), now);
         ZoneId zone = ZoneId.of(row.timezone());
@@ -261,14 +254,14 @@ public class ScheduleOptimizationAccess {
                     ScheduleEvents.ITEM_UPDATED,
                     row.id(),
                     move.itemId(),
-                    calendar.itemView(
-                            store.item(jdbc, row.id(), move.itemId(), false).orElseThrow(), zone)));
+                    views.itemView(
+                            items.item(jdbc, row.id(), move.itemId(), false).orElseThrow(), zone)));
         }
         events.append(log, now);
     }
 
     private PlannedSchedule planned(JdbcClient jdbc, ScheduleRow row) {
-        List<PlannedItem> items = store.items(jdbc, row.id()).stream()
+        List<PlannedItem> plannedItems = items.items(jdbc, row.id()).stream()
                 .map(i -> new PlannedItem(
                         i.id(),
                         i.contentId(),
@@ -282,6 +275,6 @@ public class ScheduleOptimizationAccess {
                         i.status(),
                         i.version()))
                 .toList();
-        return new PlannedSchedule(row.id(), ZoneId.of(row.timezone()), row.status(), items);
+        return new PlannedSchedule(row.id(), ZoneId.of(row.timezone()), row.status(), plannedItems);
     }
 }

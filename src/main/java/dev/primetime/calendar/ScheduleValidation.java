@@ -20,7 +20,13 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Checks calendar requests and turns them into values the store writes; every rule lives here. */
+/**
+ * Checks calendar requests and turns them into values the store writes; every rule lives here.
+ *
+ * <p>About 500 lines on purpose: every input rule of the calendar (schedules, items, recurring items, imported rows,
+ * changes, series) in one place, so that one request's problems are collected into one 422 and a rule is never
+ * checked two ways.
+ */
 @Component
 class ScheduleValidation {
     static final int MAX_ITEMS = 1000;
