@@ -145,18 +145,19 @@ class ItemStore {
 
     /** Live items of a platform in [from, to), in every schedule of the tenant. */
     List<TakenRow> taken(JdbcClient jdbc, String platform, Instant from, Instant to) {
-        return jdbc.sql("SELECT scheduled_time, platform, content_type, content_id FROM content_schedule_items"
-                        + " WHERE platform = ?" + LIVE)
-                .params(platform, utc(from), utc(to))
-                .query(ItemStore::takenRow)
-                .list();
+        return live(jdbc, "platform", platform, from, to);
     }
 
     /** Live items of a content id in [from, to), on every platform. */
     List<TakenRow> sameContent(JdbcClient jdbc, String contentId, Instant from, Instant to) {
+        return live(jdbc, "content_id", contentId, from, to);
+    }
+
+    /** Live items in [from, to) whose {@code column} (a name of this class, never input) is {@code value}. */
+    private static List<TakenRow> live(JdbcClient jdbc, String column, String value, Instant from, Instant to) {
         return jdbc.sql("SELECT scheduled_time, platform, content_type, content_id FROM content_schedule_items"
-                        + " WHERE content_id = ?" + LIVE)
-                .params(contentId, utc(from), utc(to))
+                        + " WHERE " + column + " = ?" + LIVE)
+                .params(value, utc(from), utc(to))
                 .query(ItemStore::takenRow)
                 .list();
     }
