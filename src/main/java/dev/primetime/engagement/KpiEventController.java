@@ -31,8 +31,8 @@ class KpiEventController {
 
     @PostMapping
     @Operation(summary = "Record one engagement event, or a batch of up to 1,000 (all or nothing)")
-    ResponseEntity<KpiEvents.Recorded> record(Caller caller, @RequestBody KpiEvents.KpiEventsBody body) {
-        KpiEvents.Recorded recorded;
+    ResponseEntity<KpiEventViews.Recorded> record(Caller caller, @RequestBody KpiEventRequests.KpiEventsBody body) {
+        KpiEventViews.Recorded recorded;
         if (body.events() != null) {
             if (body.hasSingleFields()) {
                 throw ApiException.validation("events", "send either one event's fields or an events list, not both");
@@ -46,7 +46,7 @@ class KpiEventController {
 
     @GetMapping
     @Operation(summary = "Recorded events, newest first")
-    Page<KpiEvents.KpiEventView> list(
+    Page<KpiEventViews.KpiEventView> list(
             Caller caller,
             @RequestParam(required = false) String platform,
             @RequestParam(name = "item_id", required = false) String itemId,

@@ -1,9 +1,9 @@
 package dev.primetime.engagement;
 
 import dev.primetime.calendar.CalendarItems;
-import dev.primetime.engagement.KpiEvents.KpiEventRequest;
-import dev.primetime.engagement.KpiEvents.KpiEventView;
-import dev.primetime.engagement.KpiEvents.Recorded;
+import dev.primetime.engagement.KpiEventRequests.KpiEventRequest;
+import dev.primetime.engagement.KpiEventViews.KpiEventView;
+import dev.primetime.engagement.KpiEventViews.Recorded;
 import dev.primetime.platform.Platform;
 import dev.primetime.platform.PlatformCatalog;
 import dev.primetime.platform.WeeklyCurve;
@@ -38,7 +38,7 @@ class KpiEventService {
     private final CalendarItems items;
     private final PlatformCatalog platforms;
     private final ApplicationEventPublisher publisher;
-    private final JdbcTemplate batch;
+    private final KpiEventStore store;
     private final Clock clock;
 
     KpiEventService(
@@ -46,13 +46,13 @@ class KpiEventService {
             CalendarItems items,
             PlatformCatalog platforms,
             ApplicationEventPublisher publisher,
-            DataSource dataSource,
+            KpiEventStore store,
             Clock clock) {
         this.transactions = transactions;
         this.items = items;
         this.platforms = platforms;
         this.publisher = publisher;
-        this.batch = new JdbcTemplate(dataSource);
+        this.store = store;
         this.clock = clock;
     }
 
@@ -93,7 +93,7 @@ class KpiEventService {
         }
         errors.throwIfAny();
         Instant now = clock.instant();
-        int stored = transactions.write(caller, jdbc -> insert(accepted, now));
+        int stored = transactions.write(caller, jdbc -> store.insert(accepted, now));
         if (stored > 0) {
             publisher.publishEvent(new EngagementRecorded(caller.tenantId(), stored));
         }
@@ -201,115 +201,10 @@ class KpiEventService {
                 zone);
     }
 
-    private int insert(List<Accepted> events, Instant now) {
-        List<Object[]> rows = new ArrayList<>(events.size());
-        for (Accepted e : events) {
-            double[] wide = new double[KpiMetric.values().length];
-            wide[e.metric().ordinal()] = e.value();
-            rows.add(new Object[] {
-                e.eventId(),
-                e.itemId(),
-                e.contentId(),
-                e.platform().id(),
-                e.contentType(),
-                utc(e.publishedAt()),
-                utc(e.observedAt()),
-                e.metric().id(),
-                e.value(),
-                e.zone() == null ? null : e.zone().getId(),
-                e.zone() == null ? null : WeeklyCurve.slot(e.publishedAt(), e.zone()),
-                (long) wide[0],
-                (long) wide[1],
-                (long) wide[2],
-                (long) wide[3],
-                (long) wide[4],
-                (long) wide[5],
-                (long) wide[6],
-                wide[7],
-                (long) wide[8],
-                utc(now)
-            });
-        }
-        int[] types = {
-            Types.VARCHAR,
-            Types.OTHER,
-            Types.VARCHAR,
-            Types.VARCHAR,
-            Types.VARCHAR,
-            Types.TIMESTAMP_WITH_TIMEZONE,
-            Types.TIMESTAMP_WITH_TIMEZONE,
-            Types.VARCHAR,
-            Types.DOUBLE,
-            Types.VARCHAR,
-            Types.INTEGER,
-            Types.BIGINT,
-            Types.BIGINT,
-            Types.BIGINT,
-            Types.BIGINT,
-            Types.BIGINT,
-            Types.BIGINT,
-            Types.BIGINT,
-            Types.DOUBLE,
-            Types.BIGINT,
-            Types.TIMESTAMP_WITH_TIMEZONE
-        };
-        int[] counts = batch.batchUpdate("""
-                INSERT INTO performance_kpi_events (external_event_id, item_id, content_id, platform, content_type, published_at,
-                    observed_at, metric, value, timezone, hour_of_week, impressions, views, likes, comments, shares, saves,
-                    clicks, watch_time_seconds, reach, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (tenant_id, external_event_id) DO NOTHING
-                """, rows, types);
-        int stored = 0;
-        for (int c : counts) {
-            stored += c > 0 ? 1 : 0;
-        }
-        return stored;
-    }
-
     Page<KpiEventView> list(Caller caller, String platform, String itemId, PageRequest page) {
-        return transactions.read(caller, jdbc -> {
-            StringBuilder sql = new StringBuilder("""
-                    SELECT id, external_event_id, item_id, content_id, platform, content_type, metric, value, published_at,
-                           observed_at, hour_of_week, timezone, created_at
-                    FROM performance_kpi_events WHERE metric IS NOT NULL
-                    """);
-            List<Object> params = new ArrayList<>();
-            if (platform != null) {
-                sql.append(" AND platform = ?");
-                params.add(platform);
-            }
-            if (itemId != null) {
-                sql.append(" AND item_id = ?");
-                params.add(UUID.fromString(itemId));
-            }
-            if (!page.first()) {
-                PageRequest.Position after = page.afterNewest();
-                sql.append(" AND (created_at, id) < (?, ?)");
-                params.add(utc(after.createdAt()));
-                params.add(after.id());
-            }
-            sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
-            params.add(page.limit() + 1);
-            List<KpiEventView> rows = jdbc.sql(sql.toString())
-                    .params(params)
-                    .query((rs, n) -> new KpiEventView(
-                            rs.getObject("id", UUID.class),
-                            rs.getString("external_event_id"),
-                            rs.getObject("item_id", UUID.class),
-                            rs.getString("content_id"),
-                            rs.getString("platform"),
-                            rs.getString("content_type"),
-                            rs.getString("metric"),
-                            rs.getDouble("value"),
-                            rs.getObject("published_at", OffsetDateTime.class).toInstant(),
-                            rs.getObject("observed_at", OffsetDateTime.class).toInstant(),
-                            (Integer) rs.getObject("hour_of_week", Integer.class),
-                            rs.getString("timezone"),
-                            rs.getObject("created_at", OffsetDateTime.class).toInstant()))
-                    .list();
-            return page.page(rows, v -> PageRequest.cursor(v.createdAt().toString(), v.id().toString()));
-        });
+        return transactions.read(caller, jdbc -> page.page(
+                store.newestFirst(jdbc, platform, itemId, page),
+                v -> PageRequest.cursor(v.createdAt().toString(), v.id().toString())));
     }
 
     private static Instant time(String raw, String field, FieldErrors errors) {

@@ -68,7 +68,7 @@ class KpiImportController {
                                                         example =
                                                                 "{\"content_id\":\"p1\",\"platform\":\"instagram\",\"published_at\":\"2026-03-02T18:00:00-08:00\",\"likes\":120,\"reach\":2400}"))
                             }))
-    ResponseEntity<KpiImports.Result> importExport(
+    ResponseEntity<KpiImportViews.Result> importExport(
             Caller caller,
             HttpServletRequest request,
             @Parameter(
@@ -176,7 +176,7 @@ class KpiImportController {
         KpiImportService.Format format =
                 mediaType.getSubtype().equals("csv") ? KpiImportService.Format.CSV : KpiImportService.Format.JSON_LINES;
         Charset charset = mediaType.getCharset() == null ? StandardCharsets.UTF_8 : mediaType.getCharset();
-        KpiImports.Result result = imports.run(
+        KpiImportViews.Result result = imports.run(
                 caller,
                 new KpiImportService.Options(chosen, columns, fixed, type, zone, dry, id, format),
                 request.getInputStream(),
@@ -191,7 +191,7 @@ class KpiImportController {
 
     @GetMapping("/imports")
     @Operation(summary = "Your latest imports (running ones included), newest first")
-    Map<String, List<KpiImports.ImportView>> recent(
+    Map<String, List<KpiImportViews.ImportView>> recent(
             Caller caller,
             @Parameter(description = "1–100, default 20") @RequestParam(required = false) Integer limit) {
         int n = limit == null ? 20 : limit;
@@ -203,7 +203,7 @@ class KpiImportController {
 
     @GetMapping("/imports/{id}")
     @Operation(summary = "One import: its progress while it runs, then its outcome")
-    KpiImports.ImportView one(Caller caller, @PathVariable String id) {
+    KpiImportViews.ImportView one(Caller caller, @PathVariable String id) {
         UUID uuid;
         try {
             uuid = UUID.fromString(id);

@@ -58,9 +58,9 @@ import tools.jackson.databind.json.JsonMapper;
  * export whose counts grew stores the new values. Progress is written to {@code kpi_imports} in transactions of its
  * own, so {@code GET /kpi-events/imports/{id}} shows it while the import's own transaction is still open.
  *
- * <p>Why one class of this size: the stream, the COPY, the row checks and the progress share one open transaction
- * and one tally for the whole import; split apart, each piece would need all of them passed along. A candidate for
- * a KpiImportStore (the COPY and the {@code kpi_imports} SQL) when it next grows.
+ * <p>The SQL (the import's row, the staging table and its COPY) is {@link KpiImportStore}'s; turning rows into
+ * events is {@link ImportEvents}'. What stays here is the flow: the upload's stream, one open transaction and one
+ * tally for the whole import, and the progress written beside it.
  */
 @Service
 class KpiImportService {
@@ -69,12 +69,11 @@ class KpiImportService {
     // imports hold a database connection for their whole upload: at most this many at once per instance
     static final int CONCURRENT_IMPORTS = 2;
     private static final int COPY_BUFFER_CHARS = 256 * 1024;
-    private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
     private final TenantTransactions transactions;
-    private final PlatformCatalog platforms;
+    private final ImportEvents events;
     private final ApplicationEventPublisher publisher;
-    private final DataSource dataSource;
+    private final KpiImportStore store;
     private final JsonMapper json;
     private final Clock clock;
     private final Semaphore slots = new Semaphore(CONCURRENT_IMPORTS);
@@ -84,13 +83,13 @@ class KpiImportService {
             TenantTransactions transactions,
             PlatformCatalog platforms,
             ApplicationEventPublisher publisher,
-            DataSource dataSource,
+            KpiImportStore store,
             JsonMapper json,
             Clock clock) {
         this.transactions = transactions;
-        this.platforms = platforms;
+        this.events = new ImportEvents(platforms);
         this.publisher = publisher;
-        this.dataSource = dataSource;
+        this.store = store;
         this.json = json;
         this.clock = clock;
     }
@@ -119,7 +118,7 @@ class KpiImportService {
             Format format) {}
 
     /** An import's counters while it runs. */
-    private static final class Tally {
+    static final class Tally {
         long rows;
         long rowsWithoutMetrics;
         long events;
@@ -135,7 +134,7 @@ class KpiImportService {
         }
     }
 
-    KpiImports.Result run(Caller caller, Options options, InputStream body, Charset charset) {
+    KpiImportViews.Result run(Caller caller, Options options, InputStream body, Charset charset) {
         boolean acquired;
         try {
             acquired = slots.tryAcquire(5, TimeUnit.SECONDS);
@@ -155,18 +154,11 @@ class KpiImportService {
         }
     }
 
-    private KpiImports.Result runHolding(Caller caller, Options options, InputStream body, Charset charset) {
+    private KpiImportViews.Result runHolding(Caller caller, Options options, InputStream body, Charset charset) {
         UUID id = options.importId() == null ? UUID.randomUUID() : options.importId();
         Instant started = clock.instant();
         boolean created = transactions.write(
-                        caller,
-                        jdbc -> jdbc.sql("""
-                        INSERT INTO kpi_imports (id, preset, dry_run, status, started_at, updated_at)
-                        VALUES (?, ?, ?, 'running', ?, ?) ON CONFLICT (id) DO NOTHING
-                        """)
-                                .params(id, options.preset().id(), options.dryRun(), utc(started), utc(started))
-                                .update())
-                > 0;
+                caller, jdbc -> store.create(jdbc, id, options.preset(), options.dryRun(), started));
         if (!created) {
             throw ApiException.conflict("import_id " + id + " was already used; send another one, or none");
         }
@@ -203,7 +195,7 @@ class KpiImportService {
             }
             Instant finished = clock.instant();
             finish(caller, id, status, tally, outcome, finished);
-            return new KpiImports.Result(
+            return new KpiImportViews.Result(
                     id,
                     options.preset().id(),
                     options.dryRun(),
@@ -276,14 +268,14 @@ class KpiImportService {
             throws IOException {
         InputStreamReader reader = new InputStreamReader(body, charset);
         ImportRows rows = options.format() == Format.CSV ? ImportRows.csv(reader) : ImportRows.jsonLines(reader, json);
-        Columns columns = null;
+        ImportEvents.Columns columns = null;
         if (options.format() == Format.CSV) {
             if (rows.columns().isEmpty()) {
                 throw ApiException.validation("body", "the file is empty: a CSV import needs a header line and rows");
             }
-            columns = columns(options, rows.columns());
-            tally.columns = columns.resolved;
-            if (!columns.resolved.containsKey(Target.PUBLISHED_AT)) {
+            columns = ImportEvents.columns(options, rows.columns());
+            tally.columns = columns.resolved();
+            if (!columns.resolved().containsKey(Target.PUBLISHED_AT)) {
                 // every row would be refused for it: say once which column is missing instead
                 List<String> names = options.mapping().containsKey(Target.PUBLISHED_AT)
                         ? List.of(options.mapping().get(Target.PUBLISHED_AT))
@@ -295,17 +287,7 @@ class KpiImportService {
                                 + String.join(", ", rows.columns()));
             }
         }
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            connection.createStatement().execute("""
-                    CREATE TEMP TABLE kpi_import_rows (external_event_id text, content_id text, platform text,
-                        content_type text, published_at timestamptz, observed_at timestamptz, metric text,
-                        value double precision, timezone text, hour_of_week smallint) ON COMMIT DROP
-                    """);
-            CopyIn copy = connection
-                    .unwrap(PGConnection.class)
-                    .getCopyAPI()
-                    .copyIn("COPY kpi_import_rows FROM STDIN WITH (FORMAT csv)");
+        try (KpiImportStore.Staging staging = store.stage()) {
             StringBuilder buffer = new StringBuilder(COPY_BUFFER_CHARS + 4096);
             Instant now = clock.instant();
             Set<String> ignoredColumns = new LinkedHashSet<>();
@@ -316,352 +298,53 @@ class KpiImportService {
             try {
                 ImportRows.Row row;
                 while ((row = rows.next()) != null) {
-                    Columns c = columns;
+                    ImportEvents.Columns c = columns;
                     if (c == null) {
-                        c = columns(options, List.copyOf(row.cells().keySet()));
-                        if (tally.columns.size() < c.resolved.size()) {
-                            tally.columns = c.resolved;
+                        c = ImportEvents.columns(options, List.copyOf(row.cells().keySet()));
+                        if (tally.columns.size() < c.resolved().size()) {
+                            tally.columns = c.resolved();
                         }
                     }
                     if (row.problem() != null) {
                         tally.rows++;
                         tally.bad(row.number(), row.problem());
-                    } else if (!skipped(options.preset(), row, c)) {
+                    } else if (!ImportEvents.skipped(options.preset(), row, c)) {
                         tally.rows++;
-                        localTimes |= convert(options, row, c, now, tally, buffer, times);
+                        localTimes |= events.convert(options, row, c, now, tally, buffer, times);
                     }
                     if (buffer.length() >= COPY_BUFFER_CHARS) {
-                        flush(copy, buffer);
+                        staging.write(buffer);
                     }
                     if (tally.rows % PROGRESS_EVERY_ROWS == 0 && tally.rows > 0) {
                         progress = progress(caller, id, tally, progress);
                     }
                 }
-                flush(copy, buffer);
-                copy.endCopy();
+                staging.write(buffer);
+                staging.endCopy();
             } finally {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
+                staging.cancelUnfinishedCopy();
                 await(progress);
             }
             if (columns != null) {
                 for (String column : rows.columns()) {
-                    if (!columns.resolved.containsValue(column)) {
+                    if (!columns.resolved().containsValue(column)) {
                         ignoredColumns.add(column);
                     }
                 }
             }
             String timesReadIn =
                     localTimes && options.zone() != null ? options.zone().getId() : null;
-            long posts = count(
-                    connection, "SELECT count(DISTINCT (platform, content_type, content_id)) FROM kpi_import_rows");
+            long posts = staging.posts();
             if (options.dryRun()) {
-                long wouldStore = count(connection, """
-                        SELECT count(DISTINCT r.external_event_id) FROM kpi_import_rows r
-                        WHERE NOT EXISTS (SELECT 1 FROM performance_kpi_events e
-                                          WHERE e.external_event_id = r.external_event_id)
-                        """);
+                long wouldStore = staging.newEvents();
                 throw new Finished(new Outcome(wouldStore, posts, List.copyOf(ignoredColumns), timesReadIn));
             }
             if (tally.bad > 0) {
                 throw new Finished(new Outcome(0, posts, List.copyOf(ignoredColumns), timesReadIn));
             }
-            long stored;
-            try (var statement = connection.prepareStatement("""
-                    INSERT INTO performance_kpi_events (external_event_id, content_id, platform, content_type,
-                        published_at, observed_at, metric, value, timezone, hour_of_week, impressions, views, likes,
-                        comments, shares, saves, clicks, watch_time_seconds, reach, created_at)
-                    SELECT DISTINCT ON (external_event_id) external_event_id, content_id, platform, content_type,
-                        published_at, observed_at, metric, value, timezone, hour_of_week,
-                        CASE WHEN metric = 'impressions' THEN value::bigint ELSE 0 END,
-                        CASE WHEN metric = 'views' THEN value::bigint ELSE 0 END,
-                        CASE WHEN metric = 'likes' THEN value::bigint ELSE 0 END,
-                        CASE WHEN metric = 'comments' THEN value::bigint ELSE 0 END,
-                        CASE WHEN metric = 'shares' THEN value::bigint ELSE 0 END,
-                        CASE WHEN metric = 'saves' THEN value::bigint ELSE 0 END,
-                        CASE WHEN metric = 'clicks' THEN value::bigint ELSE 0 END,
-                        CASE WHEN metric = 'watch_time_seconds' THEN value ELSE 0 END,
-                        CASE WHEN metric = 'reach' THEN value::bigint ELSE 0 END,
-                        ?
-                    FROM kpi_import_rows ORDER BY external_event_id
-                    ON CONFLICT (tenant_id, external_event_id) DO NOTHING
-                    """)) {
-                statement.setObject(1, utc(now));
-                stored = statement.executeUpdate();
-            }
+            long stored = staging.store(now);
             return new Outcome(stored, posts, List.copyOf(ignoredColumns), timesReadIn);
-        } catch (SQLException e) {
-            throw new org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator(dataSource)
-                    .translate("import", null, e);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
         }
-    }
-
-    private static long count(Connection connection, String sql) throws SQLException {
-        try (var statement = connection.createStatement();
-                var rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static void flush(CopyIn copy, StringBuilder buffer) throws SQLException {
-        if (buffer.isEmpty()) {
-            return;
-        }
-        byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-        copy.writeToCopy(bytes, 0, bytes.length);
-        buffer.setLength(0);
-    }
-
-    /** The columns of one layout: which column feeds each target. */
-    private record Columns(Map<Target, String> resolved) {
-        String cell(ImportRows.Row row, Target target) {
-            String column = resolved.get(target);
-            if (column == null) {
-                return null;
-            }
-            String v = row.cells().get(column);
-            return v == null || v.isBlank() ? null : v;
-        }
-    }
-
-    /** Resolves the preset's and the mapping's column names against the columns the file has (without case). */
-    private static Columns columns(Options options, List<String> available) {
-        Map<String, String> byLowerName = new HashMap<>();
-        for (String column : available) {
-            byLowerName.putIfAbsent(column.strip().toLowerCase(Locale.ROOT), column);
-        }
-        Map<Target, String> resolved = new EnumMap<>(Target.class);
-        for (Target target : Target.values()) {
-            String mapped = options.mapping().get(target);
-            List<String> candidates =
-                    mapped != null ? List.of(mapped) : options.preset().columns.getOrDefault(target, List.of());
-            for (String candidate : candidates) {
-                String column = byLowerName.get(candidate.strip().toLowerCase(Locale.ROOT));
-                if (column != null) {
-                    resolved.put(target, column);
-                    break;
-                }
-            }
-        }
-        return new Columns(resolved);
-    }
-
-    /** Rows that are not posts: YouTube's "Total" row, the legacy Facebook export's row of column descriptions. */
-    private static boolean skipped(ImportPreset preset, ImportRows.Row row, Columns c) {
-        String id = c.cell(row, Target.CONTENT_ID);
-        if (preset == ImportPreset.YOUTUBE && id != null && id.strip().equalsIgnoreCase("total")) {
-            return true;
-        }
-        if (preset == ImportPreset.FACEBOOK && c.cell(row, Target.PUBLISHED_AT) == null) {
-            String reach = c.cell(row, Target.REACH);
-            return reach != null && reach.strip().startsWith("Lifetime");
-        }
-        return false;
-    }
-
-    /**
-     * One row into COPY lines (one per metric it reports), or a bad row in the tally. Returns whether its time was
-     * a local time read in the request's zone.
-     */
-    private boolean convert(
-            Options options,
-            ImportRows.Row row,
-            Columns c,
-            Instant now,
-            Tally tally,
-            StringBuilder buffer,
-            ImportValues.Times times) {
-        List<String> problems = new ArrayList<>();
-        Platform platform = options.platform() != null ? options.platform() : options.preset().platform;
-        String platformCell = c.cell(row, Target.PLATFORM);
-        if (platformCell != null && options.platform() == null) {
-            platform = platforms.find(platformCell.strip()).orElse(null);
-            if (platform == null) {
-                problems.add("platform: unknown platform '" + ImportValues.abbreviate(platformCell.strip()) + "'");
-            }
-        } else if (platform == null) {
-            problems.add("platform: is required (a platform column, or platform= on the request)");
-        }
-        String publishedCell = c.cell(row, Target.PUBLISHED_AT);
-        Instant published = null;
-        boolean local = false;
-        if (publishedCell == null) {
-            problems.add("published_at: is required");
-        } else {
-            try {
-                published = times.instant(publishedCell);
-                local = times.lastWasLocal;
-                if (published.isAfter(now.plus(FUTURE_TOLERANCE))) {
-                    problems.add("published_at: " + publishedCell.strip() + " is in the future");
-                    published = null;
-                } else if (published.isBefore(Instant.EPOCH)) {
-                    problems.add("published_at: must be after 1970");
-                    published = null;
-                }
-            } catch (BadValue e) {
-                problems.add("published_at: " + e.getMessage());
-            }
-        }
-        Instant observed = now;
-        String observedCell = c.cell(row, Target.OBSERVED_AT);
-        if (observedCell != null) {
-            try {
-                observed = times.instant(observedCell);
-                if (observed.isAfter(now.plus(FUTURE_TOLERANCE))) {
-                    problems.add("observed_at: must not be in the future");
-                } else if (published != null && observed.isBefore(published)) {
-                    problems.add("observed_at: must not be before published_at");
-                }
-            } catch (BadValue e) {
-                problems.add("observed_at: " + e.getMessage());
-            }
-        }
-        ZoneId ownZone = null;
-        String zoneCell = c.cell(row, Target.TIMEZONE);
-        if (zoneCell != null) {
-            ownZone = TimeZones.iana(zoneCell.strip()).orElse(null);
-            if (ownZone == null) {
-                problems.add("timezone: '" + ImportValues.abbreviate(zoneCell.strip())
-                        + "' is not an IANA time zone such as America/New_York");
-            }
-        }
-        Double duration = null;
-        String durationCell = c.cell(row, Target.DURATION_SECONDS);
-        if (durationCell != null) {
-            try {
-                duration = ImportValues.duration(durationCell);
-            } catch (BadValue e) {
-                problems.add("duration: " + e.getMessage());
-            }
-        }
-        String contentType = options.contentType();
-        if (contentType == null && platform != null) {
-            String typeCell = c.cell(row, Target.CONTENT_TYPE);
-            boolean ownNames = options.preset() == ImportPreset.PRIMETIME
-                    || options.preset() == ImportPreset.CUSTOM
-                    || options.mapping().containsKey(Target.CONTENT_TYPE);
-            if (typeCell != null
-                    && ownNames
-                    && platforms.profile(platform).contentType(typeCell.strip()).isPresent()) {
-                contentType = typeCell.strip();
-            } else if (typeCell != null && ownNames) {
-                problems.add("content_type: '" + ImportValues.abbreviate(typeCell.strip())
-                        + "' is not a content type of " + platform);
-            } else {
-                contentType = platforms
-                        .profile(platform)
-                        .contentTypeOfExport(typeCell, duration)
-                        .orElse(null);
-            }
-            if (contentType == null) {
-                contentType = platforms.profile(platform).defaultContentType().contentType();
-            }
-        }
-        String contentId = c.cell(row, Target.CONTENT_ID);
-        if (contentId != null && contentId.strip().length() > 200) {
-            problems.add("content_id: must be at most 200 characters");
-        }
-        Map<KpiMetric, Double> values = new EnumMap<>(KpiMetric.class);
-        for (Target target : Target.values()) {
-            if (target.metric == null || values.containsKey(target.metric)) {
-                continue;
-            }
-            String cell = c.cell(row, target);
-            if (cell == null) {
-                continue;
-            }
-            try {
-                Double v = ImportValues.number(cell);
-                if (v != null) {
-                    values.put(target.metric, v * target.factor);
-                }
-            } catch (BadValue e) {
-                problems.add(target.metric.id() + ": " + e.getMessage());
-            }
-        }
-        if (!problems.isEmpty()) {
-            tally.bad(row.number(), String.join("; ", problems));
-            return false;
-        }
-        if (values.isEmpty()) {
-            tally.rowsWithoutMetrics++;
-            return local;
-        }
-        String post = contentId != null ? contentId.strip() : platform.id() + ":" + published;
-        String zone = ownZone == null ? null : ownZone.getId();
-        String hour = ownZone == null ? null : Integer.toString(WeeklyCurve.slot(published, ownZone));
-        for (var entry : values.entrySet()) {
-            String metric = entry.getKey().id();
-            double value = entry.getValue();
-            String eventId = eventId(
-                    platform.id(),
-                    contentType,
-                    post,
-                    published.toString(),
-                    observedCell == null ? "" : observed.toString(),
-                    zone == null ? "" : zone,
-                    metric,
-                    Double.toString(value));
-            line(
-                    buffer,
-                    eventId,
-                    post,
-                    platform.id(),
-                    contentType,
-                    published.toString(),
-                    observed.toString(),
-                    metric,
-                    Double.toString(value),
-                    zone,
-                    hour);
-            tally.events++;
-        }
-        return local;
-    }
-
-    /** What the event says, as a deduplication key: the same row imported again is the same event. */
-    static String eventId(String... parts) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String part : parts) {
-                digest.update(part.getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0x1f);
-            }
-            return "import:"
-                    + Base64.getUrlEncoder()
-                            .withoutPadding()
-                            .encodeToString(digest.digest())
-                            .substring(0, 32);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** One COPY CSV line: every value quoted, a missing one as an unquoted empty field (NULL). */
-    private static void line(StringBuilder out, String... fields) {
-        for (int i = 0; i < fields.length; i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            String f = fields[i];
-            if (f == null) {
-                continue;
-            }
-            out.append('"');
-            for (int k = 0; k < f.length(); k++) {
-                char ch = f.charAt(k);
-                if (ch == '"') {
-                    out.append('"');
-                }
-                out.append(ch);
-            }
-            out.append('"');
-        }
-        out.append('\n');
     }
 
     /** Writes the counters so far in a transaction of their own (the import's own is still open). */
@@ -671,12 +354,8 @@ class KpiImportService {
         long events = tally.events;
         long bad = tally.bad;
         Instant at = clock.instant();
-        return progressWriter.submit(() -> transactions.write(
-                caller,
-                jdbc -> jdbc.sql("""
-                        UPDATE kpi_imports SET rows_read = ?, events_read = ?, bad_rows = ?, updated_at = ?
-                        WHERE id = ? AND status = 'running'
-                        """).params(rows, events, bad, utc(at), id).update()));
+        return progressWriter.submit(
+                () -> transactions.write(caller, jdbc -> store.progress(jdbc, id, rows, events, bad, at)));
     }
 
     private static void await(Future<?> f) {
@@ -696,69 +375,24 @@ class KpiImportService {
         String errors = json.writeValueAsString(tally.errors);
         transactions.write(
                 caller,
-                jdbc -> jdbc.sql("""
-                        UPDATE kpi_imports SET status = ?, rows_read = ?, events_read = ?, events_stored = ?,
-                            duplicates = ?, bad_rows = ?, errors = ?::jsonb, updated_at = ?, finished_at = ?
-                        WHERE id = ?
-                        """)
-                        .params(
-                                status,
-                                tally.rows,
-                                tally.events,
-                                outcome.stored,
-                                status.equals("completed") ? tally.events - outcome.stored : 0,
-                                tally.bad,
-                                errors,
-                                utc(at),
-                                utc(at),
-                                id)
-                        .update());
+                jdbc -> store.finish(
+                        jdbc,
+                        id,
+                        status,
+                        tally.rows,
+                        tally.events,
+                        outcome.stored,
+                        status.equals("completed") ? tally.events - outcome.stored : 0,
+                        tally.bad,
+                        errors,
+                        at));
     }
 
-    Optional<KpiImports.ImportView> find(Caller caller, UUID id) {
-        return transactions.read(
-                caller,
-                jdbc -> jdbc.sql(SELECT + " WHERE id = ?")
-                        .param(id)
-                        .query((rs, n) -> view(rs))
-                        .optional());
+    Optional<KpiImportViews.ImportView> find(Caller caller, UUID id) {
+        return transactions.read(caller, jdbc -> store.find(jdbc, id));
     }
 
-    List<KpiImports.ImportView> recent(Caller caller, int limit) {
-        return transactions.read(
-                caller,
-                jdbc -> jdbc.sql(SELECT + " ORDER BY started_at DESC, id DESC LIMIT ?")
-                        .param(limit)
-                        .query((rs, n) -> view(rs))
-                        .list());
-    }
-
-    private static final String SELECT = """
-            SELECT id, preset, dry_run, status, rows_read, events_read, events_stored, duplicates, bad_rows,
-                   errors::text AS errors, started_at, updated_at, finished_at
-            FROM kpi_imports""";
-
-    private KpiImports.ImportView view(java.sql.ResultSet rs) throws SQLException {
-        OffsetDateTime finished = rs.getObject("finished_at", OffsetDateTime.class);
-        List<String> errors = new ArrayList<>();
-        json.readTree(rs.getString("errors")).forEach(node -> errors.add(node.asString()));
-        return new KpiImports.ImportView(
-                rs.getObject("id", UUID.class),
-                rs.getString("preset"),
-                rs.getBoolean("dry_run"),
-                rs.getString("status"),
-                rs.getLong("rows_read"),
-                rs.getLong("events_read"),
-                rs.getLong("events_stored"),
-                rs.getLong("duplicates"),
-                rs.getLong("bad_rows"),
-                errors,
-                rs.getObject("started_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
-                finished == null ? null : finished.toInstant());
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+    List<KpiImportViews.ImportView> recent(Caller caller, int limit) {
+        return transactions.read(caller, jdbc -> store.recent(jdbc, limit));
     }
 }

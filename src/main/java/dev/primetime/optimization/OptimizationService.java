@@ -1,5 +1,10 @@
 package dev.primetime.optimization;
 
+import dev.primetime.optimization.OptimizationViews.OptimizeResponse;
+import dev.primetime.optimization.OptimizationViews.RunView;
+
+import dev.primetime.optimization.OptimizationRequests.OptimizeRequest;
+
 import ai.timefold.solver.core.api.score.HardSoftScore;
 import dev.primetime.calendar.ScheduleNotOptimizable;
 import dev.primetime.calendar.ScheduleOptimizationAccess;
@@ -57,7 +62,7 @@ class OptimizationService {
     private final ScheduleOptimizationAccess calendar;
     private final EngagementModel engagement;
     private final PlatformCatalog platforms;
-    private final OptimizationRuns runs;
+    private final OptimizationRunStore runs;
     private final RunSupervisor supervisor;
     private final OptimizationProperties properties;
     private final JsonMapper json;
@@ -69,7 +74,7 @@ class OptimizationService {
             ScheduleOptimizationAccess calendar,
             EngagementModel engagement,
             PlatformCatalog platforms,
-            OptimizationRuns runs,
+            OptimizationRunStore runs,
             RunSupervisor supervisor,
             OptimizationProperties properties,
             JsonMapper json,

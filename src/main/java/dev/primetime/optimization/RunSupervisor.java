@@ -51,7 +51,7 @@ class RunSupervisor {
 
     private final TenantTransactions transactions;
     private final ScheduleOptimizationAccess calendar;
-    private final OptimizationRuns runs;
+    private final OptimizationRunStore runs;
     private final JsonMapper json;
     private final Clock clock;
     /** This instance's runs still solving, by run id. */
@@ -67,7 +67,7 @@ class RunSupervisor {
     RunSupervisor(
             TenantTransactions transactions,
             ScheduleOptimizationAccess calendar,
-            OptimizationRuns runs,
+            OptimizationRunStore runs,
             OptimizationProperties properties,
             JsonMapper json,
             Clock clock) {

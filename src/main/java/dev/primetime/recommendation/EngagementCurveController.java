@@ -1,5 +1,7 @@
 package dev.primetime.recommendation;
 
+import dev.primetime.recommendation.RecommendationViews.EngagementCurve;
+
 import dev.primetime.engagement.Objective;
 import dev.primetime.platform.Platform;
 import dev.primetime.platform.PlatformCatalog;
@@ -41,55 +43,6 @@ class EngagementCurveController {
         this.audiences = audiences;
         this.clock = clock;
     }
-
-    @Schema(name = "EngagementCurve")
-    record EngagementCurve(
-            String platform,
-            String contentType,
-
-            @Schema(
-                    description =
-                            "The audience zone: the history was read in it, and the slots are its hours of the week")
-            String timezone,
-
-            @Schema(allowableValues = {"request", "settings", "latest_schedule", "default"})
-            String timezoneSource,
-
-            @Schema(allowableValues = {"interactions", "engagement_rate", "views", "watch_time_seconds"})
-            String objective,
-
-            @Schema(allowableValues = {"request", "settings", "default"})
-            String objectiveSource,
-
-            @Schema(allowableValues = {"platform_defaults", "tenant_history"})
-            String basis,
-
-            @Schema(
-                    description =
-                            "Posts that informed the forecast (those with the objective's metrics); 0 for the platform prior alone")
-            int observations,
-
-            @Schema(description = "0–167: the hour of the week it is now in timezone")
-            int currentSlot,
-
-            @Schema(description = "0–167: the slot with the highest expected engagement")
-            int bestSlot,
-
-            @Schema(description = "168 values, Monday 00:00 local first; same scale as expected_engagement")
-            List<Double> expected,
-
-            @Schema(
-                    description =
-                            "168 values: lower end of the interval one post's outcome at that hour falls in 90% of the time")
-            List<Double> lower,
-
-            @Schema(description = "168 values: upper end of that 90% interval")
-            List<Double> upper,
-
-            @Schema(
-                    description =
-                            "168 values, 0–1, from the width of the 90% credible interval of the hour's typical post relative to its mean")
-            List<Double> confidence) {}
 
     @GetMapping("/api/v1/scheduling/recommendations/curve")
     @Operation(summary = "Expected engagement for each of the 168 hours of the week, with its interval and confidence")

@@ -56,7 +56,7 @@ class RecommendationController {
     @Operation(
             summary =
                     "Best upcoming posting times; without a token from the platform defaults, with one from your own history")
-    Recommendations.RecommendationList recommend(
+    RecommendationViews.RecommendationList recommend(
             @Parameter(description = "Comma-separated platform ids or aliases; default every platform of the catalog")
                     @RequestParam(required = false)
                     String platforms,
@@ -177,8 +177,8 @@ class RecommendationController {
 
     @PostMapping("/{id}/accept")
     @Operation(summary = "Add a recommended slot to a schedule as an item")
-    ResponseEntity<Recommendations.Accepted> accept(
-            Caller caller, @PathVariable String id, @RequestBody Recommendations.Accept request) {
+    ResponseEntity<RecommendationViews.Accepted> accept(
+            Caller caller, @PathVariable String id, @RequestBody RecommendationRequests.Accept request) {
         UUID slotId;
         try {
             slotId = UUID.fromString(id);

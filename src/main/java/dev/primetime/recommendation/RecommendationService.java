@@ -6,7 +6,7 @@ import dev.primetime.engagement.PostEngagement;
 import dev.primetime.platform.Platform;
 import dev.primetime.platform.PlatformCatalog;
 import dev.primetime.platform.WeeklyCurve;
-import dev.primetime.recommendation.Recommendations.Slot;
+import dev.primetime.recommendation.RecommendationViews.Slot;
 import dev.primetime.tenancy.Caller;
 import dev.primetime.tenancy.TenantTransactions;
 import dev.primetime.web.ApiException;
@@ -33,9 +33,10 @@ import org.springframework.stereotype.Service;
 /**
  * Picks the best upcoming hours per platform from the engagement model and explains each one.
  *
- * <p>Why one class of this size: ranking, picking with gaps, explaining and storing a request's slots all read the
- * same query and forecasts; the statistics themselves live in {@link EngagementPosterior}. The slot SQL (store,
- * accept) is the part to move out into a store first.
+ * <p>Why one class of this size (about 580 lines): ranking, picking with gaps and explaining a request's slots all
+ * read the same query and forecasts, and the pick is one algorithm (its static parts are what the tests and
+ * bench/recommendation-quality call); the statistics live in {@link EngagementPosterior}, the slot SQL in
+ * {@link RecommendedSlotStore}.
  */
 @Service
 class RecommendationService {
@@ -43,6 +44,7 @@ class RecommendationService {
     private final PlatformCatalog platforms;
     private final CalendarItems calendar;
     private final TenantTransactions transactions;
+    private final RecommendedSlotStore slotStore;
     private final Clock clock;
 
     RecommendationService(
@@ -50,11 +52,13 @@ class RecommendationService {
             PlatformCatalog platforms,
             CalendarItems calendar,
             TenantTransactions transactions,
+            RecommendedSlotStore slotStore,
             Clock clock) {
         this.model = model;
         this.platforms = platforms;
         this.calendar = calendar;
         this.transactions = transactions;
+        this.slotStore = slotStore;
         this.clock = clock;
     }
 
@@ -109,7 +113,7 @@ class RecommendationService {
      */
     static final double EXPLORATION_SPREAD = 0.5;
 
-    Recommendations.RecommendationList recommend(Optional<Caller> caller, Query query, String objectiveSource) {
+    RecommendationViews.RecommendationList recommend(Optional<Caller> caller, Query query, String objectiveSource) {
         Optional<String> tenant = caller.map(Caller::tenantId);
         Instant now = clock.instant();
         SplittableRandom random = new SplittableRandom(seed(tenant, now));
@@ -206,12 +210,12 @@ class RecommendationService {
                     round(c.forecast().confidence(c.slot())),
                     slots.get(i).reason()));
         }
-        List<Recommendations.AudienceRead> audiences = new ArrayList<>();
+        List<RecommendationViews.AudienceRead> audiences = new ArrayList<>();
         for (int p = 0; p < platformCount; p++) {
             PlatformTarget target = query.targets().get(p);
             Audiences.Audience audience = query.audiences().get(p);
             List<PostEngagement> posts = snapshot.posts(target.platform(), target.contentType());
-            audiences.add(new Recommendations.AudienceRead(
+            audiences.add(new RecommendationViews.AudienceRead(
                     target.platform().id(),
                     target.contentType(),
                     audience.zone().getId(),
@@ -220,7 +224,7 @@ class RecommendationService {
                     forecasts[p].observations(),
                     (int) posts.stream().filter(post -> post.ownZone() != null).count()));
         }
-        return new Recommendations.RecommendationList(
+        return new RecommendationViews.RecommendationList(
                 result,
                 history ? "tenant_history" : "platform_defaults",
                 snapshot.version(),
@@ -488,71 +492,31 @@ class RecommendationService {
     }
 
     private List<UUID> store(Caller caller, List<PostingSlot> slots, boolean history, String version, Instant now) {
-        int n = slots.size();
-        List<UUID> ids = new ArrayList<>(n);
-        if (n == 0) {
+        List<UUID> ids = new ArrayList<>(slots.size());
+        if (slots.isEmpty()) {
             return ids;
         }
-        UUID[] idArray = new UUID[n];
-        String[] platformIds = new String[n];
-        String[] contentTypes = new String[n];
-        String[] times = new String[n];
-        Double[] scores = new Double[n];
-        Double[] confidences = new Double[n];
-        String[] reasons = new String[n];
-        Double[] expected = new Double[n];
-        String[] zones = new String[n];
-        for (int i = 0; i < n; i++) {
-            PostingSlot s = slots.get(i);
+        List<RecommendedSlotStore.ServedSlot> served = new ArrayList<>(slots.size());
+        for (PostingSlot s : slots) {
             Candidate c = s.candidate();
             UUID id = UUID.randomUUID();
             ids.add(id);
-            idArray[i] = id;
-            platformIds[i] = c.target().platform().id();
-            contentTypes[i] = c.target().contentType();
-            times[i] = c.at().toString();
-            scores[i] = c.score();
-            confidences[i] = c.forecast().confidence(c.slot());
-            reasons[i] = s.reason();
-            expected[i] = c.forecast().expected().get(c.slot());
-            zones[i] = c.forecast().zone().getId();
+            served.add(new RecommendedSlotStore.ServedSlot(
+                    id,
+                    c.target().platform().id(),
+                    c.target().contentType(),
+                    c.at().toString(),
+                    c.score(),
+                    c.forecast().confidence(c.slot()),
+                    s.reason(),
+                    c.forecast().expected().get(c.slot()),
+                    c.forecast().zone().getId()));
         }
-        // One statement for all of a request's slots. A served recommendation is cheap to lose and is written on
-        // every GET, so its commit does not wait for the WAL flush (asynchronous commit, read at commit time: a crash
-        // can forget the last fraction of a second of them, never corrupt anything, and accepting a forgotten id is
-        // a 404 the client answers by asking again).
-        // the claims and the insert in one round trip, committed when it has run
-        transactions.inOneRoundTrip(
-                caller,
-                """
-                WITH durability AS (SELECT set_config('synchronous_commit', 'off', true))
-                INSERT INTO recommended_schedule_slots (id, platform, content_type, slot_time, timezone, score,
-                    confidence, reason, generated_at, expires_at, expected_engagement, basis, model_version)
-                SELECT s.id, s.platform, s.content_type, s.slot_time::timestamptz, s.zone, s.score, s.confidence,
-                       s.reason, ?, s.slot_time::timestamptz, s.expected, ?, ?
-                FROM durability, unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::float8[],
-                                        ?::text[], ?::float8[], ?::text[])
-                    AS s(id, platform, content_type, slot_time, score, confidence, reason, expected, zone)
-                """,
-                new Object[] {
-                    now.atOffset(ZoneOffset.UTC),
-                    history ? "tenant_history" : "platform_defaults",
-                    version,
-                    idArray,
-                    platformIds,
-                    contentTypes,
-                    times,
-                    scores,
-                    confidences,
-                    reasons,
-                    expected,
-                    zones
-                },
-                statement -> statement.getUpdateCount());
+        slotStore.serve(caller, served, history ? "tenant_history" : "platform_defaults", version, now);
         return ids;
     }
 
-    Recommendations.Accepted accept(Caller caller, UUID id, Recommendations.Accept request) {
+    RecommendationViews.Accepted accept(Caller caller, UUID id, RecommendationRequests.Accept request) {
         if (request.scheduleId() == null) {
             throw ApiException.validation("schedule_id", "is required");
         }
@@ -563,20 +527,11 @@ class RecommendationService {
             throw ApiException.validation(
                     "content_id", "must be at most " + CalendarItems.MAX_CONTENT_ID_LENGTH + " characters");
         }
-        record Stored(String platform, String contentType, Instant slotTime, UUID acceptedItem) {}
         Instant now = clock.instant();
         // One transaction: the slot row stays locked while the item is added, so it is accepted at most once.
         return transactions.write(caller, jdbc -> {
-            Stored slot = jdbc.sql(
-                            "SELECT platform, content_type, slot_time, accepted_item_id FROM recommended_schedule_slots"
-                                    + " WHERE id = ? FOR UPDATE")
-                    .param(id)
-                    .query((rs, n) -> new Stored(
-                            rs.getString(1),
-                            rs.getString(2),
-                            rs.getObject(3, java.time.OffsetDateTime.class).toInstant(),
-                            rs.getObject(4, UUID.class)))
-                    .optional()
+            RecommendedSlotStore.StoredSlot slot = slotStore
+                    .lockForAccept(jdbc, id)
                     .orElseThrow(() -> ApiException.notFound("recommendation"));
             if (slot.acceptedItem() != null) {
                 throw new ApiException(
@@ -590,13 +545,11 @@ class RecommendationService {
             Platform platform = Platform.of(slot.platform());
             UUID itemId = calendar.addItem(
                     caller, request.scheduleId(), request.contentId(), platform, slot.contentType(), slot.slotTime());
-            jdbc.sql("UPDATE recommended_schedule_slots SET accepted_item_id = ?, accepted_at = ? WHERE id = ?")
-                    .params(itemId, now.atOffset(ZoneOffset.UTC), id)
-                    .update();
+            slotStore.accepted(jdbc, id, itemId, now);
             ZoneId zone = calendar.find(caller, itemId)
                     .map(CalendarItems.ItemFacts::scheduleZone)
                     .orElse(ZoneOffset.UTC);
-            return new Recommendations.Accepted(
+            return new RecommendationViews.Accepted(
                     id,
                     request.scheduleId(),
                     itemId,

@@ -23,11 +23,13 @@ class RecommendedSlotRetention extends PeriodicJob {
     static final int BATCH = 10_000;
     private static final Logger log = LoggerFactory.getLogger(RecommendedSlotRetention.class);
     private final TenantTransactions transactions;
+    private final RecommendedSlotStore store;
     private final Clock clock;
 
-    RecommendedSlotRetention(TenantTransactions transactions, Clock clock) {
+    RecommendedSlotRetention(TenantTransactions transactions, RecommendedSlotStore store, Clock clock) {
         super("recommendation-retention", SWEEP_EVERY, Pace.EVERY_INTERVAL);
         this.transactions = transactions;
+        this.store = store;
         this.clock = clock;
     }
 
@@ -37,12 +39,7 @@ class RecommendedSlotRetention extends PeriodicJob {
         int total = 0;
         int deleted;
         do {
-            deleted = transactions.acrossTenants(jdbc ->
-                    jdbc.sql("""
-                            DELETE FROM recommended_schedule_slots WHERE id IN (
-                                SELECT id FROM recommended_schedule_slots
-                                WHERE expires_at < ? AND accepted_item_id IS NULL LIMIT ?)
-                            """).params(cutoff.atOffset(ZoneOffset.UTC), BATCH).update());
+            deleted = transactions.acrossTenants(jdbc -> store.deletePassed(jdbc, cutoff, BATCH));
             total += deleted;
         } while (deleted == BATCH);
         return total;

@@ -23,16 +23,16 @@ import tools.jackson.databind.json.JsonMapper;
 public class SchedulingSettings {
     static final long FRESH_NANOS = 5_000_000_000L;
     private final TenantTransactions transactions;
-    private final JsonMapper json;
+    private final TenantSettingsStore store;
     // monotonic time (System.nanoTime), as a cache's age is no time of day
     private final java.util.concurrent.ConcurrentHashMap<String, Read> recent =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     private record Read(TenantSettings settings, long at) {}
 
-    SchedulingSettings(TenantTransactions transactions, JsonMapper json) {
+    SchedulingSettings(TenantTransactions transactions, TenantSettingsStore store) {
         this.transactions = transactions;
-        this.json = json;
+        this.store = store;
     }
 
     /** The caller's settings, {@link TenantSettings#NONE} when it never set any. */
@@ -42,34 +42,12 @@ public class SchedulingSettings {
         if (read != null && now - read.at() < FRESH_NANOS) {
             return read.settings();
         }
-        TenantSettings settings = load(caller);
+        TenantSettings settings = store.load(caller);
         if (recent.size() > 100_000) {
             recent.clear(); // bounded: many tenants' entries are dropped at once, read again when asked
         }
         recent.put(caller.tenantId(), new Read(settings, now));
         return settings;
-    }
-
-    private TenantSettings load(Caller caller) {
-        // asked on recommendations and curves: with the claims in one round trip
-        return transactions.inOneRoundTrip(
-                caller,
-                "SELECT audience_timezone, platform_audience_timezones::text, objective, version, updated_at"
-                        + " FROM tenant_settings",
-                new Object[0],
-                statement -> {
-                    try (var rs = statement.getResultSet()) {
-                        if (!rs.next()) {
-                            return TenantSettings.NONE;
-                        }
-                        return row(
-                                rs.getString(1),
-                                rs.getString(2),
-                                rs.getString(3),
-                                rs.getInt(4),
-                                rs.getObject(5, OffsetDateTime.class).toInstant());
-                    }
-                });
     }
 
     TenantSettings replace(Caller caller, TenantSettings settings, Instant now) {
@@ -80,52 +58,6 @@ public class SchedulingSettings {
     }
 
     private TenantSettings store(Caller caller, TenantSettings settings, Instant now) {
-        Map<String, String> platforms = new LinkedHashMap<>();
-        settings.platformAudienceTimezones().entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .forEach(e -> platforms.put(e.getKey().id(), e.getValue().getId()));
-        return transactions.write(
-                caller,
-                jdbc -> jdbc.sql("""
-                        INSERT INTO tenant_settings (audience_timezone, platform_audience_timezones, objective, updated_at)
-                        VALUES (?, ?::jsonb, ?, ?)
-                        ON CONFLICT (tenant_id) DO UPDATE SET audience_timezone = excluded.audience_timezone,
-                            platform_audience_timezones = excluded.platform_audience_timezones,
-                            objective = excluded.objective, updated_at = excluded.updated_at,
-                            version = tenant_settings.version + 1
-                        RETURNING audience_timezone, platform_audience_timezones::text, objective, version, updated_at
-                        """)
-                        .params(
-                                settings.audienceTimezone() == null
-                                        ? null
-                                        : settings.audienceTimezone().getId(),
-                                json.writeValueAsString(platforms),
-                                settings.objective() == null
-                                        ? null
-                                        : settings.objective().id(),
-                                now.atOffset(ZoneOffset.UTC))
-                        .query((rs, n) -> row(
-                                rs.getString(1),
-                                rs.getString(2),
-                                rs.getString(3),
-                                rs.getInt(4),
-                                rs.getObject(5, OffsetDateTime.class).toInstant()))
-                        .single());
-    }
-
-    private TenantSettings row(String zone, String platformsJson, String objective, int version, Instant updatedAt) {
-        // keys are the catalog ids PUT /settings stored (a removed platform's stays, unused)
-        Map<Platform, ZoneId> platforms = new java.util.TreeMap<>();
-        JsonNode node = json.readTree(platformsJson);
-        for (var entry : node.properties()) {
-            platforms.put(
-                    Platform.of(entry.getKey()), ZoneId.of(entry.getValue().asString()));
-        }
-        return new TenantSettings(
-                zone == null ? null : ZoneId.of(zone),
-                platforms,
-                objective == null ? null : Objective.find(objective).orElse(null),
-                version,
-                updatedAt);
+        return transactions.write(caller, jdbc -> store.upsert(jdbc, settings, now));
     }
 }

@@ -1,5 +1,8 @@
 package dev.primetime.settings;
 
+import dev.primetime.settings.SettingsRequests.SettingsBody;
+import dev.primetime.settings.SettingsViews.SettingsView;
+
 import dev.primetime.engagement.Objective;
 import dev.primetime.platform.Platform;
 import dev.primetime.platform.PlatformCatalog;
@@ -32,52 +35,6 @@ class SettingsController {
         this.settings = settings;
         this.clock = clock;
         this.catalog = catalog;
-    }
-
-    @Schema(name = "SchedulingSettingsBody", description = "Replaces all settings: a field left out is unset")
-    record SettingsBody(
-            @Schema(
-                    description =
-                            "IANA zone your audience lives in: your history is read and hours are recommended in it when a request names no timezone",
-                    example = "America/Los_Angeles")
-            String audienceTimezone,
-
-            @Schema(
-                    description = "Per platform id, over audience_timezone",
-                    example = "{\"instagram\": \"Asia/Kolkata\"}")
-            Map<String, String> platformAudienceTimezones,
-
-            @Schema(
-                    description = "What recommendations and /optimize rank by when the request names none",
-                    allowableValues = {"interactions", "engagement_rate", "views", "watch_time_seconds"})
-            String objective) {}
-
-    @Schema(name = "SchedulingSettings")
-    record SettingsView(
-            String audienceTimezone,
-            Map<String, String> platformAudienceTimezones,
-
-            @Schema(description = "null: not set (the default, interactions, applies)")
-            String objective,
-
-            @Schema(description = "The objective that applies when a request names none")
-            String effectiveObjective,
-
-            @Schema(description = "0 until the first PUT") int version,
-            Instant updatedAt) {
-        static SettingsView of(TenantSettings s) {
-            Map<String, String> platforms = new LinkedHashMap<>();
-            s.platformAudienceTimezones().entrySet().stream()
-                    .sorted(Map.Entry.comparingByKey())
-                    .forEach(e -> platforms.put(e.getKey().id(), e.getValue().getId()));
-            return new SettingsView(
-                    s.audienceTimezone() == null ? null : s.audienceTimezone().getId(),
-                    platforms,
-                    s.objective() == null ? null : s.objective().id(),
-                    s.objectiveOrDefault().id(),
-                    s.version(),
-                    s.updatedAt());
-        }
     }
 
     @GetMapping

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** API records of the KPI event endpoints. */
-final class KpiEvents {
-    private KpiEvents() {}
+/** What the KPI event endpoints read (the module convention: {@code <Subject>Requests} in, {@code <Subject>Views} out). */
+final class KpiEventRequests {
+    private KpiEventRequests() {}
 
     @Schema(name = "KpiEvent", description = "One metric observation of a published post")
     record KpiEventRequest(
@@ -93,30 +93,4 @@ final class KpiEvents {
                     timezone);
         }
     }
-
-    @Schema(name = "KpiEventsRecorded")
-    record Recorded(int received, int stored, int duplicates) {}
-
-    @Schema(name = "KpiEventView")
-    record KpiEventView(
-            UUID id,
-            String eventId,
-            UUID itemId,
-            String contentId,
-            String platform,
-            String contentType,
-            String metric,
-            double value,
-            Instant publishedAt,
-            Instant observedAt,
-
-            @Schema(
-                    description = "0–167 (Monday 00:00 = 0) in the event's own timezone; null when the event named no"
-                            + " zone: the model then reads it in the audience's zone when it fits")
-            Integer hourOfWeek,
-
-            @Schema(description = "The audience zone the event named; null: read in the tenant's audience zone")
-            String timezone,
-
-            Instant createdAt) {}
 }

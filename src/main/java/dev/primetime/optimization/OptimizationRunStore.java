@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * security scopes it: another tenant's run is simply not found.
  */
 @Component
-class OptimizationRuns {
+class OptimizationRunStore {
     void insert(JdbcClient jdbc, UUID id, UUID scheduleId, long timeLimitMs, double objectiveBefore, Instant now) {
         jdbc.sql("""
                         INSERT INTO optimization_runs (id, schedule_id, status, time_limit_ms, objective_before,

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** API records of the export import. */
-final class KpiImports {
-    private KpiImports() {}
+/** What the export import endpoints answer (the module convention: {@code <Subject>Requests} in, {@code <Subject>Views} out). */
+final class KpiImportViews {
+    private KpiImportViews() {}
 
     @Schema(name = "KpiImport", description = "One import of an analytics export: its progress, then its outcome")
     record ImportView(

@@ -6,9 +6,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** API records of the recommendations endpoints. */
-final class Recommendations {
-    private Recommendations() {}
+/** What the recommendation endpoints answer (the module convention: {@code <Subject>Requests} in, {@code <Subject>Views} out). */
+final class RecommendationViews {
+    private RecommendationViews() {}
 
     @Schema(name = "RecommendedSlot")
     record Slot(
@@ -83,9 +83,55 @@ final class Recommendations {
             List<AudienceRead> audiences,
             Instant generatedAt) {}
 
-    @Schema(name = "AcceptRecommendation")
-    record Accept(UUID scheduleId, String contentId) {}
-
     @Schema(name = "AcceptedRecommendation")
     record Accepted(UUID recommendationId, UUID scheduleId, UUID itemId, OffsetDateTime scheduledTime) {}
+
+    @Schema(name = "EngagementCurve")
+    record EngagementCurve(
+            String platform,
+            String contentType,
+
+            @Schema(
+                    description =
+                            "The audience zone: the history was read in it, and the slots are its hours of the week")
+            String timezone,
+
+            @Schema(allowableValues = {"request", "settings", "latest_schedule", "default"})
+            String timezoneSource,
+
+            @Schema(allowableValues = {"interactions", "engagement_rate", "views", "watch_time_seconds"})
+            String objective,
+
+            @Schema(allowableValues = {"request", "settings", "default"})
+            String objectiveSource,
+
+            @Schema(allowableValues = {"platform_defaults", "tenant_history"})
+            String basis,
+
+            @Schema(
+                    description =
+                            "Posts that informed the forecast (those with the objective's metrics); 0 for the platform prior alone")
+            int observations,
+
+            @Schema(description = "0–167: the hour of the week it is now in timezone")
+            int currentSlot,
+
+            @Schema(description = "0–167: the slot with the highest expected engagement")
+            int bestSlot,
+
+            @Schema(description = "168 values, Monday 00:00 local first; same scale as expected_engagement")
+            List<Double> expected,
+
+            @Schema(
+                    description =
+                            "168 values: lower end of the interval one post's outcome at that hour falls in 90% of the time")
+            List<Double> lower,
+
+            @Schema(description = "168 values: upper end of that 90% interval")
+            List<Double> upper,
+
+            @Schema(
+                    description =
+                            "168 values, 0–1, from the width of the 90% credible interval of the hour's typical post relative to its mean")
+            List<Double> confidence) {}
 }
