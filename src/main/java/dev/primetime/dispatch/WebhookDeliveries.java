@@ -2,12 +2,12 @@ package dev.primetime.dispatch;
 
 import dev.primetime.calendar.DueItemDispatch;
 import dev.primetime.calendar.DueItemDispatch.DueItem;
+import dev.primetime.dispatch.WebhookDeliveryStore.Due;
+import dev.primetime.dispatch.WebhookDeliveryStore.Leased;
 import dev.primetime.tenancy.Callers;
 import dev.primetime.tenancy.TenantTransactions;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -34,6 +34,7 @@ class WebhookDeliveries {
     private static final Logger log = LoggerFactory.getLogger(WebhookDeliveries.class);
     private static final int PARALLEL_POSTS = 16;
     private final TenantTransactions transactions;
+    private final WebhookDeliveryStore store;
     private final DueItemDispatch dispatch;
     private final WebhookClient client;
     private final WebhookProperties properties;
@@ -44,21 +45,19 @@ class WebhookDeliveries {
 
     WebhookDeliveries(
             TenantTransactions transactions,
+            WebhookDeliveryStore store,
             DueItemDispatch dispatch,
             WebhookClient client,
             WebhookProperties properties,
             Clock clock,
             JsonMapper json) {
         this.transactions = transactions;
+        this.store = store;
         this.dispatch = dispatch;
         this.client = client;
         this.properties = properties;
         this.clock = clock;
         this.json = json;
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
     /** Inside the claiming transaction: one pending delivery per claimed item, due at once. */
@@ -75,34 +74,14 @@ class WebhookDeliveries {
             body.put("late_by_seconds", item.lateBySeconds());
             body.put("sent_at", now.toString());
             body.set("item", json.readTree(item.dueEventJson()));
-            jdbc.sql("""
-                            INSERT INTO webhook_deliveries (id, schedule_id, item_id, body, next_attempt_at, created_at, updated_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?)
-                            """)
-                    .params(
-                            id,
-                            item.scheduleId(),
-                            item.itemId(),
-                            json.writeValueAsString(body),
-                            utc(now),
-                            utc(now),
-                            utc(now))
-                    .update();
+            store.insert(jdbc, id, item.scheduleId(), item.itemId(), json.writeValueAsString(body), now);
         }
     }
-
-    private record Due(UUID id, String tenantId) {}
 
     /** Attempts every delivery that is due now (up to {@code limit}); returns how many were attempted. */
     int deliverDue(int limit) {
         Instant now = clock.instant();
-        List<Due> due = transactions.acrossTenants(jdbc -> jdbc.sql("""
-                        SELECT id, tenant_id FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= ?
-                        ORDER BY next_attempt_at LIMIT ?
-                        """)
-                .params(utc(now), limit)
-                .query((rs, n) -> new Due(rs.getObject("id", UUID.class), rs.getString("tenant_id")))
-                .list());
+        List<Due> due = transactions.acrossTenants(jdbc -> store.due(jdbc, now, limit));
         List<Future<Boolean>> running = new ArrayList<>(due.size());
         for (Due d : due) {
             inFlight.acquireUninterruptibly();
@@ -131,27 +110,12 @@ class WebhookDeliveries {
         return attempted;
     }
 
-    private record Leased(UUID scheduleId, UUID itemId, String body, int attempts, String lastError) {}
-
     private boolean attempt(Due due) {
         var caller = Callers.worker(due.tenantId());
         Instant now = clock.instant();
         Leased leased = transactions.write(
                 caller,
-                jdbc -> jdbc.sql("""
-                        UPDATE webhook_deliveries SET attempts = attempts + 1, next_attempt_at = ?, updated_at = ?
-                        WHERE id = (SELECT id FROM webhook_deliveries WHERE id = ? AND state = 'pending'
-                                    AND next_attempt_at <= ? FOR UPDATE SKIP LOCKED)
-                        RETURNING schedule_id, item_id, body, attempts, last_error
-                        """)
-                        .params(utc(now.plus(properties.lease())), utc(now), due.id(), utc(now))
-                        .query((rs, n) -> new Leased(
-                                rs.getObject("schedule_id", UUID.class),
-                                rs.getObject("item_id", UUID.class),
-                                rs.getString("body"),
-                                rs.getInt("attempts"),
-                                rs.getString("last_error")))
-                        .optional()
+                jdbc -> store.lease(jdbc, due.id(), now.plus(properties.lease()), now)
                         .orElse(null));
         if (leased == null) {
             return false; // another instance has it, or it is done
@@ -165,23 +129,13 @@ class WebhookDeliveries {
         Instant after = clock.instant();
         switch (outcome) {
             case WebhookClient.Accepted accepted ->
-                transactions.write(
-                        caller,
-                        jdbc -> jdbc.sql(
-                                        "UPDATE webhook_deliveries SET state = 'delivered', last_error = NULL, updated_at = ? WHERE id = ?")
-                                .params(utc(after), due.id())
-                                .update());
+                transactions.write(caller, jdbc -> store.delivered(jdbc, due.id(), after));
             case WebhookClient.Rejected rejected -> {
                 if (leased.attempts() >= properties.maxAttempts()) {
                     giveUp(due, leased, rejected.error());
                 } else {
                     Instant next = after.plus(properties.backoffAfter(leased.attempts()));
-                    transactions.write(
-                            caller,
-                            jdbc -> jdbc.sql(
-                                            "UPDATE webhook_deliveries SET next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?")
-                                    .params(utc(next), rejected.error(), utc(after), due.id())
-                                    .update());
+                    transactions.write(caller, jdbc -> store.retryAt(jdbc, due.id(), next, rejected.error(), after));
                 }
             }
         }
@@ -193,11 +147,7 @@ class WebhookDeliveries {
                 + " attempts: " + error;
         dispatch.fail(due.tenantId(), leased.scheduleId(), leased.itemId(), message);
         transactions.write(
-                Callers.worker(due.tenantId()),
-                jdbc -> jdbc.sql(
-                                "UPDATE webhook_deliveries SET state = 'failed', last_error = ?, updated_at = ? WHERE id = ?")
-                        .params(error, utc(clock.instant()), due.id())
-                        .update());
+                Callers.worker(due.tenantId()), jdbc -> store.failed(jdbc, due.id(), error, clock.instant()));
         log.info("gave up on webhook delivery {} for item {}: {}", due.id(), leased.itemId(), error);
     }
 }

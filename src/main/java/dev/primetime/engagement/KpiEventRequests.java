@@ -1,9 +1,7 @@
 package dev.primetime.engagement;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /** What the KPI event endpoints read (the module convention: {@code <Subject>Requests} in, {@code <Subject>Views} out). */
 final class KpiEventRequests {

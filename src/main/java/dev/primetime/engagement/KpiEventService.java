@@ -6,14 +6,12 @@ import dev.primetime.engagement.KpiEventViews.KpiEventView;
 import dev.primetime.engagement.KpiEventViews.Recorded;
 import dev.primetime.platform.Platform;
 import dev.primetime.platform.PlatformCatalog;
-import dev.primetime.platform.WeeklyCurve;
 import dev.primetime.tenancy.Caller;
 import dev.primetime.tenancy.TenantTransactions;
 import dev.primetime.web.DateTimeRange;
 import dev.primetime.web.FieldErrors;
 import dev.primetime.web.Page;
 import dev.primetime.web.PageRequest;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,9 +23,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /** Validates engagement events, records a batch atomically and tells listeners that a tenant has new history. */
@@ -202,9 +198,11 @@ class KpiEventService {
     }
 
     Page<KpiEventView> list(Caller caller, String platform, String itemId, PageRequest page) {
-        return transactions.read(caller, jdbc -> page.page(
-                store.newestFirst(jdbc, platform, itemId, page),
-                v -> PageRequest.cursor(v.createdAt().toString(), v.id().toString())));
+        return transactions.read(
+                caller,
+                jdbc -> page.page(
+                        store.newestFirst(jdbc, platform, itemId, page),
+                        v -> PageRequest.cursor(v.createdAt().toString(), v.id().toString())));
     }
 
     private static Instant time(String raw, String field, FieldErrors errors) {

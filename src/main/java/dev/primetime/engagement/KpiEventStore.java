@@ -182,32 +182,36 @@ class KpiEventStore {
                         GROUP BY p.post, p.platform, p.content_type, p.published_at, p.timezone
                         ORDER BY p.published_at, p.post
                         """)
-                        .query((rs, n) -> {
-                            double[] values = new double[metrics.length];
-                            Arrays.fill(values, Double.NaN);
-                            for (KpiMetric m : metrics) {
-                                double v = rs.getDouble(m.id());
-                                if (!rs.wasNull()) {
-                                    values[m.ordinal()] = v;
-                                }
-                            }
-                            String zone = rs.getString("timezone");
-                            return new PostEngagement(
-                                    rs.getString("post"),
-                                    Platform.of(rs.getString("platform")),
-                                    rs.getString("content_type"),
-                                    rs.getObject("published_at", OffsetDateTime.class)
-                                            .toInstant(),
-                                    zone == null ? null : ZoneId.of(zone),
-                                    values);
-                        })
-                        .list();
+                .query((rs, n) -> {
+                    double[] values = new double[metrics.length];
+                    Arrays.fill(values, Double.NaN);
+                    for (KpiMetric m : metrics) {
+                        double v = rs.getDouble(m.id());
+                        if (!rs.wasNull()) {
+                            values[m.ordinal()] = v;
+                        }
+                    }
+                    String zone = rs.getString("timezone");
+                    return new PostEngagement(
+                            rs.getString("post"),
+                            Platform.of(rs.getString("platform")),
+                            rs.getString("content_type"),
+                            rs.getObject("published_at", OffsetDateTime.class).toInstant(),
+                            zone == null ? null : ZoneId.of(zone),
+                            values);
+                })
+                .list();
     }
 
     /** The latest value of each metric per group of posts (see {@link EngagementHistory#latestPerGroup}), into {@code out}. */
-    void latestPerGroup(JdbcClient jdbc, UUID[] items, String[] contents, Platform platform, String contentType,
+    void latestPerGroup(
+            JdbcClient jdbc,
+            UUID[] items,
+            String[] contents,
+            Platform platform,
+            String contentType,
             List<Map<KpiMetric, Double>> out) {
-            jdbc.sql("""
+        jdbc.sql("""
                         WITH g AS (
                             SELECT * FROM unnest(?::uuid[], ?::text[]) WITH ORDINALITY AS g(item_id, content_id, n))
                         SELECT g.n, e.metric,
@@ -222,11 +226,11 @@ class KpiEventStore {
                         WHERE e.metric IS NOT NULL
                         GROUP BY g.n, e.metric
                         """).params(items, contents, platform.id(), contentType).query(rs -> {
-                var metric = KpiMetric.find(rs.getString("metric"));
-                if (metric.isPresent()) {
-                    out.get(rs.getInt("n") - 1).put(metric.get(), rs.getDouble("value"));
-                }
-            });
+            var metric = KpiMetric.find(rs.getString("metric"));
+            if (metric.isPresent()) {
+                out.get(rs.getInt("n") - 1).put(metric.get(), rs.getDouble("value"));
+            }
+        });
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -1,37 +1,22 @@
 package dev.primetime.engagement;
 
 import dev.primetime.engagement.ImportPreset.Target;
-import dev.primetime.engagement.ImportValues.BadValue;
 import dev.primetime.platform.Platform;
 import dev.primetime.platform.PlatformCatalog;
-import dev.primetime.platform.WeeklyCurve;
 import dev.primetime.tenancy.Caller;
 import dev.primetime.tenancy.TenantTransactions;
 import dev.primetime.web.ApiException;
 import dev.primetime.web.ErrorCode;
-import dev.primetime.web.TimeZones;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,11 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -157,8 +138,8 @@ class KpiImportService {
     private KpiImportViews.Result runHolding(Caller caller, Options options, InputStream body, Charset charset) {
         UUID id = options.importId() == null ? UUID.randomUUID() : options.importId();
         Instant started = clock.instant();
-        boolean created = transactions.write(
-                caller, jdbc -> store.create(jdbc, id, options.preset(), options.dryRun(), started));
+        boolean created =
+                transactions.write(caller, jdbc -> store.create(jdbc, id, options.preset(), options.dryRun(), started));
         if (!created) {
             throw ApiException.conflict("import_id " + id + " was already used; send another one, or none");
         }
@@ -300,7 +281,8 @@ class KpiImportService {
                 while ((row = rows.next()) != null) {
                     ImportEvents.Columns c = columns;
                     if (c == null) {
-                        c = ImportEvents.columns(options, List.copyOf(row.cells().keySet()));
+                        c = ImportEvents.columns(
+                                options, List.copyOf(row.cells().keySet()));
                         if (tally.columns.size() < c.resolved().size()) {
                             tally.columns = c.resolved();
                         }

@@ -80,7 +80,10 @@ class KpiImportStore {
     }
 
     Optional<ImportView> find(JdbcClient jdbc, UUID id) {
-        return jdbc.sql(SELECT + " WHERE id = ?").param(id).query((rs, n) -> view(rs)).optional();
+        return jdbc.sql(SELECT + " WHERE id = ?")
+                .param(id)
+                .query((rs, n) -> view(rs))
+                .optional();
     }
 
     List<ImportView> recent(JdbcClient jdbc, int limit) {

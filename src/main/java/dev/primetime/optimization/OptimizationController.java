@@ -1,10 +1,8 @@
 package dev.primetime.optimization;
 
+import dev.primetime.optimization.OptimizationRequests.OptimizeRequest;
 import dev.primetime.optimization.OptimizationViews.OptimizeResponse;
 import dev.primetime.optimization.OptimizationViews.RunView;
-
-import dev.primetime.optimization.OptimizationRequests.OptimizeRequest;
-
 import dev.primetime.tenancy.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

@@ -1,16 +1,14 @@
 package dev.primetime.optimization;
 
-import dev.primetime.optimization.OptimizationViews.OptimizeResponse;
-import dev.primetime.optimization.OptimizationViews.RunView;
-
-import dev.primetime.optimization.OptimizationRequests.OptimizeRequest;
-
 import ai.timefold.solver.core.api.score.HardSoftScore;
 import dev.primetime.calendar.ScheduleNotOptimizable;
 import dev.primetime.calendar.ScheduleOptimizationAccess;
 import dev.primetime.calendar.ScheduleOptimizationAccess.ItemMove;
 import dev.primetime.calendar.ScheduleOptimizationAccess.PlannedSchedule;
 import dev.primetime.calendar.ScheduleOptimizationAccess.RunEnd;
+import dev.primetime.optimization.OptimizationRequests.OptimizeRequest;
+import dev.primetime.optimization.OptimizationViews.OptimizeResponse;
+import dev.primetime.optimization.OptimizationViews.RunView;
 import dev.primetime.optimization.solver.Post;
 import dev.primetime.optimization.solver.ScheduleCheck;
 import dev.primetime.optimization.solver.ScheduleConstraints;

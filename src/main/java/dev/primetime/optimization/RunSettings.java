@@ -1,8 +1,7 @@
 package dev.primetime.optimization;
 
-import dev.primetime.optimization.OptimizationRequests.OptimizeRequest;
-
 import dev.primetime.engagement.Objective;
+import dev.primetime.optimization.OptimizationRequests.OptimizeRequest;
 import dev.primetime.optimization.solver.PlatformRules;
 import dev.primetime.platform.ContentTypeProfile;
 import dev.primetime.platform.Platform;

@@ -1,8 +1,6 @@
 package dev.primetime.platform;
 
 import dev.primetime.background.PeriodicJob;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -16,11 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,14 +31,14 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class PlatformCatalog extends PeriodicJob {
     private static final Logger log = LoggerFactory.getLogger(PlatformCatalog.class);
-    private final DataSource dataSource;
+    private final PlatformCatalogStore store;
     private final JsonMapper json;
     private final PlatformProperties properties;
     private volatile Snapshot snapshot;
 
-    PlatformCatalog(DataSource dataSource, JsonMapper json, PlatformProperties properties) {
+    PlatformCatalog(PlatformCatalogStore store, JsonMapper json, PlatformProperties properties) {
         super("platform-catalog", properties.refreshInterval(), Pace.EVERY_INTERVAL);
-        this.dataSource = dataSource;
+        this.store = store;
         this.json = json;
         this.properties = properties;
     }
@@ -152,99 +147,28 @@ public class PlatformCatalog extends PeriodicJob {
         return Integer.MIN_VALUE + 1000;
     }
 
-    private record PlatformRow(
-            String id,
-            String displayName,
-            String shortName,
-            String bestTimes,
-            String frequency,
-            String priorSource,
-            String[] aliases) {}
-
-    private record TypeRow(
-            String platform,
-            String contentType,
-            String name,
-            String windows,
-            int minPerWeek,
-            int maxPerWeek,
-            int minSpacingMinutes,
-            double[] curve,
-            String[] keywords,
-            Integer maxDurationSeconds) {}
-
     private Snapshot load() {
-        List<PlatformRow> platforms;
-        List<TypeRow> types;
-        // both reads see one snapshot of the tables, so a platform and its content types committed together arrive
-        // together
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            int isolation = connection.getTransactionIsolation();
-            connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
-                platforms = jdbc.query(
-                        """
-                        SELECT p.id, p.display_name, p.short_name, p.best_times, p.frequency, p.prior_source,
-                               ARRAY(SELECT a.alias FROM platform_aliases a WHERE a.platform = p.id ORDER BY a.alias)
-                                   AS aliases
-                        FROM platforms p ORDER BY p.sort_order, p.id
-                        """,
-                        (rs, n) -> new PlatformRow(
-                                rs.getString("id"),
-                                rs.getString("display_name"),
-                                rs.getString("short_name"),
-                                rs.getString("best_times"),
-                                rs.getString("frequency"),
-                                rs.getString("prior_source"),
-                                (String[]) rs.getArray("aliases").getArray()));
-                types = jdbc.query(
-                        """
-                        SELECT platform, content_type, content_type_name, posting_windows::text AS posting_windows,
-                               min_per_week, max_per_week, min_spacing_minutes, hour_of_week_curve,
-                               export_type_keywords, max_duration_seconds
-                        FROM platform_timing_data ORDER BY sort_order, content_type
-                        """,
-                        (rs, n) -> new TypeRow(
-                                rs.getString("platform"),
-                                rs.getString("content_type"),
-                                rs.getString("content_type_name"),
-                                rs.getString("posting_windows"),
-                                rs.getInt("min_per_week"),
-                                rs.getInt("max_per_week"),
-                                rs.getInt("min_spacing_minutes"),
-                                curve(rs.getArray("hour_of_week_curve")),
-                                (String[]) rs.getArray("export_type_keywords").getArray(),
-                                rs.getObject("max_duration_seconds", Integer.class)));
-            } finally {
-                connection.rollback();
-                connection.setTransactionIsolation(isolation);
-                connection.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the platform catalog: " + e.getMessage(), e);
-        }
-        return snapshot(platforms, types);
+        PlatformCatalogStore.Rows rows = store.read();
+        return snapshot(rows.platforms(), rows.types());
     }
 
-    private Snapshot snapshot(List<PlatformRow> platforms, List<TypeRow> types) {
-        Map<String, List<TypeRow>> byPlatform = new LinkedHashMap<>();
-        for (TypeRow row : types) {
+    private Snapshot snapshot(
+            List<PlatformCatalogStore.PlatformRow> platforms, List<PlatformCatalogStore.TypeRow> types) {
+        Map<String, List<PlatformCatalogStore.TypeRow>> byPlatform = new LinkedHashMap<>();
+        for (PlatformCatalogStore.TypeRow row : types) {
             byPlatform.computeIfAbsent(row.platform(), k -> new ArrayList<>()).add(row);
         }
         Map<Platform, PlatformProfile> profiles = new LinkedHashMap<>();
         Map<String, Platform> names = new LinkedHashMap<>();
-        for (PlatformRow row : platforms) {
-            List<TypeRow> rows = byPlatform.getOrDefault(row.id(), List.of());
+        for (PlatformCatalogStore.PlatformRow row : platforms) {
+            List<PlatformCatalogStore.TypeRow> rows = byPlatform.getOrDefault(row.id(), List.of());
             try {
                 Platform platform = Platform.of(row.id());
                 if (rows.isEmpty()) {
                     throw new IllegalArgumentException("it has no content types in platform_timing_data yet");
                 }
                 List<ContentTypeProfile> contentTypes = new ArrayList<>();
-                for (TypeRow r : rows) {
+                for (PlatformCatalogStore.TypeRow r : rows) {
                     contentTypes.add(new ContentTypeProfile(
                             platform,
                             r.contentType(),
@@ -280,15 +204,6 @@ public class PlatformCatalog extends PeriodicJob {
         }
         return new Snapshot(
                 java.util.Collections.unmodifiableMap(profiles), java.util.Collections.unmodifiableMap(names));
-    }
-
-    private static double[] curve(java.sql.Array array) throws SQLException {
-        Object[] boxed = (Object[]) array.getArray();
-        double[] values = new double[boxed.length];
-        for (int i = 0; i < boxed.length; i++) {
-            values[i] = ((Number) boxed[i]).doubleValue();
-        }
-        return values;
     }
 
     private List<PostingWindow> windows(String raw) {

@@ -1,11 +1,14 @@
 package dev.primetime.platform;
 
+import dev.primetime.platform.PlatformViews.ContentTypeView;
+import dev.primetime.platform.PlatformViews.PlatformList;
+import dev.primetime.platform.PlatformViews.PlatformView;
+import dev.primetime.platform.PlatformViews.WindowView;
 import dev.primetime.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.DayOfWeek;
 import java.time.format.TextStyle;
-import java.util.List;
 import java.util.Locale;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,43 +23,6 @@ class PlatformController {
     PlatformController(PlatformCatalog catalog) {
         this.catalog = catalog;
     }
-
-    record WindowView(List<String> days, String start, String end, double weight) {}
-
-    record ContentTypeView(
-            String contentType,
-            String displayName,
-            int minPerWeek,
-            int maxPerWeek,
-            int minSpacingMinutes,
-            List<WindowView> postingWindows,
-
-            @io.swagger.v3.oas.annotations.media.Schema(
-                    description = "168 values of relative expected engagement, Monday 00:00 local first")
-            double[] hourOfWeekCurve) {}
-
-    record PlatformView(
-            String platform,
-            String displayName,
-
-            @io.swagger.v3.oas.annotations.media.Schema(description = "A badge of up to 3 characters (the web page's)")
-            String shortName,
-
-            @io.swagger.v3.oas.annotations.media.Schema(description = "Other names requests may use, such as x")
-            List<String> aliases,
-
-            List<String> contentTypes,
-            String bestTimes,
-            String frequency,
-
-            @io.swagger.v3.oas.annotations.media.Schema(
-                    description = "The published studies the prior curves follow, or why there is none and what the"
-                            + " prior is then")
-            String priorSource,
-
-            List<ContentTypeView> contentTypeDetails) {}
-
-    record PlatformList(List<PlatformView> data) {}
 
     @GetMapping("/api/v1/scheduling/platforms")
     @Operation(

@@ -27,13 +27,13 @@ class QueueController {
 
     @GetMapping
     @Operation(summary = "Every posting queue of the tenant, by platform")
-    QueueRequests.QueueList all(Caller caller) {
-        return new QueueRequests.QueueList(queues.all(caller));
+    QueueViews.QueueList all(Caller caller) {
+        return new QueueViews.QueueList(queues.all(caller));
     }
 
     @GetMapping("/{platform}")
     @Operation(summary = "One platform's posting queue (404 without one)")
-    QueueRequests.QueueView get(Caller caller, @Parameter(description = PLATFORM) @PathVariable String platform) {
+    QueueViews.QueueView get(Caller caller, @Parameter(description = PLATFORM) @PathVariable String platform) {
         return queues.get(caller, platform);
     }
 
@@ -41,7 +41,7 @@ class QueueController {
     @Operation(
             summary = "Create or replace a platform's posting queue: 1–100 weekly slots, wall-clock times in its"
                     + " timezone (DST-correct)")
-    QueueRequests.QueueView put(
+    QueueViews.QueueView put(
             Caller caller,
             @Parameter(description = PLATFORM) @PathVariable String platform,
             @RequestBody QueueRequests.PutQueue body) {
@@ -57,7 +57,7 @@ class QueueController {
 
     @PostMapping("/{platform}/suggest")
     @Operation(summary = "The best weekly slots from your model (platform defaults without history); stores nothing")
-    QueueRequests.Suggestion suggest(
+    QueueViews.Suggestion suggest(
             Caller caller,
             @Parameter(description = PLATFORM) @PathVariable String platform,
             @RequestBody QueueRequests.Suggest body) {

@@ -71,7 +71,7 @@ class QueueService {
         return platforms.find(id).orElseThrow(() -> ApiException.notFound("platform '" + abbreviate(id) + "'"));
     }
 
-    QueueRequests.QueueView put(Caller caller, String platformId, QueueRequests.PutQueue body) {
+    QueueViews.QueueView put(Caller caller, String platformId, QueueRequests.PutQueue body) {
         Platform platform = platform(platformId);
         FieldErrors errors = new FieldErrors();
         ZoneId zone = body.timezone() == null
@@ -84,14 +84,14 @@ class QueueService {
         return view(transactions.write(caller, jdbc -> store.put(jdbc, platform, zone, contentType, slots, now)));
     }
 
-    QueueRequests.QueueView get(Caller caller, String platformId) {
+    QueueViews.QueueView get(Caller caller, String platformId) {
         Platform platform = platform(platformId);
         return view(transactions
                 .read(caller, jdbc -> store.find(jdbc, platform))
                 .orElseThrow(() -> ApiException.notFound("queue for " + platform.id())));
     }
 
-    List<QueueRequests.QueueView> all(Caller caller) {
+    List<QueueViews.QueueView> all(Caller caller) {
         return transactions.read(caller, store::all).stream().map(this::view).toList();
     }
 
@@ -102,7 +102,7 @@ class QueueService {
         }
     }
 
-    QueueRequests.Suggestion suggest(Caller caller, String platformId, QueueRequests.Suggest body) {
+    QueueViews.Suggestion suggest(Caller caller, String platformId, QueueRequests.Suggest body) {
         Platform platform = platform(platformId);
         FieldErrors errors = new FieldErrors();
         Integer perWeek = body.perWeek();
@@ -129,10 +129,10 @@ class QueueService {
         EngagementForecast forecast =
                 model.forSchedule(caller, zone, Optional.empty()).forecast(platform, contentType);
         Instant nextWeek = clock.instant().plus(Duration.ofDays(7));
-        List<QueueRequests.SuggestedSlot> slots = new ArrayList<>();
+        List<QueueViews.SuggestedSlot> slots = new ArrayList<>();
         for (QueueSuggestion.Pick pick : QueueSuggestion.suggest(forecast::expectedAt, zone, nextWeek, perWeek, gap)) {
             int hour = dev.primetime.platform.WeeklyCurve.slot(pick.at(), forecast.zone());
-            slots.add(new QueueRequests.SuggestedSlot(
+            slots.add(new QueueViews.SuggestedSlot(
                     pick.slot().dayId(),
                     pick.slot().timeText(),
                     pick.expected(),
@@ -146,7 +146,7 @@ class QueueService {
                                     ? "platform defaults"
                                     : "your history of " + forecast.observations() + " posts")));
         }
-        return new QueueRequests.Suggestion(
+        return new QueueViews.Suggestion(
                 platform.id(),
                 contentType,
                 zone.getId(),
@@ -155,14 +155,14 @@ class QueueService {
                 slots);
     }
 
-    private QueueRequests.QueueView view(PostingQueue q) {
+    private QueueViews.QueueView view(PostingQueue q) {
         Instant now = clock.instant();
         List<java.time.OffsetDateTime> next =
                 QueueSlot.between(q.slots(), q.zone(), now, now.plus(NEXT_SLOTS_AHEAD)).stream()
                         .limit(MAX_NEXT_SLOTS)
                         .map(t -> t.atZone(q.zone()).toOffsetDateTime())
                         .toList();
-        return new QueueRequests.QueueView(
+        return new QueueViews.QueueView(
                 q.platform().id(),
                 q.zone().getId(),
                 q.contentType(),

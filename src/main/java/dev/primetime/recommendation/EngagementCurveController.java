@@ -1,18 +1,16 @@
 package dev.primetime.recommendation;
 
-import dev.primetime.recommendation.RecommendationViews.EngagementCurve;
-
 import dev.primetime.engagement.Objective;
 import dev.primetime.platform.Platform;
 import dev.primetime.platform.PlatformCatalog;
 import dev.primetime.platform.WeeklyCurve;
+import dev.primetime.recommendation.RecommendationViews.EngagementCurve;
 import dev.primetime.tenancy.Caller;
 import dev.primetime.tenancy.Callers;
 import dev.primetime.web.FieldErrors;
 import dev.primetime.web.TimeZones;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.ZoneId;

@@ -530,9 +530,8 @@ class RecommendationService {
         Instant now = clock.instant();
         // One transaction: the slot row stays locked while the item is added, so it is accepted at most once.
         return transactions.write(caller, jdbc -> {
-            RecommendedSlotStore.StoredSlot slot = slotStore
-                    .lockForAccept(jdbc, id)
-                    .orElseThrow(() -> ApiException.notFound("recommendation"));
+            RecommendedSlotStore.StoredSlot slot =
+                    slotStore.lockForAccept(jdbc, id).orElseThrow(() -> ApiException.notFound("recommendation"));
             if (slot.acceptedItem() != null) {
                 throw new ApiException(
                         ErrorCode.CONFLICT, "this recommendation was already accepted as item " + slot.acceptedItem());

@@ -1,18 +1,9 @@
 package dev.primetime.settings;
 
-import dev.primetime.engagement.Objective;
-import dev.primetime.platform.Platform;
 import dev.primetime.tenancy.Caller;
 import dev.primetime.tenancy.TenantTransactions;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads and replaces a tenant's settings (one row, row level security scoping it to the tenant). Every

@@ -1,21 +1,18 @@
 package dev.primetime.settings;
 
-import dev.primetime.settings.SettingsRequests.SettingsBody;
-import dev.primetime.settings.SettingsViews.SettingsView;
-
 import dev.primetime.engagement.Objective;
 import dev.primetime.platform.Platform;
 import dev.primetime.platform.PlatformCatalog;
+import dev.primetime.settings.SettingsRequests.SettingsBody;
+import dev.primetime.settings.SettingsViews.SettingsView;
 import dev.primetime.tenancy.Caller;
 import dev.primetime.web.FieldErrors;
 import dev.primetime.web.TimeZones;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;

@@ -64,22 +64,22 @@ class TenantSettingsStore {
                             version = tenant_settings.version + 1
                         RETURNING audience_timezone, platform_audience_timezones::text, objective, version, updated_at
                         """)
-                        .params(
-                                settings.audienceTimezone() == null
-                                        ? null
-                                        : settings.audienceTimezone().getId(),
-                                json.writeValueAsString(platforms),
-                                settings.objective() == null
-                                        ? null
-                                        : settings.objective().id(),
-                                now.atOffset(ZoneOffset.UTC))
-                        .query((rs, n) -> row(
-                                rs.getString(1),
-                                rs.getString(2),
-                                rs.getString(3),
-                                rs.getInt(4),
-                                rs.getObject(5, OffsetDateTime.class).toInstant()))
-                        .single();
+                .params(
+                        settings.audienceTimezone() == null
+                                ? null
+                                : settings.audienceTimezone().getId(),
+                        json.writeValueAsString(platforms),
+                        settings.objective() == null
+                                ? null
+                                : settings.objective().id(),
+                        now.atOffset(ZoneOffset.UTC))
+                .query((rs, n) -> row(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getInt(4),
+                        rs.getObject(5, OffsetDateTime.class).toInstant()))
+                .single();
     }
 
     private TenantSettings row(String zone, String platformsJson, String objective, int version, Instant updatedAt) {

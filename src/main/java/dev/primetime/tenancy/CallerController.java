@@ -1,5 +1,6 @@
 package dev.primetime.tenancy;
 
+import dev.primetime.tenancy.CallerViews.CallerView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -9,8 +10,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "session")
 class CallerController {
-
-    record CallerView(String tenantId, String subject, String role) {}
 
     @GetMapping(SecurityConfiguration.API + "/me")
     @Operation(summary = "The tenant, subject and role of the bearer token")

@@ -1,6 +1,7 @@
 package dev.primetime.tenancy;
 
 import dev.primetime.database.DeploymentEnvironment;
+import dev.primetime.tenancy.CallerViews.DevelopmentTokenView;
 import dev.primetime.web.ApiException;
 import dev.primetime.web.ErrorCode;
 import io.swagger.v3.oas.annotations.Operation;
@@ -24,8 +25,6 @@ class DevelopmentTokenController {
     static final String PATH = SecurityConfiguration.API + "/dev-token";
     private static final String UNAVAILABLE = "the development token is offered only when ENVIRONMENT=development,"
             + " neither SUPABASE_JWT_SECRET nor SUPABASE_URL is set, and the request comes from this machine";
-
-    record DevelopmentTokenView(String token, String tenantId) {}
 
     private final DevelopmentToken developmentToken;
     private final DeploymentEnvironment environment;

@@ -1,10 +1,10 @@
 package dev.primetime.web;
 
+import dev.primetime.web.HealthViews.Health;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -27,8 +27,6 @@ class HealthController {
         this.clock = clock;
         this.environment = properties.environment();
     }
-
-    record Health(String status, String database, String environment, Instant time) {}
 
     @GetMapping("/api/v1/scheduling/health")
     @Operation(summary = "Service and database status")
