@@ -77,10 +77,10 @@ class ArchitectureRulesTest {
     }
 
     /**
-     * The modules whose SQL is in {@code *Store} classes: every one but the calendar, which joins when its own stores
-     * are in (issue 22).
+     * The modules the house rules below hold for (their SQL in {@code *Store} classes, their API records in
+     * {@code Requests}/{@code Views}): every one but the calendar, which joins when its own stores are in (issue 22).
      */
-    static final List<String> MODULES_WITH_STORES = List.of(
+    static final List<String> HOUSE_MODULES = List.of(
             "background",
             "database",
             "dispatch",
@@ -121,7 +121,7 @@ class ArchitectureRulesTest {
     /** A module's SQL is in its {@code *Store} classes (and classes nested in them), but for the named exceptions. */
     @Test
     void sqlOnlyInStoreClassesWhereAModuleHasThem() {
-        String[] packages = MODULES_WITH_STORES.stream()
+        String[] packages = HOUSE_MODULES.stream()
                 .map(module -> "dev.primetime." + module + "..")
                 .toArray(String[]::new);
         noClasses()
@@ -138,8 +138,68 @@ class ArchitectureRulesTest {
                         c -> !NOT_STORES_BUT_RUN_SQL.containsKey(c.getName())))
                 .should()
                 .callMethodWhere(runsSql())
-                .as("in " + String.join(", ", MODULES_WITH_STORES) + ", only *Store classes run SQL")
+                .as("in " + String.join(", ", HOUSE_MODULES) + ", only *Store classes run SQL")
                 .check(MAIN);
+    }
+
+    /**
+     * One naming convention for the API's records: what an endpoint reads ({@code @RequestBody}) is nested in its
+     * module's {@code <Subject>Requests}, what it answers (also inside {@code ResponseEntity}, {@code Page} or a list)
+     * in {@code <Subject>Views} (the paging wrapper {@code web.Page} is shared; a record the requests define and the views repeat, such as a slot, may stay in
+     * {@code Requests}). The error shape every endpoint shares, {@code web.ErrorBody}, is public for all modules.
+     */
+    @Test
+    void theApiRecordsAreNestedInRequestsAndViews() {
+        List<String> misplaced = new java.util.ArrayList<>();
+        for (JavaClass controller : MAIN) {
+            if (!controller.isAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+                    || !HOUSE_MODULES.contains(controller.getPackageName().split("\\.")[2])) {
+                continue;
+            }
+            for (java.lang.reflect.Method method : controller.reflect().getDeclaredMethods()) {
+                if (!org.springframework.core.annotation.AnnotatedElementUtils.hasAnnotation(
+                        method, org.springframework.web.bind.annotation.RequestMapping.class)) {
+                    continue;
+                }
+                String where = controller.getSimpleName() + "." + method.getName();
+                apiRecords(method.getGenericReturnType())
+                        .filter(record -> !nestedIn(record, "Views", "Requests"))
+                        .forEach(record -> misplaced.add(where + " answers " + record.getName()));
+                for (java.lang.reflect.Parameter parameter : method.getParameters()) {
+                    if (parameter.isAnnotationPresent(org.springframework.web.bind.annotation.RequestBody.class)) {
+                        apiRecords(parameter.getParameterizedType())
+                                .filter(record -> !nestedIn(record, "Requests"))
+                                .forEach(record -> misplaced.add(where + " reads " + record.getName()));
+                    }
+                }
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(misplaced)
+                .as("request records nested in <Subject>Requests, response records in <Subject>Views")
+                .isEmpty();
+    }
+
+    /** The service's own records in a handler's type, through generic wrappers (ResponseEntity, Page, List). */
+    private static java.util.stream.Stream<Class<?>> apiRecords(java.lang.reflect.Type type) {
+        if (type instanceof java.lang.reflect.ParameterizedType generic) {
+            return java.util.stream.Stream.concat(
+                    apiRecords(generic.getRawType()),
+                    java.util.Arrays.stream(generic.getActualTypeArguments())
+                            .flatMap(ArchitectureRulesTest::apiRecords));
+        }
+        if (type instanceof Class<?> c
+                && c.isRecord()
+                && c.getName().startsWith("dev.primetime.")
+                && !c.equals(dev.primetime.web.ErrorBody.class)
+                && !c.equals(dev.primetime.web.Page.class)) {
+            return java.util.stream.Stream.of(c);
+        }
+        return java.util.stream.Stream.empty();
+    }
+
+    private static boolean nestedIn(Class<?> record, String... holderSuffixes) {
+        Class<?> holder = record.getEnclosingClass();
+        return holder != null && java.util.Arrays.stream(holderSuffixes).anyMatch(holder.getSimpleName()::endsWith);
     }
 
     @Test
