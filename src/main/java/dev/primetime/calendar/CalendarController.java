@@ -1,5 +1,6 @@
 package dev.primetime.calendar;
 
+import dev.primetime.calendar.ScheduleViews.ItemList;
 import dev.primetime.calendar.ScheduleViews.ItemView;
 import dev.primetime.calendar.ScheduleViews.ScheduleView;
 import dev.primetime.platform.Platform;
@@ -15,7 +16,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -48,8 +48,6 @@ class CalendarController {
         this.lifecycle = lifecycle;
         this.platforms = platforms;
     }
-
-    record ItemList(List<ItemView> data) {}
 
     @PostMapping
     @Operation(summary = "Create a schedule with up to 1,000 items, all or nothing")

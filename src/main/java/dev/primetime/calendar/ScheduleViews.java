@@ -91,4 +91,7 @@ final class ScheduleViews {
             int items,
 
             List<ItemView> data) {}
+
+    /** The items a request added or changed. */
+    record ItemList(List<ItemView> data) {}
 }
