@@ -97,7 +97,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
                                 Callers.API_ROLES.stream().map(r -> "ROLE_" + r).toArray(String[]::new))
                         .anyRequest()
                         .permitAll())
-                .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(new RoleConverter()))
+                .oauth2ResourceServer(o -> o.bearerTokenResolver(new BearerTokens())
+                        .jwt(j -> j.jwtAuthenticationConverter(new RoleConverter()))
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
