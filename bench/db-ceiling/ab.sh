@@ -2,7 +2,8 @@
 # Two builds of the service compared interleaved, under the loads of run.sh (issue 23): GET /calendar/{id} (10 items,
 # one tenant) and the 10-item POST /calendar (TENANTS tenants). Both services run at once, each on a database of its
 # own, are warmed up once, then measured in turn, A B A B …, with the same commands. Per measurement it prints the
-# CPU time per request of the service process and of its PostgreSQL backends (utime + stime from /proc, before and
+# CPU time per request of the service process (less its JIT compiler threads', shown apart: on a busy machine the JIT
+# may still be compiling after the warm-up) and of its PostgreSQL backends (utime + stime from /proc, before and
 # after), req/s, p50/p99 and the load; then each figure's median per build. CPU per request is the comparison to trust
 # on a shared machine: req/s and the tail move with whatever else the cores are doing, the CPU a request costs much
 # less. (wrk's own CPU is in neither; the database's background writers are not counted, which matters for creates.)
@@ -76,23 +77,27 @@ done
 
 # ticks <pid…>: utime + stime of the processes, in clock ticks (a process gone since is left out)
 ticks() { local p; for p in "$@"; do awk '{print $1, $14 + $15}' "/proc/$p/stat" 2>/dev/null || true; done; }
+# jit_ticks <pid>: each of its JIT compiler threads' utime + stime ("tid ticks" lines)
+jit_ticks() { grep -l 'CompilerThre' /proc/"$1"/task/*/comm 2>/dev/null | while read -r f; do awk '{print $1, $14 + $15}' "${f%comm}stat" 2>/dev/null || true; done; }
 backends() { psql -h 127.0.0.1 -U postgres -Atq -c "SELECT pid FROM pg_stat_activity WHERE datname = '$1'" postgres; }
 # measure <side> <label> <wrk arguments…>: one wrk run, printed with the CPU per request of the service and its backends
 measure() {
     local side=$1 label=$2; shift 2
-    local out before after dbbefore dbafter
+    local out before after dbbefore dbafter jitbefore jitafter
     out=$(bench_tmp)
     before=$(ticks "${PID[$side]}")
+    jitbefore=$(jit_ticks "${PID[$side]}")
     # shellcheck disable=SC2046
     dbbefore=$(ticks $(backends "${DB[$side]}"))
     wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$@" > "$out"
     after=$(ticks "${PID[$side]}")
+    jitafter=$(jit_ticks "${PID[$side]}")
     # shellcheck disable=SC2046
     dbafter=$(ticks $(backends "${DB[$side]}"))
     python3 - "$side" "$label" "$out" "$before" "$after" "$dbbefore" "$dbafter" "$(getconf CLK_TCK)" \
-        "$(cut -d' ' -f1 /proc/loadavg)" <<'PY'
+        "$(cut -d' ' -f1 /proc/loadavg)" "$jitbefore" "$jitafter" <<'PY'
 import re, sys
-side, label, out, before, after, dbbefore, dbafter, hz, load = sys.argv[1:]
+side, label, out, before, after, dbbefore, dbafter, hz, load, jitbefore, jitafter = sys.argv[1:]
 text = open(out).read()
 def pairs(s): return dict(l.split() for l in s.strip().splitlines() if l.strip())
 requests = int(re.search(r"(\d+) requests in", text).group(1))
@@ -103,10 +108,12 @@ def ms(p):
 service = sum(int(v) for v in pairs(after).values()) - sum(int(v) for v in pairs(before).values())
 b, a = pairs(dbbefore), pairs(dbafter)
 db = sum(int(v) - int(b.get(k, 0)) for k, v in a.items())
+jb, ja = pairs(jitbefore), pairs(jitafter)
+jit = sum(int(v) - int(jb[k]) for k, v in ja.items() if k in jb)  # compiler threads alive at both ends
 us = lambda t: t * 1e6 / int(hz) / max(requests, 1)
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-print("%s  %-10s %8.0f req/s  service %6.0f µs/req  db %5.0f µs/req  p50 %7.2f ms  p99 %7.2f ms  non-2xx %s  load %s"
-      % (side, label, rps, us(service), us(db), ms(50), ms(99), errors.group(1) if errors else 0, load))
+print("%s  %-10s %8.0f req/s  service %6.0f µs/req  db %5.0f µs/req  p50 %7.2f ms  p99 %7.2f ms  non-2xx %s  jit %4.0f µs/req  load %s"
+      % (side, label, rps, us(service - jit), us(db), ms(50), ms(99), errors.group(1) if errors else 0, us(jit), load))
 PY
 }
 
