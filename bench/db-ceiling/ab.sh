@@ -54,7 +54,7 @@ start() {
         "$JAVA_HOME/bin/java" -Xmx512m $opts -jar "$jar" --logging.level.root=WARN \
         --logging.level.dev.primetime.tenancy.TokenVerification=WARN > "$log" 2>&1 &
     PID[$side]=$!
-    for _ in $(seq 1 90); do
+    for _ in $(seq 1 240); do
         curl -sf "${URL[$side]}/api/v1/scheduling/health" >/dev/null 2>&1 && return
         sleep 1
     done
