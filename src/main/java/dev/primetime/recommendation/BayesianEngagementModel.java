@@ -204,7 +204,8 @@ class BayesianEngagementModel implements EngagementModel {
     /**
      * The posts as the model learns them for one zone and objective: each at its hour of the week in that zone (or
      * in the zone its own events named), worth its outcome; posts that reported nothing the objective needs are left
-     * out.
+     * out. Oldest first, as the history reads them (by publish time): the fit holds the newest back to choose how far
+     * the history overrides the platform prior.
      */
     static List<EngagementPosterior.Observation> observations(
             List<PostEngagement> posts, ZoneId zone, Objective objective) {
