@@ -121,7 +121,10 @@ def main():
     for zone_name in audiences.split(","):
         zone = zoneinfo.ZoneInfo(zone_name)
         print()
-        print("audience zone %s (the hours of the week, the platform defaults' windows and the curves read in it)" % zone_name)
+        reading = ("the file's hours taken as the audience's own" if zone_name == file_zone_name else
+                   "the file's hours read as %s time, the audience in %s" % (file_zone_name, zone_name))
+        print("audience zone %s (%s; the hours of the week, the platform defaults' windows and the curves read in it)"
+              % (zone_name, reading))
         for objective, label, outcome, scale, raw in objectives:
             query = "/api/v1/scheduling/recommendations/curve?platform=facebook&content_type=post&timezone=%s&objective=%s" % (
                 zone_name, objective)
