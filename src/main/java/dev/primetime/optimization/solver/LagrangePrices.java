@@ -12,8 +12,38 @@ final class LagrangePrices {
     private final boolean[] placeable;
     private final double[] capacity;
     private final boolean[] isBlock;
+    /** Per item: its class (items alike in every way the relaxation sees), or null when prices are per item. */
+    private final int[] classOf;
+
+    private final double[] classStep;
+    private final int[] classSize;
 
     LagrangePrices(PlatformBound platform, double[] start) {
+        this(platform, start, null);
+    }
+
+    /**
+     * @param classOf when given, items of one class keep one price: the subgradient step is projected onto prices
+     *     equal within each class (its mean over the class). Items alike in weight, allowed slots, values and fatigue
+     *     with fixed posts are interchangeable in the relaxation, so the best prices can be taken equal within a
+     *     class (the dual is convex and symmetric under exchanging them), and tying them stops the steps from
+     *     oscillating between interchangeable items. Any prices give a true bound, tied or not.
+     */
+    LagrangePrices(PlatformBound platform, double[] start, int[] classOf) {
+        this.classOf = classOf;
+        int classes = 0;
+        if (classOf != null) {
+            for (int c : classOf) {
+                classes = Math.max(classes, c + 1);
+            }
+        }
+        this.classStep = new double[classes];
+        this.classSize = new int[classes];
+        if (classOf != null) {
+            for (int c : classOf) {
+                classSize[c]++;
+            }
+        }
         this.capacity = platform.capacity;
         this.isBlock = platform.isBlock;
         int n = capacity.length;
@@ -34,6 +64,31 @@ final class LagrangePrices {
             }
             placeable[i] = platform.values[i].length > 0;
             mu[i] = placeable[i] ? best : 0;
+        }
+    }
+
+    /**
+     * Starts μ from {@code start} (see {@link PlatformBound#planPrices}), averaged within each class when prices are
+     * tied; does nothing when {@code start} is null.
+     */
+    void startFrom(double[] start) {
+        if (start == null) {
+            return;
+        }
+        double[] value = start.clone();
+        if (classOf != null) {
+            java.util.Arrays.fill(classStep, 0);
+            for (int i = 0; i < mu.length; i++) {
+                classStep[classOf[i]] += start[i];
+            }
+            for (int i = 0; i < mu.length; i++) {
+                value[i] = classStep[classOf[i]] / classSize[classOf[i]];
+            }
+        }
+        for (int i = 0; i < mu.length; i++) {
+            if (placeable[i]) {
+                mu[i] = value[i];
+            }
         }
     }
 
@@ -73,12 +128,22 @@ final class LagrangePrices {
      *     optimum is feasible for it and no step can lower the bound
      */
     private boolean step(Subgradient search, double bound, double target, int[] count, double[] usage) {
+        double[] g = new double[mu.length];
+        for (int i = 0; i < mu.length; i++) {
+            g[i] = placeable[i] ? 1 - count[i] : 0;
+        }
+        if (classOf != null) {
+            java.util.Arrays.fill(classStep, 0);
+            for (int i = 0; i < mu.length; i++) {
+                classStep[classOf[i]] += g[i];
+            }
+            for (int i = 0; i < mu.length; i++) {
+                g[i] = classStep[classOf[i]] / classSize[classOf[i]];
+            }
+        }
         double norm = 0;
         for (int i = 0; i < mu.length; i++) {
-            if (placeable[i]) {
-                double gi = 1 - count[i];
-                norm += gi * gi;
-            }
+            norm += g[i] * g[i];
         }
         for (int r = 0; r < lambda.length; r++) {
             double gr = capacity[r] - usage[r];
@@ -92,7 +157,7 @@ final class LagrangePrices {
         double step = search.step(bound, target, norm);
         for (int i = 0; i < mu.length; i++) {
             if (placeable[i]) {
-                mu[i] -= step * (1 - count[i]);
+                mu[i] -= step * g[i];
             }
         }
         for (int r = 0; r < lambda.length; r++) {

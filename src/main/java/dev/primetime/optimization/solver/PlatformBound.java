@@ -206,6 +206,79 @@ final class PlatformBound {
         return new Capacities(search.best(), bestLambda, iteration);
     }
 
+    /**
+     * Each item's class: items with the same weight, allowed slots, values and fatigue with fixed posts are
+     * interchangeable in every relaxation here (stagger, which tells items apart by content, is dropped).
+     */
+    int[] classes() {
+        record Key(double weight, int[] slots, double[] values, double[] fixed) {
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Key k
+                        && k.weight == weight
+                        && Arrays.equals(k.slots, slots)
+                        && Arrays.equals(k.values, values)
+                        && Arrays.equals(k.fixed, fixed);
+            }
+
+            @Override
+            public int hashCode() {
+                return Double.hashCode(weight) * 31 + Arrays.hashCode(values);
+            }
+        }
+        Map<Key, Integer> ids = new HashMap<>();
+        int[] classOf = new int[items];
+        for (int i = 0; i < items; i++) {
+            classOf[i] =
+                    ids.computeIfAbsent(new Key(weight[i], slotIndex[i], values[i], fixedFatigue[i]), k -> ids.size());
+        }
+        return classOf;
+    }
+
+    /**
+     * Prices read off a plan, a start for the Lagrangian bounds' μ: what each item earns where it stands, less the λ
+     * of its slot and its half of the fatigue of each pair it is in there. Any μ gives a true bound; near a good
+     * plan's own, the first bounds are already near its objective. Null unless every item stands on an allowed grid
+     * slot.
+     *
+     * @param placedAt each item's grid index, or -1
+     */
+    double[] planPrices(int[] placedAt, double[] lambda) {
+        if (placedAt == null || placedAt.length != items) {
+            return null;
+        }
+        double[] mu = new double[items];
+        Integer[] byTime = new Integer[items];
+        for (int i = 0; i < items; i++) {
+            int t = placedAt[i];
+            int s = 0;
+            while (s < slotIndex[i].length && slotIndex[i][s] != t) {
+                s++;
+            }
+            if (t < 0 || s == slotIndex[i].length) {
+                return null;
+            }
+            mu[i] = values[i][s] - fixedFatigue[i][s] - price(lambda, t);
+            byTime[i] = i;
+        }
+        int ideal = rules.idealSpacingMinutes();
+        if (ideal > 0) {
+            Arrays.sort(byTime, (a, b) -> Integer.compare(placedAt[a], placedAt[b]));
+            for (int a = 0; a < items; a++) {
+                for (int b = a + 1; b < items; b++) {
+                    long d = (long) (placedAt[byTime[b]] - placedAt[byTime[a]]) * granularityMinutes;
+                    if (d >= ideal) {
+                        break;
+                    }
+                    double half = ScheduleConstraints.FATIGUE / 2 * (ideal - d) / ideal * ScheduleConstraints.SCALE;
+                    mu[byTime[a]] -= half * weight[byTime[a]];
+                    mu[byTime[b]] -= half * weight[byTime[b]];
+                }
+            }
+        }
+        return mu;
+    }
+
     double price(double[] lambda, int t) {
         return (dayOf[t] >= 0 ? lambda[dayOf[t]] : 0) + (weekOf[t] >= 0 ? lambda[weekOf[t]] : 0);
     }

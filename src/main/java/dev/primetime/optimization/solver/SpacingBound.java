@@ -26,12 +26,18 @@ final class SpacingBound {
     private SpacingBound() {}
 
     /** The spacing-and-fatigue bound, started from the capacities bound's prices {@code start}. */
-    static Spacing of(PlatformBound platform, double[] start, double target, long maxWork, BooleanSupplier stop) {
+    /**
+     * @param start the capacities bound's prices (λ of the caps)
+     * @param placedAt where each item stands in a plan (grid index, or -1), for the starting μ (see {@link
+     *     PlatformBound#planPrices}); null to start from the capacities bound's
+     */
+    static Spacing of(
+            PlatformBound platform, double[] start, int[] placedAt, double target, long maxWork, BooleanSupplier stop) {
         int reachSlots = (int) Math.ceil((double) platform.rules.idealSpacingMinutes() / platform.granularityMinutes);
         if (reachSlots <= MAX_PAIRED_REACH) {
-            return paired(platform, start, target, maxWork, stop);
+            return paired(platform, start, placedAt, target, maxWork, stop);
         }
-        return lightestEarlier(platform, start, target, maxWork, stop);
+        return lightestEarlier(platform, start, placedAt, target, maxWork, stop);
     }
 
     /**
@@ -39,7 +45,7 @@ final class SpacingBound {
      * whose table by both neighbours' distances would be too large.
      */
     private static Spacing lightestEarlier(
-            PlatformBound platform, double[] start, double target, long maxWork, BooleanSupplier stop) {
+            PlatformBound platform, double[] start, int[] placedAt, double target, long maxWork, BooleanSupplier stop) {
         int block = (platform.rules.minGapMinutes() + platform.granularityMinutes - 1) / platform.granularityMinutes;
         int reach = Math.min(MAX_FATIGUE_REACH, (int)
                 Math.ceil((double) platform.rules.idealSpacingMinutes() / platform.granularityMinutes));
@@ -57,6 +63,7 @@ final class SpacingBound {
         }
         int n = platform.capacity.length;
         LagrangePrices prices = new LagrangePrices(platform, start);
+        prices.startFrom(platform.planPrices(placedAt, prices.lambda));
         double[] mu = prices.mu;
         double[] lambda = prices.lambda;
         // per slot and distance class (0: no fatigue; d: the previous post d slots back)
@@ -171,7 +178,7 @@ final class SpacingBound {
      * horizon ends).
      */
     private static Spacing paired(
-            PlatformBound platform, double[] start, double target, long maxWork, BooleanSupplier stop) {
+            PlatformBound platform, double[] start, int[] placedAt, double target, long maxWork, BooleanSupplier stop) {
         int block = (platform.rules.minGapMinutes() + platform.granularityMinutes - 1) / platform.granularityMinutes;
         int reach = Math.max(1, (int) Math.ceil(
                 (double) platform.rules.idealSpacingMinutes() / platform.granularityMinutes)); // classes 0..reach-1
@@ -193,6 +200,7 @@ final class SpacingBound {
         int states = 1 + pendingStates + (far - reach);
         int n = platform.capacity.length;
         LagrangePrices prices = new LagrangePrices(platform, start);
+        prices.startFrom(platform.planPrices(placedAt, prices.lambda));
         double[] mu = prices.mu;
         double[] lambda = prices.lambda;
         boolean[] occupiable = new boolean[platform.slots];

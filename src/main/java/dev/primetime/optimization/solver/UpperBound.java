@@ -36,6 +36,15 @@ import java.util.function.BooleanSupplier;
  * with each {@code μ_i} the item's best reduced value there, it is already no larger than that bound; subgradient
  * steps lower it further. This is the part of the bound that sees audience fatigue.
  *
+ * <p><b>Crowded slots</b> (platforms without a minimum gap, where several posts may share a slot: at 5,000 items
+ * every platform). The same prices μ and λ; what is left falls apart by slot, each choosing its best set of posts with
+ * their same-slot fatigue counted exactly ({@link CrowdBound}). When the ideal spacing is at most one grid step, that
+ * is all the fatigue there is, and this bound is the Lagrangian dual of a model where each slot picks a set of posts.
+ *
+ * <p>The μ of the spacing and crowd bounds start from a plan's own prices when every post stands on the grid (what
+ * each earns where it stands, less its slot's λ and its half of its pairs' fatigue): any μ gives a true bound, and
+ * starting near a good plan's saves most of the steps a time limit leaves no room for.
+ *
  * <p>All arithmetic is in doubles; the result is rounded up and fatigue rounded down, so rounding never makes the
  * bound smaller than it is.
  */
@@ -140,6 +149,7 @@ public final class UpperBound {
     private record Prepared(
             List<PlatformRules> platforms,
             List<List<Post>> posts,
+            List<int[]> placedAt,
             List<Double> targets,
             Map<Object, Integer> fixedUse,
             Map<PlatformRules, List<Post>> fixedPosts,
@@ -168,10 +178,14 @@ public final class UpperBound {
                         rules, on, granularityMinutes, fixedUse, slots, fixedPosts.getOrDefault(rules, List.of()));
                 independent += platform.independent;
                 boolean spaced = rules.minGapMinutes() > 0;
-                // a quarter of the work and time warm-starts the prices; the spacing bound, which sees fatigue, gets
-                // the rest
+                // posts may share a slot and tire each other there: the crowd bound sees it
+                boolean crowded = !spaced && rules.idealSpacingMinutes() > 0;
+                // a quarter of the work and time warm-starts the prices; the spacing or crowd bound, which sees
+                // fatigue, gets the rest
                 long now = System.nanoTime();
-                long warmEnd = share == Long.MAX_VALUE || !spaced ? share : now + (share - now) / 4;
+                long warmEnd = share == Long.MAX_VALUE || !(spaced || crowded)
+                        ? share
+                        : now + (share - now) / (crowded ? 8 : 4);
                 BooleanSupplier warmDone = () -> stop.getAsBoolean() || System.nanoTime() - warmEnd > 0;
                 PlatformBound.Capacities capacities = platform.capacities(targets.get(k), platformWork / 4, warmDone);
                 iterations += capacities.iterations();
@@ -186,13 +200,36 @@ public final class UpperBound {
                     PlatformBound.Spacing spacing = SpacingBound.of(
                             platform,
                             capacities.lambda(),
+                            placedAt.get(k),
                             targets.get(k),
                             platformWork - platformWork / 4,
                             spacingDone);
                     iterations += spacing.iterations();
                     best = Math.min(best, spacing.bound());
                 }
-                if (rules.idealSpacingMinutes() > 0 && platformWork > 0 && !done.getAsBoolean()) {
+                // posts one grid step apart or more are at least the ideal spacing apart: the crowd bound then
+                // counts every pair, and the concave relaxation has nothing to add
+                boolean sameSlotOnly = rules.idealSpacingMinutes() <= granularityMinutes;
+                if (crowded && platformWork > 0 && !done.getAsBoolean()) {
+                    // two thirds of what is left (all of it when only same-slot pairs tire); the concave relaxation
+                    // (pairs across slots too) the rest
+                    long at = System.nanoTime();
+                    long crowdEnd = share == Long.MAX_VALUE || sameSlotOnly ? share : at + (share - at) * 2 / 3;
+                    BooleanSupplier crowdDone = () -> stop.getAsBoolean() || System.nanoTime() - crowdEnd > 0;
+                    PlatformBound.Spacing crowd = CrowdBound.of(
+                            platform,
+                            capacities.lambda(),
+                            placedAt.get(k),
+                            targets.get(k),
+                            platformWork - platformWork / 4,
+                            crowdDone);
+                    iterations += crowd.iterations();
+                    best = Math.min(best, crowd.bound());
+                }
+                if (rules.idealSpacingMinutes() > 0
+                        && !(crowded && sameSlotOnly)
+                        && platformWork > 0
+                        && !done.getAsBoolean()) {
                     PlatformBound.Spacing concave =
                             ConcaveBound.of(platform, capacities.lambda(), targets.get(k), platformWork, done);
                     iterations += concave.iterations();
@@ -240,9 +277,17 @@ public final class UpperBound {
                 fixedPosts.computeIfAbsent(p.rules(), k -> new ArrayList<>()).add(p);
             }
         }
+        // where each movable post stands now (grid index, or -1), read before the solver starts moving them
+        List<int[]> placedAt = new ArrayList<>();
+        for (List<Post> on : byPlatform.values()) {
+            placedAt.add(on.stream()
+                    .mapToInt(p -> p.slot() == null ? -1 : p.slot().index())
+                    .toArray());
+        }
         return new Prepared(
                 List.copyOf(byPlatform.keySet()),
                 List.copyOf(byPlatform.values()),
+                placedAt,
                 targets,
                 fixedUse,
                 fixedPosts,

@@ -103,6 +103,91 @@ public final class SmallProblems {
         return new Problem(new ScheduleSolution(slots, rules, posts), step);
     }
 
+    /**
+     * Crowded problems: platforms without a minimum gap, more items than slots (5–7 items on 3–4 slots), so posts
+     * share slots and tire each other there; many items alike (one weight and one value table), so the crowd bound's
+     * tied prices are exercised; an ideal spacing within one slot step (only same-slot pairs tire) or beyond it
+     * (neighbouring slots too); caps, windows, blackouts, stagger and fixed posts on and off the grid.
+     */
+    public static Problem crowded(Random random) {
+        int granularity = random.nextBoolean() ? 60 : 30;
+        int step = granularity * 2;
+        int slotCount = 3 + random.nextInt(2);
+        List<TimeSlot> slots = new ArrayList<>();
+        for (int i = 0; i < slotCount; i++) {
+            Instant t = START.plus(Duration.ofMinutes((long) step * i));
+            slots.add(new TimeSlot(i, t, LocalDate.ofInstant(t, ZoneOffset.UTC).toEpochDay(), random.nextInt(10) == 0));
+        }
+        List<PlatformRules> rules = new ArrayList<>();
+        int platforms = 1 + random.nextInt(2);
+        for (Platform p : List.of(Platform.of("youtube"), Platform.of("tiktok")).subList(0, platforms)) {
+            int ideal =
+                    random.nextInt(3) == 0 ? step * (1 + random.nextInt(2)) + granularity : 1 + random.nextInt(step);
+            int day = random.nextInt(3) == 0 ? Integer.MAX_VALUE : 2 + random.nextInt(5);
+            int week = random.nextInt(3) == 0 ? Integer.MAX_VALUE : 3 + random.nextInt(5);
+            rules.add(new PlatformRules(p, 0, day, week, ideal));
+        }
+        int items = 5 + random.nextInt(3);
+        List<Post> posts = new ArrayList<>();
+        int stagger = random.nextInt(3) == 0 ? step : 0;
+        double commonWeight = 0.5 + random.nextInt(101) / 100.0;
+        long[] commonValues = new long[slotCount];
+        for (int s = 0; s < slotCount; s++) {
+            commonValues[s] = Math.round((0.2 + random.nextDouble()) * commonWeight * ScheduleConstraints.SCALE);
+        }
+        for (int k = 0; k < items; k++) {
+            PlatformRules r = rules.get(random.nextInt(rules.size()));
+            boolean alike = random.nextInt(3) != 0;
+            double weight = alike ? commonWeight : 0.5 + random.nextInt(101) / 100.0;
+            long[] values = new long[slotCount];
+            for (int s = 0; s < slotCount; s++) {
+                values[s] = alike
+                        ? commonValues[s]
+                        : Math.round((0.2 + random.nextDouble()) * weight * ScheduleConstraints.SCALE);
+            }
+            long earliest = Long.MIN_VALUE;
+            long latest = Long.MAX_VALUE;
+            if (!alike && random.nextInt(3) == 0) {
+                int from = random.nextInt(slotCount - 1);
+                earliest = slots.get(from).minute();
+                latest = slots.get(from + 1).minute();
+            }
+            List<TimeSlot> allowed = new ArrayList<>();
+            for (TimeSlot s : slots) {
+                if (!s.blackout() && s.minute() >= earliest && s.minute() <= latest) {
+                    allowed.add(s);
+                }
+            }
+            posts.add(aPost("item-" + k)
+                    .forContent("content-" + (k / 2))
+                    .on(r)
+                    .staggeredBy(stagger)
+                    .weighing(weight)
+                    .within(earliest, latest)
+                    .worth(values)
+                    .allowedAt(allowed)
+                    .build());
+        }
+        if (random.nextBoolean()) {
+            PlatformRules r = rules.get(random.nextInt(rules.size()));
+            TimeSlot grid = slots.get(random.nextInt(slotCount));
+            // on a grid slot (sharing it with movable posts) or between two
+            Instant start = random.nextBoolean() ? grid.start() : grid.start().plus(Duration.ofMinutes(granularity));
+            TimeSlot at = TimeSlot.offGrid(
+                    start, LocalDate.ofInstant(start, ZoneOffset.UTC).toEpochDay(), false, 0);
+            posts.add(aPost("fixed-0")
+                    .forContent("content-fixed")
+                    .on(r)
+                    .staggeredBy(stagger)
+                    .weighing(0.5 + random.nextInt(101) / 100.0)
+                    .worth()
+                    .fixed()
+                    .at(at)
+                    .build());
+        }
+        return new Problem(new ScheduleSolution(slots, rules, posts), step);
+    }
+
     /** The best objective over every placement that breaks no hard rule, or Long.MIN_VALUE when none does. */
     public static long optimum(ScheduleSolution solution) {
         List<Post> movable = solution.posts().stream().filter(Post::movable).toList();

@@ -46,6 +46,74 @@ class UpperBoundTest {
         assertThat(tightenedProblems).isGreaterThan(feasibleProblems / 4);
     }
 
+    /**
+     * Platforms without a minimum gap, where posts share slots: the crowd bound (each slot's best set of posts under
+     * the prices, its same-slot fatigue counted exactly, prices tied within classes of alike items) is still a true
+     * bound, converged or stopped at once, and it lowers the bound below the capacities bound on many of them.
+     */
+    @Test
+    void onCrowdedSlotsTheBoundStillHoldsAndSeesTheFatigue() {
+        int feasibleProblems = 0;
+        int tightenedProblems = 0;
+        for (int seed = 0; seed < 300; seed++) {
+            SmallProblems.Problem problem = SmallProblems.crowded(new Random(seed));
+            long optimum = SmallProblems.optimum(problem.solution());
+            if (optimum == Long.MIN_VALUE) {
+                continue;
+            }
+            feasibleProblems++;
+            UpperBound.Bound bound = UpperBound.of(problem.solution(), problem.granularity(), optimum, 50_000_000L);
+            assertThat(bound.value()).as("seed %d", seed).isGreaterThanOrEqualTo(optimum);
+            assertThat(bound.capacityOnly()).as("seed %d", seed).isGreaterThanOrEqualTo(bound.value());
+            // stopped before it could take a step: still a bound
+            UpperBound.Bound cut = UpperBound.start(
+                            problem.solution(), problem.granularity(), optimum, 50_000_000L, Duration.ZERO, task -> {})
+                    .finish();
+            assertThat(cut.value()).as("seed %d", seed).isGreaterThanOrEqualTo(optimum);
+            if (bound.value() < bound.capacityOnly() - 1_000) {
+                tightenedProblems++;
+            }
+        }
+        assertThat(feasibleProblems).isGreaterThan(150);
+        assertThat(tightenedProblems).isGreaterThan(feasibleProblems / 2);
+    }
+
+    /** The crowd bound started from prices read off a plan (every post placed) is a true bound too. */
+    @Test
+    void onCrowdedSlotsABoundStartedFromAPlanStillHolds() {
+        int checked = 0;
+        for (int seed = 0; seed < 300; seed++) {
+            SmallProblems.Problem problem = SmallProblems.crowded(new Random(seed));
+            long optimum = SmallProblems.optimum(problem.solution());
+            if (optimum == Long.MIN_VALUE) {
+                continue;
+            }
+            // a plan: each movable post at a random allowed slot (feasible or not: the prices are only a start)
+            Random random = new Random(seed + 1);
+            boolean placed = true;
+            for (Post p : problem.solution().posts()) {
+                if (p.movable()) {
+                    if (p.allowedSlots().isEmpty()) {
+                        placed = false;
+                        break;
+                    }
+                    p.assign(
+                            p.allowedSlots().get(random.nextInt(p.allowedSlots().size())));
+                }
+            }
+            if (!placed) {
+                continue;
+            }
+            checked++;
+            long target = SmallProblems.objective(problem.solution().posts());
+            for (long work : new long[] {1L, 50_000_000L}) {
+                UpperBound.Bound bound = UpperBound.of(problem.solution(), problem.granularity(), target, work);
+                assertThat(bound.value()).as("seed %d work %d", seed, work).isGreaterThanOrEqualTo(optimum);
+            }
+        }
+        assertThat(checked).isGreaterThan(100);
+    }
+
     @Test
     void onTheBenchProblemTheBoundStaysAboveWhatTheSolverReaches() {
         ScheduleSolver solver = new ScheduleSolver();
