@@ -207,6 +207,8 @@ class BayesianEngagementModel implements EngagementModel {
      * out. Oldest first, as the history reads them (by publish time): the fit holds the newest back to choose how far
      * the history overrides the platform prior.
      */
+    private static final double SECONDS_PER_DAY = 86_400;
+
     static List<EngagementPosterior.Observation> observations(
             List<PostEngagement> posts, ZoneId zone, Objective objective) {
         List<EngagementPosterior.Observation> observations = new ArrayList<>(posts.size());
@@ -214,7 +216,9 @@ class BayesianEngagementModel implements EngagementModel {
             OptionalDouble outcome = objective.outcome(post);
             if (outcome.isPresent()) {
                 observations.add(new EngagementPosterior.Observation(
-                        post.hourOfWeek(zone), objective.modelScale() * outcome.getAsDouble()));
+                        post.hourOfWeek(zone),
+                        objective.modelScale() * outcome.getAsDouble(),
+                        post.publishedAt().getEpochSecond() / SECONDS_PER_DAY));
             }
         }
         return observations;

@@ -475,7 +475,7 @@ public final class RecommendationQualitySimulation {
         if (filed != localSlot) {
             MISFILED.incrementAndGet();
         }
-        return new EngagementPosterior.Observation(filed, engagement);
+        return new EngagementPosterior.Observation(filed, engagement, at.getEpochSecond() / 86_400.0);
     }
 
     static double captured(SyntheticAudience audience, WeeklyCurve forecast) {
