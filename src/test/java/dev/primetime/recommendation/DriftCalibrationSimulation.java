@@ -21,6 +21,7 @@ final class DriftCalibrationSimulation {
     static final int HELD_OUT_WEEKS = 12;
 
     /** How the level moves: its value (log units) on each day from the first post. */
+    @FunctionalInterface
     interface Level {
         double[] path(int days, Random random);
     }
@@ -77,11 +78,12 @@ final class DriftCalibrationSimulation {
         return new Run(history, later);
     }
 
-    /** Of the later posts, how many fall inside the interval fitted on the history. */
-    static int inside(WeeklyCurve prior, Run run) {
-        EngagementPosterior posterior = EngagementPosterior.fit(prior, run.history());
-        WeeklyCurve lower = posterior.predictiveLower();
-        WeeklyCurve upper = posterior.predictiveUpper();
+    /** Of the later posts, how many fall inside the interval the service shows (its own drift allowance). */
+    static int inside(EngagementPosterior posterior, Run run) {
+        return inside(posterior.predictiveLower(), posterior.predictiveUpper(), posterior, run);
+    }
+
+    private static int inside(WeeklyCurve lower, WeeklyCurve upper, EngagementPosterior posterior, Run run) {
         int inside = 0;
         for (var post : run.later()) {
             double r = posterior.relativeOutcome(post.engagement());
@@ -90,17 +92,14 @@ final class DriftCalibrationSimulation {
         return inside;
     }
 
-    /** Of the later posts, how many fall inside the interval fitted on the history, with a drift allowance at a horizon. */
+    /** Of the later posts, how many fall inside the interval with the drift allowance at a horizon (NaN: none). */
     static int inside(EngagementPosterior posterior, Run run, double horizon) {
         double d = Double.isNaN(horizon) ? 0 : posterior.drift().variance(horizon);
-        WeeklyCurve lower = posterior.predictive(-posterior.lowerZ(), d);
-        WeeklyCurve upper = posterior.predictive(posterior.upperZ(), d);
-        int inside = 0;
-        for (var post : run.later()) {
-            double r = posterior.relativeOutcome(post.engagement());
-            inside += r >= lower.get(post.slot()) && r <= upper.get(post.slot()) ? 1 : 0;
-        }
-        return inside;
+        return inside(
+                posterior.predictive(-posterior.lowerZ(), d),
+                posterior.predictive(posterior.upperZ(), d),
+                posterior,
+                run);
     }
 
     public static void main(String[] args) {

@@ -21,7 +21,8 @@ import java.util.function.Function;
  * is read; the model is fitted on its oldest 70% and the share of the next posts inside the interval is printed,
  * for several horizons of the drift allowance and without it.
  *
- * <p>Usage: RealHistoryForwardSplit rows.csv (from facebook_publish_times.py) [file zone] [audience zone]
+ * <p>Usage: RealHistoryForwardSplit rows.csv (from facebook_publish_times.py) [file zone] [audience zone] [whole: fit
+ * the whole history and print what it measures, nothing scored]
  */
 final class RealHistoryForwardSplit {
     static final double HISTORY_SHARE = 0.7; // as bench/tools/recommendation_real.py: the rest is never read here
@@ -53,6 +54,10 @@ final class RealHistoryForwardSplit {
         }
         WeeklyCurve prior = SyntheticAudience.platformCurves().get("facebook/post");
         int cut = (int) (history * HISTORY_SHARE);
+        if (args.length > 3 && args[3].equals("whole")) {
+            // the whole history as the bench imports it: what the service's fit measures, nothing scored
+            cut = history;
+        }
         System.out.printf(
                 Locale.ROOT,
                 "history %d posts (of %d); fitted on the oldest %d, scored on the next %d; audience %s%n",
@@ -85,10 +90,27 @@ final class RealHistoryForwardSplit {
         EngagementPosterior posterior = EngagementPosterior.fit(prior, fitted);
         EngagementPosterior.Drift drift = posterior.drift();
         double last = fitted.getLast().day();
+        if (scored.isEmpty()) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s, all %d history posts: ends -%.2f/+%.2f SD, noise variance %.3f, drift q %.5f/day, span %.1f"
+                            + " days, swings %.4f, drift variance at %d days %.4f%n",
+                    name,
+                    fitted.size(),
+                    posterior.lowerZ(),
+                    posterior.upperZ(),
+                    posterior.noiseVariance(),
+                    drift.rate(),
+                    drift.span(),
+                    drift.swings(),
+                    (int) EngagementPosterior.HORIZON_DAYS,
+                    posterior.driftVariance());
+            return;
+        }
         System.out.printf(
                 Locale.ROOT,
-                "%s: ends -%.2f/+%.2f SD, noise variance %.3f, drift q %.5f/day, span %.1f days, swings %.4f, scored posts %.0f-%.0f"
-                        + " days after the last fitted one%n",
+                "%s: ends -%.2f/+%.2f SD, noise variance %.3f, drift q %.5f/day, span %.1f days, swings %.4f,"
+                        + " scored posts %.0f-%.0f days after the last fitted one%n",
                 name,
                 posterior.lowerZ(),
                 posterior.upperZ(),
