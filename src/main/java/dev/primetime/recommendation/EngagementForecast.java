@@ -13,7 +13,8 @@ import java.time.ZoneId;
  *
  * @param zone the zone the hours are read in: the tenant's history was filed under this zone's hours of the week
  * @param lower lower end of the 90% interval of one post's outcome at that hour (predictive: the model's doubt
- *     about the hour and the spread of single posts; from 100 posts on, as far out as the tenant's own posts missed)
+ *     about the hour and the spread of single posts; from 100 posts on, as far out as the tenant's own posts missed;
+ *     from about four months of history on, widened on both sides by how far its level moved from month to month)
  * @param confidence 0–1 per hour, from the width of the 90% credible interval of the hour's typical post
  *     relative to its mean
  * @param observations how many posts informed the posterior (0: the platform prior alone)
