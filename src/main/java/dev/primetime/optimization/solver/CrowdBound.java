@@ -25,6 +25,9 @@ import java.util.function.BooleanSupplier;
  * crowded slot exactly where the concave bound only relaxes it.
  */
 final class CrowdBound {
+    /** How many of a slot's best entries one pass sets aside before the search for the best k reads them. */
+    private static final int FRONT = 16;
+
     private CrowdBound() {}
 
     /**
@@ -69,11 +72,6 @@ final class CrowdBound {
         int[][] slotCount = new int[platform.slots][];
         double[][] slotValue = new double[platform.slots][];
         int widest = 1;
-        double heaviest = 0;
-        for (int i = 0; i < platform.items; i++) {
-            heaviest = Math.max(heaviest, platform.weight[i]);
-        }
-        double spread = heaviest - platform.minWeight;
         for (int t = 0; t < platform.slots; t++) {
             Map<Integer, int[]> here = bySlot.get(t);
             slotClass[t] = new int[here.size()];
@@ -96,6 +94,8 @@ final class CrowdBound {
         double[] sortedValue = new double[widest];
         int[] sortedEntry = new int[widest];
         double[] work = new double[widest];
+        int[] sorted = new int[1]; // how far the slot's entries are sorted (see extend)
+        double[] front = new double[FRONT];
         int[] workEntry = new int[widest];
         int[] taken = new int[classes];
         int[] count = new int[platform.items];
@@ -119,11 +119,47 @@ final class CrowdBound {
                     continue;
                 }
                 double price = platform.price(lambda, t);
+                // sorted only as far as the search for the best k reads: it stops after a few posts, where a
+                // full sort of every class allowed here cost most of the bound's time at 5,000 items. One pass
+                // computes the values and keeps the FRONT largest aside (a small sorted buffer), one more moves
+                // those to the front; extend() sorts further should the search read past them.
+                double[] slotValues = slotValue[t];
+                int[] classesHere = slotClass[t];
+                int held = 0;
                 for (int e = 0; e < m; e++) {
-                    sortedValue[e] = slotValue[t][e] - mu[member[slotClass[t][e]]] - price;
+                    double v = slotValues[e] - mu[member[classesHere[e]]] - price;
+                    sortedValue[e] = v;
                     sortedEntry[e] = e;
+                    if (held < FRONT || v > front[FRONT - 1]) {
+                        int b = held < FRONT ? held++ : FRONT - 1;
+                        while (b > 0 && front[b - 1] < v) {
+                            front[b] = front[b - 1];
+                            b--;
+                        }
+                        front[b] = v;
+                    }
                 }
-                sortDescending(sortedValue, sortedEntry, 0, m, m);
+                if (m <= FRONT) {
+                    sorted[0] = 0;
+                    extend(sortedValue, sortedEntry, m, m, sorted);
+                } else {
+                    double threshold = front[FRONT - 1];
+                    int j = 0;
+                    for (int e = 0; e < m; e++) {
+                        if (sortedValue[e] >= threshold) {
+                            double v = sortedValue[e];
+                            sortedValue[e] = sortedValue[j];
+                            sortedValue[j] = v;
+                            int it = sortedEntry[e];
+                            sortedEntry[e] = sortedEntry[j];
+                            sortedEntry[j] = it;
+                            j++;
+                        }
+                    }
+                    // the front holds every value at least the threshold (ties too), the rest lies below it
+                    sortDescending(sortedValue, sortedEntry, 0, j, j);
+                    sorted[0] = j;
+                }
                 // f(k) for k = 1, 2, ... while an upper estimate of a larger k can still beat the best
                 double best = 0;
                 int bestK = 0;
@@ -131,6 +167,7 @@ final class CrowdBound {
                 int at = 0; // the sorted entry holding the k-th best item
                 int usedAt = 0; // of its items, how many are among the k best
                 for (int k = 1; at < m; k++) {
+                    extend(sortedValue, sortedEntry, m, at + 1, sorted);
                     double kth = sortedValue[at];
                     prefix += kth;
                     if (++usedAt == slotCount[t][sortedEntry[at]]) {
@@ -150,15 +187,15 @@ final class CrowdBound {
                                     sortedEntry,
                                     m,
                                     k,
-                                    kth,
                                     h,
-                                    spread,
+                                    platform.minWeight,
                                     slotClass,
                                     slotCount,
                                     classWeight,
                                     work,
                                     workEntry,
-                                    null)
+                                    null,
+                                    sorted)
                             + 0.5 * pairs;
                     if (exact > best) {
                         best = exact;
@@ -170,22 +207,21 @@ final class CrowdBound {
                 }
                 if (bestK > 0) {
                     relaxed += best;
-                    double kth = kthValue(t, sortedValue, sortedEntry, m, bestK, slotCount);
                     topK(
                             t,
                             sortedValue,
                             sortedEntry,
                             m,
                             bestK,
-                            kth,
                             h,
-                            spread,
+                            platform.minWeight,
                             slotClass,
                             slotCount,
                             classWeight,
                             work,
                             workEntry,
-                            taken);
+                            taken,
+                            sorted);
                     if (platform.dayOf[t] >= 0) {
                         usage[platform.dayOf[t]] += bestK;
                     }
@@ -206,24 +242,13 @@ final class CrowdBound {
         return new Spacing(search.best(), iteration);
     }
 
-    /** The k-th best reduced value of a slot's items (entries sorted descending, each with its item count). */
-    private static double kthValue(int t, double[] value, int[] entry, int m, int k, int[][] slotCount) {
-        int left = k;
-        for (int j = 0; j < m; j++) {
-            left -= slotCount[t][entry[j]];
-            if (left <= 0) {
-                return value[j];
-            }
-        }
-        throw new IllegalArgumentException("fewer than k items");
-    }
-
     /**
      * The sum of the k best {@code value − (k − 1)·h·weight} over a slot's items, given by class entries sorted by
-     * value (descending) with their item counts. Only entries with a value at least the k-th value less
-     * {@code (k − 1)·h·spread} can hold them (the k first items are each worth at least the k-th value less
-     * {@code (k − 1)·h·heaviest} at that rate; an item below that floor is worth less even at the lightest weight).
-     * When {@code taken} is given, how many items of each class were chosen is added to it.
+     * value (descending, as far as {@code sorted} says; {@link #extend} sorts further) with their item counts. The
+     * entries are read in order of value and the k best kept in a small buffer (sorted, its last entry trimmed once
+     * the others hold k items); reading stops at the first entry whose value at the lightest weight cannot beat the
+     * buffer's k-th item, since no later entry can either (values only fall, and none is lighter). When {@code taken}
+     * is given, how many items of each class were chosen is added to it.
      */
     private static double topK(
             int t,
@@ -231,27 +256,44 @@ final class CrowdBound {
             int[] entry,
             int m,
             int k,
-            double kth,
             double h,
-            double spread,
+            double lightest,
             int[][] slotClass,
             int[][] slotCount,
             double[] classWeight,
             double[] work,
             int[] workEntry,
-            int[] taken) {
+            int[] taken,
+            int[] sorted) {
         double rate = (k - 1) * h;
-        double floor = kth - rate * spread;
-        int end = 0;
-        while (end < m && value[end] >= floor) {
-            work[end] = value[end] - rate * classWeight[slotClass[t][entry[end]]];
-            workEntry[end] = entry[end];
-            end++;
+        int size = 0; // buffer entries in work/workEntry, by adjusted value descending
+        int held = 0; // items they hold
+        for (int e = 0; e < m; e++) {
+            extend(value, entry, m, e + 1, sorted);
+            if (held >= k && value[e] - rate * lightest <= work[size - 1]) {
+                break;
+            }
+            int en = entry[e];
+            double adjusted = value[e] - rate * classWeight[slotClass[t][en]];
+            if (held >= k && adjusted <= work[size - 1]) {
+                continue;
+            }
+            int b = size++;
+            while (b > 0 && work[b - 1] < adjusted) {
+                work[b] = work[b - 1];
+                workEntry[b] = workEntry[b - 1];
+                b--;
+            }
+            work[b] = adjusted;
+            workEntry[b] = en;
+            held += slotCount[t][en];
+            while (held - slotCount[t][workEntry[size - 1]] >= k) {
+                held -= slotCount[t][workEntry[--size]];
+            }
         }
-        sortDescending(work, workEntry, 0, end, end);
         double sum = 0;
         int left = k;
-        for (int j = 0; j < end && left > 0; j++) {
+        for (int j = 0; j < size && left > 0; j++) {
             int take = Math.min(left, slotCount[t][workEntry[j]]);
             sum += take * work[j];
             left -= take;
@@ -260,6 +302,20 @@ final class CrowdBound {
             }
         }
         return sum;
+    }
+
+    /**
+     * Makes sure the first {@code need} of {@code value[0..m)} are its largest, sorted descending; {@code sorted[0]}
+     * says how far that already holds (what lies past it is no larger than what lies before). Extends by doubling,
+     * so a slot read to depth d costs about one partial sort to depth 2d.
+     */
+    static void extend(double[] value, int[] item, int m, int need, int[] sorted) {
+        if (need <= sorted[0] || sorted[0] >= m) {
+            return;
+        }
+        int upTo = Math.min(m, Math.max(need, Math.max(8, 2 * sorted[0])));
+        sortDescending(value, item, sorted[0], m, upTo);
+        sorted[0] = upTo;
     }
 
     /**

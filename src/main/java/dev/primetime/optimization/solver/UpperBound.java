@@ -57,11 +57,34 @@ public final class UpperBound {
      * @param iterations subgradient steps taken, over all platforms and both bounds
      * @param capacityOnly the capacities bound alone (what {@code value} was before the spacing and fatigue bound)
      */
-    public record Bound(long value, long independent, int iterations, long capacityOnly) {
+    public record Bound(long value, long independent, int iterations, long capacityOnly, List<Part> parts) {
+        public Bound(long value, long independent, int iterations, long capacityOnly) {
+            this(value, independent, iterations, capacityOnly, List.of());
+        }
+
         public Bound(long value, long independent, int iterations) {
             this(value, independent, iterations, value);
         }
     }
+
+    /**
+     * One platform's part of a bound, for diagnosis: where the work went and how far each relaxation got.
+     *
+     * @param platform the platform's id
+     * @param target the plan's own objective on this platform (what the bound is chasing)
+     * @param bound the smallest of the relaxations below (NaN where one did not run)
+     */
+    public record Part(
+            String platform,
+            int items,
+            double target,
+            double bound,
+            double capacities,
+            double spacing,
+            double crowd,
+            double concave,
+            int iterations,
+            long nanos) {}
 
     /**
      * @param granularityMinutes the grid's step
@@ -164,6 +187,7 @@ public final class UpperBound {
             long independent = 0;
             int iterations = 0;
             long itemsDone = 0;
+            List<Part> parts = new ArrayList<>();
             for (int k = 0; k < platforms.size(); k++) {
                 PlatformRules rules = platforms.get(k);
                 List<Post> on = posts.get(k);
@@ -174,6 +198,11 @@ public final class UpperBound {
                         : begin + (long) ((double) (deadline - begin) * itemsDone / movableCount);
                 BooleanSupplier done = () -> stop.getAsBoolean() || System.nanoTime() - share > 0;
                 long platformWork = maxWork * on.size() / movableCount;
+                long platformBegin = System.nanoTime();
+                int iterationsBefore = iterations;
+                double spacingBound = Double.NaN;
+                double crowdBound = Double.NaN;
+                double concaveBound = Double.NaN;
                 PlatformBound platform = new PlatformBound(
                         rules, on, granularityMinutes, fixedUse, slots, fixedPosts.getOrDefault(rules, List.of()));
                 independent += platform.independent;
@@ -205,6 +234,7 @@ public final class UpperBound {
                             platformWork - platformWork / 4,
                             spacingDone);
                     iterations += spacing.iterations();
+                    spacingBound = spacing.bound();
                     best = Math.min(best, spacing.bound());
                 }
                 // posts one grid step apart or more are at least the ideal spacing apart: the crowd bound then
@@ -224,6 +254,7 @@ public final class UpperBound {
                             platformWork - platformWork / 4,
                             crowdDone);
                     iterations += crowd.iterations();
+                    crowdBound = crowd.bound();
                     best = Math.min(best, crowd.bound());
                 }
                 if (rules.idealSpacingMinutes() > 0
@@ -233,16 +264,29 @@ public final class UpperBound {
                     PlatformBound.Spacing concave =
                             ConcaveBound.of(platform, capacities.lambda(), targets.get(k), platformWork, done);
                     iterations += concave.iterations();
+                    concaveBound = concave.bound();
                     best = Math.min(best, concave.bound());
                 }
                 total += best;
+                parts.add(new Part(
+                        rules.platform().id(),
+                        on.size(),
+                        targets.get(k),
+                        best,
+                        capacities.bound(),
+                        spacingBound,
+                        crowdBound,
+                        concaveBound,
+                        iterations - iterationsBefore,
+                        System.nanoTime() - platformBegin));
             }
             // +1: the doubles' rounding is far below one score unit, but never let it shave the bound
             return new Bound(
                     (long) Math.ceil(total) + (platforms.isEmpty() ? 0 : 1),
                     independent,
                     iterations,
-                    (long) Math.ceil(capacityTotal) + (platforms.isEmpty() ? 0 : 1));
+                    (long) Math.ceil(capacityTotal) + (platforms.isEmpty() ? 0 : 1),
+                    List.copyOf(parts));
         }
     }
 
