@@ -65,6 +65,11 @@ public final class OptimizerBench {
             t.setDaemon(true);
             return t;
         });
+        if (!Boolean.parseBoolean(System.getProperty("bound.thread", "true"))) {
+            // -Dbound.thread=false: no thread for the bound (the service's fallback when its pool is full: the
+            // loosest bound, at the end), to measure what the bound's thread costs the search in moves/s
+            boundThread.shutdown();
+        }
         warmUp(boundThread);
         System.out.printf(
                 "%-58s %5s %8s %8s %11s %11s %7s %9s %11s %11s %8s %9s%n",
