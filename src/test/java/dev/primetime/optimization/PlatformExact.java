@@ -48,6 +48,34 @@ public final class PlatformExact {
                 bound.value() / 1e6,
                 (double) work,
                 (bound.value() - plan) * 100.0 / bound.value());
+        // the fatigue the plan pays there, and how much of it is between posts that are not next to each other
+        // (the spacing bound charges only consecutive pairs, the crowd bound only pairs in one slot)
+        List<Post> byTime = on.stream()
+                .sorted(java.util.Comparator.comparingLong(Post::minute))
+                .toList();
+        long consecutive = 0;
+        long sameSlot = 0;
+        long all = 0;
+        int ideal = on.get(0).rules().idealSpacingMinutes();
+        for (int a = 0; a < byTime.size(); a++) {
+            for (int b = a + 1;
+                    b < byTime.size() && byTime.get(b).minute() - byTime.get(a).minute() < ideal;
+                    b++) {
+                if (byTime.get(a).movable() || byTime.get(b).movable()) {
+                    long f =
+                            dev.primetime.optimization.solver.ScheduleConstraints.fatigue(byTime.get(a), byTime.get(b));
+                    all += f;
+                    consecutive += b == a + 1 ? f : 0;
+                    sameSlot += byTime.get(b).minute() == byTime.get(a).minute() ? f : 0;
+                }
+            }
+        }
+        System.out.printf(
+                "  the plan's fatigue %.3f: consecutive pairs %.3f, same-minute pairs %.3f, the rest %.3f%n",
+                all / 1e6, consecutive / 1e6, sameSlot / 1e6, (all - consecutive) / 1e6);
+        if (seconds <= 0) {
+            return;
+        }
         Map<Post, TimeSlot> hint = new IdentityHashMap<>();
         on.forEach(p -> hint.put(p, p.slot()));
         ExactModel.Result exact = ExactModel.solveAndScore(alone, Duration.ofSeconds(seconds), 2, hint);
