@@ -66,4 +66,19 @@ class ScheduleSolverTest {
         assertThat(result.score().isFeasible()).isTrue();
         assertThat(result.best().posts()).allMatch(p -> p.slot() != null);
     }
+
+    @Test
+    void aRunStoppedBeforeEveryPostHasATimeIsNotFeasible() {
+        // nothing placed, and the run stopped after one evaluated move: the construction heuristic leaves posts open
+        ScheduleSolution open = OptimizationBench.problem(50);
+
+        ScheduleSolver.Result result =
+                solver.solve(open, Duration.ofMinutes(1), 0, Long.MAX_VALUE, 1L, p -> {}, s -> {});
+
+        long unassigned =
+                result.best().posts().stream().filter(p -> p.slot() == null).count();
+        assertThat(unassigned).isPositive();
+        assertThat(result.score().isFeasible()).isFalse();
+        assertThat(result.score().hardScore()).isLessThanOrEqualTo(-unassigned);
+    }
 }
