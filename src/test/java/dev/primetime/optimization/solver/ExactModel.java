@@ -48,6 +48,10 @@ public final class ExactModel {
     private static final long Q = 1000;
     /** Up to this many slot pairs within the ideal spacing on a platform, fatigue is written pair by pair. */
     private static final long PAIRWISE_MAX = 20_000;
+    /** Weight layers of the fatigue cuts ({@link #fatigueCuts}). */
+    private static final int LAYERS = 3;
+    /** {@code -Dexact.cuts=false} leaves the cuts out (to measure what they add). */
+    private static final boolean CUTS = !"false".equals(System.getProperty("exact.cuts"));
 
     private ExactModel() {}
 
@@ -67,6 +71,28 @@ public final class ExactModel {
 
     /** An auxiliary variable defined as a weighted sum of Booleans, for completing a hint. */
     private record Aux(IntVar var, List<BoolVar> vars, long[] coefficients) {}
+
+    /**
+     * A block's cut: {@code count} = the posts of one weight class in the block ({@code members} are their
+     * Booleans), {@code least} at least {@code floor}'s value at {@code count}.
+     */
+    private record Cut(IntVar count, IntVar least, List<BoolVar> members, Floor floor) {}
+
+    /**
+     * The convex lower envelope of a block's least closeness by post count, as its vertices; {@link #least} is its
+     * value at {@code n}, rounded up (a whole number the Boolean plan's {@code least} variable can take).
+     */
+    record Floor(long[] n, long[] g) {
+        long least(long count) {
+            long best = 0;
+            for (int k = 0; k + 1 < n.length; k++) {
+                long dn = n[k + 1] - n[k];
+                long num = g[k] * dn + (g[k + 1] - g[k]) * (count - n[k]);
+                best = Math.max(best, Math.floorDiv(num + dn - 1, dn));
+            }
+            return best;
+        }
+    }
 
     /** {@code product = a × b}. */
     private record Square(IntVar product, IntVar a, IntVar b) {}
@@ -109,6 +135,7 @@ public final class ExactModel {
         List<Aux> aux = new ArrayList<>();
         List<Product> products = new ArrayList<>();
         List<Square> pairSquares = new ArrayList<>();
+        List<Cut> cuts = new ArrayList<>();
         Map<PlatformRules, List<Post>> byPlatform = new LinkedHashMap<>();
         movable.forEach(p ->
                 byPlatform.computeIfAbsent(p.rules(), k -> new ArrayList<>()).add(p));
@@ -157,6 +184,8 @@ public final class ExactModel {
             if (ideal <= 0) {
                 continue;
             }
+            // the platform's fatigue between movable posts, as subtracted from the objective, for the cuts below
+            LinearExprBuilder fat = LinearExpr.newBuilder();
             Map<TimeSlot, IntVar> count = new HashMap<>();
             Map<TimeSlot, IntVar> weight = new HashMap<>();
             for (TimeSlot s : slots) {
@@ -191,6 +220,8 @@ public final class ExactModel {
                         IntVar same = product(model, count.get(s), weight.get(s), "same" + s.index());
                         objective.addTerm(same, -rate0);
                         objective.addTerm(weight.get(s), rate0);
+                        fat.addTerm(same, rate0);
+                        fat.addTerm(weight.get(s), -rate0);
                         pairSquares.add(new Square(same, count.get(s), weight.get(s)));
                     }
                     for (int j = i + 1; j < slots.size() && slots.get(j).minute() - s.minute() < ideal; j++) {
@@ -204,19 +235,26 @@ public final class ExactModel {
                         IntVar ba = product(model, count.get(s), weight.get(t), "q" + s.index() + "_" + t.index());
                         objective.addTerm(ab, -rate);
                         objective.addTerm(ba, -rate);
+                        fat.addTerm(ab, rate);
+                        fat.addTerm(ba, rate);
                         pairSquares.add(new Square(ab, weight.get(s), count.get(t)));
                         pairSquares.add(new Square(ba, count.get(s), weight.get(t)));
                         pairs++;
                     }
                 }
                 pairs += slots.size();
+                fatigueCuts(model, rules, e.getValue(), x, slots, fat, cuts);
                 continue;
             }
             for (int i = 0; i < slots.size(); i++) {
                 TimeSlot s = slots.get(i);
                 List<IntVar> near = new ArrayList<>();
                 List<Long> rates = new ArrayList<>();
-                for (int j = i; j >= 0 && s.minute() - slots.get(j).minute() < ideal; j--) {
+                // with a gap, a slot holds at most one post, whose weight times itself less rate(0)·W_s is 0: the
+                // slot itself is left out rather than added and subtracted (the relaxation saw only the addition)
+                for (int j = rules.minGapMinutes() > 0 ? i - 1 : i;
+                        j >= 0 && s.minute() - slots.get(j).minute() < ideal;
+                        j--) {
                     near.add(count.get(slots.get(j)));
                     rates.add(rate(ideal, s.minute() - slots.get(j).minute()));
                 }
@@ -233,10 +271,15 @@ public final class ExactModel {
                 model.addEquality(a, LinearExpr.weightedSum(near.toArray(new IntVar[0]), r));
                 IntVar f = product(model, weight.get(s), a, "f" + s.index());
                 objective.addTerm(f, -1);
-                objective.addTerm(weight.get(s), rate0);
+                fat.addTerm(f, 1);
+                if (rules.minGapMinutes() == 0) {
+                    objective.addTerm(weight.get(s), rate0);
+                    fat.addTerm(weight.get(s), -rate0);
+                }
                 products.add(new Product(f, weight.get(s), a, near, r));
                 pairs += near.size();
             }
+            fatigueCuts(model, rules, e.getValue(), x, slots, fat, cuts);
         }
         // stagger between movable posts of one content on different platforms
         Map<String, List<Post>> byContent = new LinkedHashMap<>();
@@ -285,6 +328,14 @@ public final class ExactModel {
             for (Square q : pairSquares) {
                 model.addHint(q.product(), value.get(q.a()) * value.get(q.b()));
             }
+            for (Cut c : cuts) {
+                long n = 0;
+                for (BoolVar v : c.members()) {
+                    n += value.get(v);
+                }
+                model.addHint(c.count(), n);
+                model.addHint(c.least(), c.floor().least(n));
+            }
             for (Product p : products) {
                 long a = 0;
                 for (int k = 0; k < p.near().size(); k++) {
@@ -298,11 +349,26 @@ public final class ExactModel {
         solver.getParameters().setNumWorkers(workers);
         solver.getParameters().setMaxTimeInSeconds(limit.toMillis() / 1000.0);
         solver.getParameters().setRandomSeed(1);
+        solver.getParameters().setLinearizationLevel(Integer.getInteger("exact.linearization", 1));
+        solver.getParameters().setLogSearchProgress(Boolean.getBoolean("exact.log"));
         long begin = System.nanoTime();
         CpSolverStatus status = solver.solve(model);
         long millis = (System.nanoTime() - begin) / 1_000_000;
-        long slack = pairs + movable.size();
+        // The model and the score differ only in fatigue between movable posts: per pair of posts, the model's rate
+        // is rounded by at most ½ per hundredth of weight (≤ 0.15 of a score unit at weights ≤ 1.5) and the score
+        // rounds the pair by at most ½, so under one unit per pair of posts that can be closer than the ideal
+        // spacing, at most C(n, 2) on a platform of n movable posts. The slot-pair count used before was far larger
+        // at 15-minute slots (0.85 of an engagement unit at 20 items), which alone kept the bound from certifying.
+        long postPairs = 0;
+        for (List<Post> posts : byPlatform.values()) {
+            postPairs += (long) posts.size() * (posts.size() - 1) / 2;
+        }
+        // (weights are whole hundredths, 0.5 + priority/100; were one not, its rounding could cost more: old slack)
+        boolean hundredths =
+                movable.stream().allMatch(p -> Math.abs(p.weight() * 100 - Math.round(p.weight() * 100)) < 1e-6);
+        long slack = (hundredths ? Math.min(pairs, postPairs) : pairs) + movable.size();
         if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
+            // no bound either: without a solution CP-SAT's reported bound is not one (0 when its search never began)
             return new Result(status.name(), Long.MIN_VALUE, Long.MIN_VALUE, slack, millis, null);
         }
         Map<Post, TimeSlot> plan = new IdentityHashMap<>();
@@ -333,6 +399,141 @@ public final class ExactModel {
             throw new IllegalStateException("CP-SAT's plan breaks a rule: " + score + " " + violations);
         }
         return new Result(r.status(), score.softScore(), r.bound(), r.slack(), r.millis(), r.plan());
+    }
+
+    /**
+     * Valid inequalities that let CP-SAT's linear relaxation see fatigue, which it otherwise all but ignores (its
+     * McCormick envelopes of the products are ~0 at fractional points, so its bound was up to twice the optimum at 20
+     * items). For a block of slots spanning {@code L} minutes holding {@code N} posts, the posts' pairs k apart in
+     * time order (i and i+k) have distances summing to at most k·L, and the model's per-pair rate is convex in the
+     * distance, so by Jensen those pairs pay at least {@code (N−k)·φ(k·L/(N−k))}; blocks are disjoint, so the
+     * platform's fatigue is at least the sum over blocks. Weights enter in layers: with thresholds θ_0 (the lightest
+     * post) < θ_1 < …, a pair's weight sum {@code w_a + w_b} is at least {@code Σ_k 2·(θ_k − θ_{k−1})} over the layers
+     * holding both posts, so each layer counts its own posts. The bound comes from the model's own rates (rounded
+     * down by ½, the most rounding took), not from the service's bound, and ExactModelTest checks the optimum
+     * unchanged. A few partitions (block lengths of one and two ideal spacings, shifted) each give one inequality.
+     */
+    private static void fatigueCuts(
+            CpModel model,
+            PlatformRules rules,
+            List<Post> posts,
+            Map<Post, Map<TimeSlot, BoolVar>> x,
+            List<TimeSlot> slots,
+            LinearExprBuilder fat,
+            List<Cut> cuts) {
+        int ideal = rules.idealSpacingMinutes();
+        if (!CUTS || slots.isEmpty() || posts.size() < 2 || ideal <= 0) {
+            return;
+        }
+        long[] w = posts.stream()
+                .mapToLong(p -> Math.round(p.weight() * 100))
+                .sorted()
+                .toArray();
+        java.util.TreeSet<Long> thresholds = new java.util.TreeSet<>();
+        for (int k = 0; k < LAYERS; k++) {
+            thresholds.add(w[k * w.length / LAYERS]);
+        }
+        long origin = slots.get(0).minute();
+        int[][] partitions = {{1, 0}, {1, 1}, {2, 0}}; // block length in ideal spacings, shifted by half a block
+        for (int[] partition : partitions) {
+            long length = (long) ideal * partition[0];
+            long shift = length * partition[1] / 2;
+            Map<Long, List<TimeSlot>> blocks = new java.util.TreeMap<>();
+            for (TimeSlot s : slots) {
+                blocks.computeIfAbsent(Math.floorDiv(s.minute() - origin + shift, length), k -> new ArrayList<>())
+                        .add(s);
+            }
+            LinearExprBuilder least = LinearExpr.newBuilder();
+            boolean any = false;
+            long previous = 0;
+            for (long theta : thresholds) {
+                long delta = theta - previous;
+                previous = theta;
+                List<Post> layer = posts.stream()
+                        .filter(p -> Math.round(p.weight() * 100) >= theta)
+                        .toList();
+                if (layer.size() < 2 || delta <= 0) {
+                    continue;
+                }
+                for (List<TimeSlot> block : blocks.values()) {
+                    long span =
+                            block.get(block.size() - 1).minute() - block.get(0).minute();
+                    Map<TimeSlot, Boolean> in = new IdentityHashMap<>();
+                    block.forEach(s -> in.put(s, true));
+                    List<BoolVar> members = new ArrayList<>();
+                    for (Post p : layer) {
+                        x.get(p).forEach((s, v) -> {
+                            if (in.containsKey(s)) {
+                                members.add(v);
+                            }
+                        });
+                    }
+                    long most = Math.min(layer.size(), members.size());
+                    if (rules.minGapMinutes() > 0) {
+                        most = Math.min(most, Math.min(block.size(), span / rules.minGapMinutes() + 1));
+                    }
+                    if (most < 2) {
+                        continue;
+                    }
+                    Floor floor = floor(ideal, span, (int) most);
+                    if (floor.g()[floor.g().length - 1] <= 0) {
+                        continue;
+                    }
+                    IntVar count = model.newIntVar(0, most, "cut_n");
+                    long[] ones = new long[members.size()];
+                    java.util.Arrays.fill(ones, 1);
+                    model.addEquality(count, LinearExpr.weightedSum(members.toArray(new BoolVar[0]), ones));
+                    IntVar g = model.newIntVar(0, floor.g()[floor.g().length - 1], "cut_g");
+                    for (int k = 0; k + 1 < floor.n().length; k++) {
+                        // dn·g ≥ g_k·dn + (g_{k+1} − g_k)·(count − n_k)
+                        long dn = floor.n()[k + 1] - floor.n()[k];
+                        long slope = floor.g()[k + 1] - floor.g()[k];
+                        model.addGreaterOrEqual(
+                                LinearExpr.weightedSum(new IntVar[] {g, count}, new long[] {dn, -slope}),
+                                floor.g()[k] * dn - slope * floor.n()[k]);
+                    }
+                    least.addTerm(g, 2 * delta);
+                    cuts.add(new Cut(count, g, members, floor));
+                    any = true;
+                }
+            }
+            if (any) {
+                model.addGreaterOrEqual(fat, least);
+            }
+        }
+    }
+
+    /**
+     * The least closeness (in the model's rate units per hundredth of weight) of {@code n} posts in a block spanning
+     * {@code span} minutes, for n = 0..most, rounded down, as the vertices of its convex lower envelope.
+     */
+    static Floor floor(int ideal, long span, int most) {
+        long[] g = new long[most + 1];
+        for (int n = 2; n <= most; n++) {
+            double sum = 0;
+            for (int k = 1; k < n; k++) {
+                double d = (double) k * span / (n - k);
+                double raw =
+                        ScheduleConstraints.FATIGUE * (ideal - d) / ideal / 2 * ScheduleConstraints.SCALE / 100 * Q;
+                sum += (n - k) * Math.max(0, raw - 0.5);
+            }
+            g[n] = Math.max(0, (long) Math.floor(sum * (1 - 1e-9)) - 1); // a hair under, for floating error
+        }
+        // lower convex hull (monotone chain) of (n, g[n])
+        long[] hn = new long[most + 1];
+        long[] hg = new long[most + 1];
+        int size = 0;
+        for (int n = 0; n <= most; n++) {
+            while (size >= 2
+                    && (hg[size - 1] - hg[size - 2]) * (n - hn[size - 1])
+                            >= (g[n] - hg[size - 1]) * (hn[size - 1] - hn[size - 2])) {
+                size--; // the middle vertex lies on or above the chord
+            }
+            hn[size] = n;
+            hg[size] = g[n];
+            size++;
+        }
+        return new Floor(java.util.Arrays.copyOf(hn, size), java.util.Arrays.copyOf(hg, size));
     }
 
     private static boolean blockedByFixed(Post p, TimeSlot s, List<Post> fixed) {
@@ -374,7 +575,7 @@ public final class ExactModel {
     }
 
     /** Scaled fatigue per unit of (hundredths of weight × posts) of a pair {@code d} minutes apart, halved. */
-    private static long rate(int ideal, long d) {
+    static long rate(int ideal, long d) {
         // a pair pays FATIGUE·(ideal − d)/ideal·(w_a + w_b)/2·SCALE; weights are in hundredths
         return Math.round(ScheduleConstraints.FATIGUE * (ideal - d) / ideal / 2 * ScheduleConstraints.SCALE / 100 * Q);
     }
