@@ -116,7 +116,9 @@ public final class ScheduleSolver {
      *       keeping every hard rule it can and ejecting one post where a post finds every slot blocked;
      *   <li>when that breaks a rule (current times stacked on one day break the caps and gaps before anything is
      *       placed), every movable post is placed afresh, most constrained first;
-     *   <li>when that still breaks a rule, {@link Repair}'s min-conflicts search mends it, for at most
+     *   <li>when that still breaks a rule, {@link Repair}'s min-conflicts search mends it, for a quarter of its
+     *       budget; failing that, {@link EarliestFit} places every movable post afresh looking for room rather than
+     *       engagement, and the repair goes on from whichever placement breaks fewer rules, in all for at most
      *       {@code repairBudget};
      *   <li>a feasible start goes through {@link SlotDescent}.
      * </ol>
@@ -157,11 +159,32 @@ public final class ScheduleSolver {
         }
         boolean repaired = false;
         if (!greedy.isFeasible()) {
-            // at least half its budget from now, however long the greedy took (a cold JIT, a loaded machine)
+            // at least half its budget from now, however long the greedy took (a cold JIT, a loaded machine); a
+            // quarter of it mending the greedy's placement (usually enough, and it keeps the greedy's engagement)
             long now = System.nanoTime();
             long until = Math.max(begin + repairBudget.toNanos(), now + repairBudget.toNanos() / 2);
-            repaired = Repair.run(solution, until, seed);
+            repaired = Repair.run(solution, now + (until - now) / 4, seed);
             greedy = score(solution);
+            if (!greedy.isFeasible()) {
+                // the greedy, placing for engagement, left a tight platform without room: look for room instead; the
+                // few posts that sweep leaves open go where the greedy (with its ejections) puts them, and the rest
+                // of the repair starts from whichever placement breaks fewer rules
+                Map<Post, TimeSlot> mended = snapshot(solution);
+                movable.forEach(p -> p.assign(null));
+                if (!EarliestFit.place(solution)) {
+                    GreedyStart.place(solution, ejectUntil);
+                }
+                HardSoftScore packed = score(solution);
+                if (packed.hardScore() > greedy.hardScore()) {
+                    greedy = packed;
+                } else {
+                    mended.forEach(Post::assign);
+                }
+                if (!greedy.isFeasible()) {
+                    repaired = Repair.run(solution, until, seed);
+                    greedy = score(solution);
+                }
+            }
         }
         long feasibleMillis = greedy.isFeasible() ? (System.nanoTime() - begin) / 1_000_000 : -1;
         long evaluations =
