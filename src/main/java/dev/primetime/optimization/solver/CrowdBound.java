@@ -147,12 +147,7 @@ final class CrowdBound {
                     int j = 0;
                     for (int e = 0; e < m; e++) {
                         if (sortedValue[e] >= threshold) {
-                            double v = sortedValue[e];
-                            sortedValue[e] = sortedValue[j];
-                            sortedValue[j] = v;
-                            int it = sortedEntry[e];
-                            sortedEntry[e] = sortedEntry[j];
-                            sortedEntry[j] = it;
+                            swap(sortedValue, sortedEntry, e, j);
                             j++;
                         }
                     }
@@ -339,12 +334,7 @@ final class CrowdBound {
                     j--;
                 }
                 if (i <= j) {
-                    double v = value[i];
-                    value[i] = value[j];
-                    value[j] = v;
-                    int it = item[i];
-                    item[i] = item[j];
-                    item[j] = it;
+                    swap(value, item, i, j);
                     i++;
                     j--;
                 }
@@ -377,5 +367,15 @@ final class CrowdBound {
 
     private static double median(double a, double b, double c) {
         return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    }
+
+    /** Swaps two entries of parallel arrays (a value and the entry it belongs to). */
+    private static void swap(double[] value, int[] entry, int i, int j) {
+        double v = value[i];
+        value[i] = value[j];
+        value[j] = v;
+        int e = entry[i];
+        entry[i] = entry[j];
+        entry[j] = e;
     }
 }
