@@ -201,14 +201,15 @@ class BayesianEngagementModel implements EngagementModel {
                 p.observations());
     }
 
+    /** A post's day (the drift allowance reads days apart, not calendar days: no zone needed). */
+    private static final double SECONDS_PER_DAY = 86_400;
+
     /**
      * The posts as the model learns them for one zone and objective: each at its hour of the week in that zone (or
      * in the zone its own events named), worth its outcome; posts that reported nothing the objective needs are left
      * out. Oldest first, as the history reads them (by publish time): the fit holds the newest back to choose how far
      * the history overrides the platform prior.
      */
-    private static final double SECONDS_PER_DAY = 86_400;
-
     static List<EngagementPosterior.Observation> observations(
             List<PostEngagement> posts, ZoneId zone, Objective objective) {
         List<EngagementPosterior.Observation> observations = new ArrayList<>(posts.size());
