@@ -268,6 +268,8 @@ final class EngagementPosterior {
     private final double upperZ;
     private final Drift drift;
     private final double driftVariance; // how far a coming post's level may be from the history's, log units²
+    private final double[] misses; // leave-one-out, in predictive standard deviations (empty below 100 posts)
+    private final double[] residuals; // the same in log units
 
     private EngagementPosterior(
             double[] mean,
@@ -281,7 +283,9 @@ final class EngagementPosterior {
             int strength,
             double lowerZ,
             double upperZ,
-            Drift drift) {
+            Drift drift,
+            double[] misses,
+            double[] residuals) {
         this.mean = mean;
         this.variance = variance;
         this.noiseVariance = noiseVariance;
@@ -295,6 +299,8 @@ final class EngagementPosterior {
         this.upperZ = upperZ;
         this.drift = drift;
         this.driftVariance = drift.variance(HORIZON_DAYS);
+        this.misses = misses;
+        this.residuals = residuals;
     }
 
     /**
@@ -546,6 +552,7 @@ final class EngagementPosterior {
         double lowerZ = Z90;
         double upperZ = Z90;
         double[] residuals = new double[n]; // each post's leave-one-out miss in log units
+        double[] standardisedMisses = new double[0]; // the same in predictive standard deviations
         if (n >= MIN_CALIBRATION_POSTS) {
             double[] misses = new double[n];
             for (int i = 0; i < n; i++) {
@@ -561,6 +568,7 @@ final class EngagementPosterior {
                 residuals[i] = y[i] - centre;
                 misses[i] = residuals[i] / Math.sqrt(doubt + noise);
             }
+            standardisedMisses = misses.clone();
             Arrays.sort(misses);
             lowerZ = -quantile(misses, 0.05);
             upperZ = quantile(misses, 0.95);
@@ -575,7 +583,20 @@ final class EngagementPosterior {
         }
         Drift drift = drift(days, residuals);
         return new EngagementPosterior(
-                mean, variance, noise, baseline, n, design, coefficients, l, strength, lowerZ, upperZ, drift);
+                mean,
+                variance,
+                noise,
+                baseline,
+                n,
+                design,
+                coefficients,
+                l,
+                strength,
+                lowerZ,
+                upperZ,
+                drift,
+                standardisedMisses,
+                residuals);
     }
 
     /** Precision of a held at its prior mean: a fixed as far as the posts are concerned. */
@@ -941,6 +962,22 @@ final class EngagementPosterior {
 
     Drift drift() {
         return drift;
+    }
+
+    /**
+     * Each post's leave-one-out miss in predictive standard deviations, in the order the posts were given (oldest
+     * first); the interval's ends are their 5% and 95% quantiles. Empty below MIN_CALIBRATION_POSTS posts.
+     */
+    double[] misses() {
+        return misses.clone();
+    }
+
+    /**
+     * Each post's miss in log units, in the order given: leave-one-out from MIN_CALIBRATION_POSTS posts on, against
+     * the fit with the post in it below that. What the level's drift is estimated from.
+     */
+    double[] residuals() {
+        return residuals.clone();
     }
 
     /** A post's outcome in the units the curve uses: multiples of the tenant's median post, as (1 + x) ratios. */

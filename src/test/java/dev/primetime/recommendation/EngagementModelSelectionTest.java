@@ -117,6 +117,34 @@ class EngagementModelSelectionTest {
     }
 
     @Test
+    void theIntervalsEndsAreTheQuantilesOfTheMissesEachPostShowsInTheOrderThePostsCame() {
+        // what the interval is made of, per post, for tools that weigh other ends on a tenant's history
+        SyntheticAudience audience = new SyntheticAudience(sharpHours(), 200, 0.4);
+        Random random = new Random(7);
+        List<EngagementPosterior.Observation> posts = buried(habitualPosts(audience, 300, random), random);
+        EngagementPosterior posterior = EngagementPosterior.fit(FACEBOOK, posts);
+
+        double[] misses = posterior.misses();
+        assertThat(misses).hasSize(posts.size());
+        assertThat(posterior.residuals()).hasSize(posts.size());
+        double[] sorted = misses.clone();
+        java.util.Arrays.sort(sorted);
+        assertThat(posterior.lowerZ()).isEqualTo(-EngagementPosterior.quantile(sorted, 0.05));
+        assertThat(posterior.upperZ()).isEqualTo(EngagementPosterior.quantile(sorted, 0.95));
+        // in the posts' order: a buried post (0-2) misses low, in standard deviations and in log units alike
+        for (int i = 0; i < posts.size(); i++) {
+            if (posts.get(i).engagement() < 3) {
+                assertThat(misses[i]).as("post %d", i).isLessThan(-1);
+                assertThat(posterior.residuals()[i]).as("post %d", i).isLessThan(0);
+            }
+        }
+        // below MIN_CALIBRATION_POSTS there are no leave-one-out misses (the interval is Gaussian)
+        EngagementPosterior short_ = EngagementPosterior.fit(FACEBOOK, posts.subList(0, 99));
+        assertThat(short_.misses()).isEmpty();
+        assertThat(short_.residuals()).hasSize(99);
+    }
+
+    @Test
     void logNormalOutcomesKeepTheGaussianInterval() {
         SyntheticAudience audience = new SyntheticAudience(sharpHours(), 200, 0.5);
         Random random = new Random(6);
