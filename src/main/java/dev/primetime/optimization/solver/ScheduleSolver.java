@@ -295,6 +295,12 @@ public final class ScheduleSolver {
                 start.feasible().forEach(Post::assign);
                 best = problem;
                 score = score(problem);
+                if (!start.greedy()) {
+                    // the construction heuristic's run ended worse (on a loaded machine it may not even finish
+                    // placing 50 items): the greedy placement it replaced was never descended, so descend it now
+                    score = descend(problem, score);
+                    problem.score = score;
+                }
             }
             long firstFeasible = start.feasibleMillis() >= 0
                     ? start.feasibleMillis()
