@@ -22,6 +22,11 @@ final class SpacingBound {
      * the earlier post is charged the platform's lightest weight.
      */
     private static final int MAX_PAIRED_REACH = 32;
+    /**
+     * Up to this many occupancy patterns of the slots within the reach on both sides of a post, the spacing bound
+     * charges every pair closer than the ideal spacing (not only consecutive ones) with both posts' own weights.
+     */
+    static final int MAX_WINDOWS = 2048;
 
     private SpacingBound() {}
 
@@ -34,6 +39,10 @@ final class SpacingBound {
     static Spacing of(
             PlatformBound platform, double[] start, int[] placedAt, double target, long maxWork, BooleanSupplier stop) {
         int reachSlots = (int) Math.ceil((double) platform.rules.idealSpacingMinutes() / platform.granularityMinutes);
+        int block = (platform.rules.minGapMinutes() + platform.granularityMinutes - 1) / platform.granularityMinutes;
+        if (reachSlots <= MAX_PAIRED_REACH && windows(Math.max(1, reachSlots), block) != null) {
+            return patterned(platform, start, placedAt, target, maxWork, stop);
+        }
         if (reachSlots <= MAX_PAIRED_REACH) {
             return paired(platform, start, placedAt, target, maxWork, stop);
         }
@@ -407,6 +416,278 @@ final class SpacingBound {
                     }
                 } else if (c >= 0 && d + 1 >= reach) {
                     use(platform, item, t - d, c, 0, reach, count, usage);
+                }
+                state = previous;
+            }
+            if (!prices.lower(search, bound, target, count, usage)) {
+                break;
+            }
+        }
+        return new Spacing(search.best(), iteration);
+    }
+
+    /**
+     * The occupancy patterns of the last {@code max(2·(reach−1), block−1)} slots (bit k: the slot k+1 back) with
+     * occupied slots at least {@code block} apart, in increasing order; null when there are more than {@link
+     * #MAX_WINDOWS}.
+     */
+    static long[] windows(int reach, int block) {
+        int length = Math.max(2 * (reach - 1), block - 1);
+        if (length > 62) {
+            return null;
+        }
+        List<Long> found = new ArrayList<>();
+        if (!collect(0L, length - 1, Math.max(1, block), length, found)) {
+            return null;
+        }
+        return found.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    /** Extends {@code mask} with bits {@code top} down to 0 (bits above {@code top} set); false past the limit. */
+    private static boolean collect(long mask, int top, int block, int length, List<Long> found) {
+        if (top < 0) {
+            found.add(mask);
+            return found.size() <= MAX_WINDOWS;
+        }
+        if (!collect(mask, top - 1, block, length, found)) {
+            return false;
+        }
+        // bit top set: no set bit within block-1 above it
+        long above = block > 1 ? ((1L << (block - 1)) - 1) << (top + 1) : 0;
+        if ((mask & above) == 0) {
+            return collect(mask | (1L << top), top - 1, block, length, found);
+        }
+        return true;
+    }
+
+    /**
+     * The spacing-and-fatigue bound with every pair of posts closer than the ideal spacing charged its fatigue with
+     * both posts' own weights: a post pays, times its own weight, half the pair rate of its distance to each other
+     * post within the reach on either side (consecutive or not), so any two posts together pay what the constraint
+     * charges them (less one unit for its rounding). The dynamic program's state is the occupancy of the last
+     * {@code 2·(reach−1)} slots (at least {@code block − 1}); a post's slot is settled, with its best item for the
+     * summed rate of its neighbours, once the reach after it has passed. Where posts are packed (several within the
+     * ideal spacing), this sees the fatigue between posts two or more apart, which {@link #paired} leaves out.
+     */
+    private static Spacing patterned(
+            PlatformBound platform, double[] start, int[] placedAt, double target, long maxWork, BooleanSupplier stop) {
+        int block = Math.max(
+                1, (platform.rules.minGapMinutes() + platform.granularityMinutes - 1) / platform.granularityMinutes);
+        int reach = Math.max(1, (int) Math.ceil(
+                (double) platform.rules.idealSpacingMinutes() / platform.granularityMinutes)); // distances 1..reach-1
+        double[] rate = new double[reach];
+        for (int d = 1; d < reach; d++) {
+            double minutes = (double) d * platform.granularityMinutes;
+            if (minutes < platform.rules.idealSpacingMinutes()) {
+                double closeness =
+                        (platform.rules.idealSpacingMinutes() - minutes) / platform.rules.idealSpacingMinutes();
+                rate[d] = ScheduleConstraints.FATIGUE * closeness / 2 * ScheduleConstraints.SCALE;
+            }
+        }
+        long[] windows = windows(reach, block);
+        int length = Math.max(2 * (reach - 1), block - 1);
+        long keep = length == 0 ? 0 : (1L << length) - 1;
+        long nearer = block > 1 ? (1L << (block - 1)) - 1 : 0; // the slots closer than the minimum gap
+        int states = windows.length;
+        int center = reach - 1; // the settled slot's bit in the window with the new slot as bit 0
+        // per state and choice (0 empty, 1 occupied): the next state, and the settled slot's rate class (-1: none)
+        int[][] nextState = new int[2][states];
+        int[][] settledClass = new int[2][states];
+        List<Double> classRates = new ArrayList<>();
+        List<Double> classMargins = new ArrayList<>();
+        java.util.Map<List<Double>, Integer> rateClass = new java.util.HashMap<>();
+        for (int s = 0; s < states; s++) {
+            for (int occ = 0; occ < 2; occ++) {
+                long w = (windows[s] << 1) | occ;
+                if (occ == 1 && (windows[s] & nearer) != 0) {
+                    nextState[occ][s] = -1;
+                    continue;
+                }
+                nextState[occ][s] = Arrays.binarySearch(windows, w & keep);
+                settledClass[occ][s] = -1;
+                if (((w >> center) & 1) == 1) {
+                    double h = 0;
+                    int neighbours = 0;
+                    for (int k = 0; k <= 2 * center; k++) {
+                        if (k != center && ((w >> k) & 1) == 1) {
+                            h += rate[Math.abs(k - center)];
+                            neighbours++;
+                        }
+                    }
+                    // half a unit per side of each pair for the constraint's rounding
+                    List<Double> key = List.of(h, 0.5 * neighbours);
+                    Integer c = rateClass.get(key);
+                    if (c == null) {
+                        c = classRates.size();
+                        rateClass.put(key, c);
+                        classRates.add(h);
+                        classMargins.add(0.5 * neighbours);
+                    }
+                    settledClass[occ][s] = c;
+                }
+            }
+        }
+        int cells = classRates.size();
+        double[] cellRate = classRates.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] cellMargin =
+                classMargins.stream().mapToDouble(Double::doubleValue).toArray();
+        int[] cellsByRate = IntStream.range(0, cells)
+                .boxed()
+                .sorted(Comparator.comparingDouble((Integer c) -> cellRate[c]).thenComparingInt(c -> c))
+                .mapToInt(Integer::intValue)
+                .toArray();
+        int n = platform.capacity.length;
+        LagrangePrices prices = new LagrangePrices(platform, start);
+        prices.startFrom(platform.planPrices(placedAt, prices.lambda));
+        double[] mu = prices.mu;
+        double[] lambda = prices.lambda;
+        boolean[] occupiable = new boolean[platform.slots];
+        List<List<int[]>> bySlot = new ArrayList<>();
+        for (int t = 0; t < platform.slots; t++) {
+            bySlot.add(new ArrayList<>());
+        }
+        for (int i = 0; i < platform.items; i++) {
+            for (int s = 0; s < platform.values[i].length; s++) {
+                occupiable[platform.slotIndex[i][s]] = true;
+                bySlot.get(platform.slotIndex[i][s]).add(new int[] {i, s});
+            }
+        }
+        int[][] slotItems = new int[platform.slots][];
+        double[][] slotValues = new double[platform.slots][];
+        int widest = 1;
+        for (int t = 0; t < platform.slots; t++) {
+            List<int[]> here = bySlot.get(t);
+            here.sort(Comparator.comparingDouble((int[] e) -> -platform.weight[e[0]])
+                    .thenComparingInt(e -> e[0]));
+            slotItems[t] = new int[here.size()];
+            slotValues[t] = new double[here.size()];
+            for (int k = 0; k < here.size(); k++) {
+                slotItems[t][k] = here.get(k)[0];
+                slotValues[t][k] = platform.values[here.get(k)[0]][here.get(k)[1]];
+            }
+            widest = Math.max(widest, here.size());
+        }
+        double[] hullSlope = new double[widest];
+        double[] hullB = new double[widest];
+        int[] hullItem = new int[widest];
+        double[] value = new double[platform.slots * cells];
+        int[] item = new int[platform.slots * cells];
+        double[] price = new double[platform.slots];
+        // the horizon runs on past the last slot by the reach (empty slots), so every post gets settled
+        int steps = platform.slots + center;
+        double[] f = new double[states];
+        double[] g = new double[states];
+        int[][] from = new int[steps][states];
+        int[] count = new int[platform.items];
+        double[] usage = new double[n];
+        int empty = Arrays.binarySearch(windows, 0L);
+        Subgradient search = new Subgradient(10, Double.POSITIVE_INFINITY);
+        long perIteration = 2 * platform.work + (long) platform.slots * cells + 3L * steps * states;
+        int maxIterations = (int) Math.max(1, Math.min(3000, maxWork / perIteration));
+        int iteration = 0;
+        for (; iteration < maxIterations && (iteration == 0 || !stop.getAsBoolean()); iteration++) {
+            Arrays.fill(value, Double.NEGATIVE_INFINITY);
+            Arrays.fill(item, -1);
+            for (int t = 0; t < platform.slots; t++) {
+                // each item is a line in the summed rate H: (value - mu) - H·weight; the upper envelope of the
+                // slot's lines, walked with the classes in order of H, gives every class's best item
+                int[] byWeight = slotItems[t];
+                int hullSize = 0;
+                for (int k = 0; k < byWeight.length; k++) {
+                    int i = byWeight[k];
+                    double b = slotValues[t][k] - mu[i];
+                    double slope = -platform.weight[i];
+                    if (hullSize > 0 && hullSlope[hullSize - 1] == slope) {
+                        if (b <= hullB[hullSize - 1]) {
+                            continue;
+                        }
+                        hullSize--;
+                    }
+                    while (hullSize >= 2
+                            && crossing(hullSlope[hullSize - 2], hullB[hullSize - 2], slope, b)
+                                    <= crossing(
+                                            hullSlope[hullSize - 2],
+                                            hullB[hullSize - 2],
+                                            hullSlope[hullSize - 1],
+                                            hullB[hullSize - 1])) {
+                        hullSize--;
+                    }
+                    hullSlope[hullSize] = slope;
+                    hullB[hullSize] = b;
+                    hullItem[hullSize] = i;
+                    hullSize++;
+                }
+                if (hullSize == 0) {
+                    continue;
+                }
+                price[t] = (platform.dayOf[t] >= 0 ? lambda[platform.dayOf[t]] : 0)
+                        + (platform.weekOf[t] >= 0 ? lambda[platform.weekOf[t]] : 0);
+                int at = 0;
+                int base = t * cells;
+                for (int cell : cellsByRate) {
+                    double h = cellRate[cell];
+                    while (at + 1 < hullSize
+                            && hullB[at + 1] + hullSlope[at + 1] * h >= hullB[at] + hullSlope[at] * h) {
+                        at++;
+                    }
+                    value[base + cell] = hullB[at] + hullSlope[at] * h + cellMargin[cell] - price[t];
+                    item[base + cell] = hullItem[at];
+                }
+            }
+            Arrays.fill(f, Double.NEGATIVE_INFINITY);
+            f[empty] = 0;
+            for (int t = 0; t < steps; t++) {
+                Arrays.fill(g, Double.NEGATIVE_INFINITY);
+                int[] back = from[t];
+                boolean open = t < platform.slots && occupiable[t];
+                int settledAt = t - center;
+                for (int state = 0; state < states; state++) {
+                    double here = f[state];
+                    if (here == Double.NEGATIVE_INFINITY) {
+                        continue;
+                    }
+                    for (int occ = 0; occ <= (open ? 1 : 0); occ++) {
+                        int next = nextState[occ][state];
+                        if (next < 0) {
+                            continue;
+                        }
+                        int c = settledClass[occ][state];
+                        double add = c >= 0 ? value[settledAt * cells + c] : 0;
+                        if (here + add > g[next]) {
+                            g[next] = here + add;
+                            back[next] = (state << 1) | occ;
+                        }
+                    }
+                }
+                double[] swap = f;
+                f = g;
+                g = swap;
+            }
+            // after the run-on every post is settled; the last `center` slots are empty, so the state is one of
+            // those with no post in them
+            int state = 0;
+            double bound = Double.NEGATIVE_INFINITY;
+            for (int s = 0; s < states; s++) {
+                if (f[s] > bound) {
+                    bound = f[s];
+                    state = s;
+                }
+            }
+            Arrays.fill(count, 0);
+            Arrays.fill(usage, 0);
+            for (int t = steps - 1; t >= 0; t--) {
+                int previous = from[t][state] >> 1;
+                int occ = from[t][state] & 1;
+                int c = settledClass[occ][previous];
+                if (c >= 0) {
+                    int settledAt = t - center;
+                    count[item[settledAt * cells + c]]++;
+                    if (platform.dayOf[settledAt] >= 0) {
+                        usage[platform.dayOf[settledAt]]++;
+                    }
+                    if (platform.weekOf[settledAt] >= 0) {
+                        usage[platform.weekOf[settledAt]]++;
+                    }
                 }
                 state = previous;
             }

@@ -32,7 +32,10 @@ import java.util.function.BooleanSupplier;
  * occupied slots closer than the ideal spacing pay fatigue as if the earlier post had the platform's lightest weight
  * (the later post's own weight is known: its slot's best item is chosen with that pair's fatigue taken off). No real
  * pair pays less, and pairs that are not consecutive are left out, so this only under-counts fatigue. A dynamic program over the slots (state: slots since the last occupied one) solves it
- * exactly; {@code Σ μ + Σ λ·capacity + DP ≥ optimum} for ANY μ, λ ≥ 0. Started from the capacities bound's best λ,
+ * exactly. Where the occupancy patterns of the slots within the ideal spacing on both sides of a post are few
+ * ({@link SpacingBound#MAX_WINDOWS}), the program's state is that pattern instead and every pair closer than the ideal
+ * spacing pays, consecutive or not, each post its own weight times half the pair rate (packed platforms, where posts
+ * two or more apart still tire each other); {@code Σ μ + Σ λ·capacity + DP ≥ optimum} for ANY μ, λ ≥ 0. Started from the capacities bound's best λ,
  * with each {@code μ_i} the item's best reduced value there, it is already no larger than that bound; subgradient
  * steps lower it further. This is the part of the bound that sees audience fatigue.
  *

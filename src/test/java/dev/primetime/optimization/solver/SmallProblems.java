@@ -104,6 +104,75 @@ public final class SmallProblems {
     }
 
     /**
+     * Packed problems: one platform with a minimum gap of one slot and an ideal spacing of two to five slots, more
+     * items (5–6) than fit far apart on 6–8 slots, so posts two or more apart tire each other; day caps loose or
+     * none, windows, blackouts and sometimes a fixed post; a second platform with one item now and then.
+     */
+    public static Problem packed(Random random) {
+        int granularity = random.nextBoolean() ? 60 : 30;
+        int step = granularity * 2;
+        int slotCount = 6 + random.nextInt(3);
+        List<TimeSlot> slots = new ArrayList<>();
+        for (int i = 0; i < slotCount; i++) {
+            Instant t = START.plus(Duration.ofMinutes((long) step * i));
+            slots.add(new TimeSlot(i, t, LocalDate.ofInstant(t, ZoneOffset.UTC).toEpochDay(), random.nextInt(10) == 0));
+        }
+        List<PlatformRules> rules = new ArrayList<>();
+        for (Platform p : List.of(Platform.of("youtube"), Platform.of("tiktok"))) {
+            int ideal = step * (2 + random.nextInt(4)) - (random.nextBoolean() ? 0 : granularity);
+            int day = random.nextInt(2) == 0 ? Integer.MAX_VALUE : 4 + random.nextInt(4);
+            rules.add(new PlatformRules(p, step, day, Integer.MAX_VALUE, ideal));
+        }
+        int items = 5 + random.nextInt(2);
+        List<Post> posts = new ArrayList<>();
+        for (int k = 0; k < items; k++) {
+            PlatformRules r = k > 0 && random.nextInt(6) == 0 ? rules.get(1) : rules.get(0);
+            double weight = 0.5 + random.nextInt(101) / 100.0;
+            long[] values = new long[slotCount];
+            for (int s = 0; s < slotCount; s++) {
+                values[s] = Math.round((0.2 + random.nextDouble()) * weight * ScheduleConstraints.SCALE);
+            }
+            long earliest = Long.MIN_VALUE;
+            long latest = Long.MAX_VALUE;
+            if (random.nextInt(4) == 0) {
+                int from = random.nextInt(slotCount - 3);
+                earliest = slots.get(from).minute();
+                latest = slots.get(from + 3 + random.nextInt(slotCount - from - 3))
+                        .minute();
+            }
+            List<TimeSlot> allowed = new ArrayList<>();
+            for (TimeSlot s : slots) {
+                if (!s.blackout() && s.minute() >= earliest && s.minute() <= latest) {
+                    allowed.add(s);
+                }
+            }
+            posts.add(aPost("item-" + k)
+                    .forContent("content-" + k)
+                    .on(r)
+                    .weighing(weight)
+                    .within(earliest, latest)
+                    .worth(values)
+                    .allowedAt(allowed)
+                    .build());
+        }
+        if (random.nextInt(3) == 0) {
+            TimeSlot grid = slots.get(random.nextInt(slotCount));
+            Instant start = random.nextBoolean() ? grid.start() : grid.start().plus(Duration.ofMinutes(granularity));
+            TimeSlot at = TimeSlot.offGrid(
+                    start, LocalDate.ofInstant(start, ZoneOffset.UTC).toEpochDay(), false, 0);
+            posts.add(aPost("fixed-0")
+                    .forContent("content-fixed")
+                    .on(rules.get(0))
+                    .weighing(0.5 + random.nextInt(101) / 100.0)
+                    .worth()
+                    .fixed()
+                    .at(at)
+                    .build());
+        }
+        return new Problem(new ScheduleSolution(slots, rules, posts), step);
+    }
+
+    /**
      * Crowded problems: platforms without a minimum gap, more items than slots (5–7 items on 3–4 slots), so posts
      * share slots and tire each other there; many items alike (one weight and one value table), so the crowd bound's
      * tied prices are exercised; an ideal spacing within one slot step (only same-slot pairs tire) or beyond it
