@@ -637,28 +637,8 @@ final class SpacingBound {
             Arrays.fill(f, Double.NEGATIVE_INFINITY);
             f[empty] = 0;
             for (int t = 0; t < steps; t++) {
-                Arrays.fill(g, Double.NEGATIVE_INFINITY);
-                int[] back = from[t];
                 boolean open = t < platform.slots && occupiable[t];
-                int settledAt = t - center;
-                for (int state = 0; state < states; state++) {
-                    double here = f[state];
-                    if (here == Double.NEGATIVE_INFINITY) {
-                        continue;
-                    }
-                    for (int occ = 0; occ <= (open ? 1 : 0); occ++) {
-                        int next = nextState[occ][state];
-                        if (next < 0) {
-                            continue;
-                        }
-                        int c = settledClass[occ][state];
-                        double add = c >= 0 ? value[settledAt * cells + c] : 0;
-                        if (here + add > g[next]) {
-                            g[next] = here + add;
-                            back[next] = (state << 1) | occ;
-                        }
-                    }
-                }
+                advance(f, g, from[t], nextState, settledClass, value, (t - center) * cells, open);
                 double[] swap = f;
                 f = g;
                 g = swap;
@@ -696,6 +676,42 @@ final class SpacingBound {
             }
         }
         return new Spacing(search.best(), iteration);
+    }
+
+    /**
+     * One slot of {@link #patterned}'s dynamic program: from the values {@code f} by state before the slot to {@code
+     * g} after it, leaving the slot empty or (when {@code open}) occupying it, adding the settled slot's value (its
+     * classes from {@code base}) where a post's reach has passed; {@code back} records each state's best predecessor
+     * (shifted left, the low bit set when the slot was occupied). Its own method, so it is compiled early.
+     */
+    private static void advance(
+            double[] f,
+            double[] g,
+            int[] back,
+            int[][] nextState,
+            int[][] settledClass,
+            double[] value,
+            int base,
+            boolean open) {
+        Arrays.fill(g, Double.NEGATIVE_INFINITY);
+        int states = f.length;
+        for (int occ = 0; occ <= (open ? 1 : 0); occ++) {
+            int[] nexts = nextState[occ];
+            int[] classes = settledClass[occ];
+            for (int state = 0; state < states; state++) {
+                double here = f[state];
+                int next = nexts[state];
+                if (here == Double.NEGATIVE_INFINITY || next < 0) {
+                    continue;
+                }
+                int c = classes[state];
+                double reached = c >= 0 ? here + value[base + c] : here;
+                if (reached > g[next]) {
+                    g[next] = reached;
+                    back[next] = (state << 1) | occ;
+                }
+            }
+        }
     }
 
     /** Where line {@code b1 + m1·x} meets line {@code b2 + m2·x} ({@code m2 > m1}). */
