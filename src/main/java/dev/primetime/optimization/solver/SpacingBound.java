@@ -26,7 +26,7 @@ final class SpacingBound {
      * Up to this many occupancy patterns of the slots within the reach on both sides of a post, the spacing bound
      * charges every pair closer than the ideal spacing (not only consecutive ones) with both posts' own weights.
      */
-    static final int MAX_WINDOWS = 2048;
+    static final int MAX_WINDOWS = 256;
 
     private SpacingBound() {}
 
