@@ -281,32 +281,8 @@ final class SpacingBound {
             for (int t = 0; t < platform.slots; t++) {
                 // each item is a line in the pair rate H: (value - mu) - H·weight; the upper envelope of the
                 // slot's lines, walked with the cells in order of H, gives every cell's best item
-                int[] byWeight = slotItems[t];
-                int hullSize = 0;
-                for (int k = 0; k < byWeight.length; k++) {
-                    int i = byWeight[k];
-                    double b = slotValues[t][k] - mu[i];
-                    double slope = -platform.weight[i];
-                    if (hullSize > 0 && hullSlope[hullSize - 1] == slope) {
-                        if (b <= hullB[hullSize - 1]) {
-                            continue;
-                        }
-                        hullSize--;
-                    }
-                    while (hullSize >= 2
-                            && crossing(hullSlope[hullSize - 2], hullB[hullSize - 2], slope, b)
-                                    <= crossing(
-                                            hullSlope[hullSize - 2],
-                                            hullB[hullSize - 2],
-                                            hullSlope[hullSize - 1],
-                                            hullB[hullSize - 1])) {
-                        hullSize--;
-                    }
-                    hullSlope[hullSize] = slope;
-                    hullB[hullSize] = b;
-                    hullItem[hullSize] = i;
-                    hullSize++;
-                }
+                int hullSize =
+                        upperEnvelope(slotItems[t], slotValues[t], mu, platform.weight, hullSlope, hullB, hullItem);
                 if (hullSize == 0) {
                     continue;
                 }
@@ -591,32 +567,8 @@ final class SpacingBound {
             for (int t = 0; t < platform.slots; t++) {
                 // each item is a line in the summed rate H: (value - mu) - H·weight; the upper envelope of the
                 // slot's lines, walked with the classes in order of H, gives every class's best item
-                int[] byWeight = slotItems[t];
-                int hullSize = 0;
-                for (int k = 0; k < byWeight.length; k++) {
-                    int i = byWeight[k];
-                    double b = slotValues[t][k] - mu[i];
-                    double slope = -platform.weight[i];
-                    if (hullSize > 0 && hullSlope[hullSize - 1] == slope) {
-                        if (b <= hullB[hullSize - 1]) {
-                            continue;
-                        }
-                        hullSize--;
-                    }
-                    while (hullSize >= 2
-                            && crossing(hullSlope[hullSize - 2], hullB[hullSize - 2], slope, b)
-                                    <= crossing(
-                                            hullSlope[hullSize - 2],
-                                            hullB[hullSize - 2],
-                                            hullSlope[hullSize - 1],
-                                            hullB[hullSize - 1])) {
-                        hullSize--;
-                    }
-                    hullSlope[hullSize] = slope;
-                    hullB[hullSize] = b;
-                    hullItem[hullSize] = i;
-                    hullSize++;
-                }
+                int hullSize =
+                        upperEnvelope(slotItems[t], slotValues[t], mu, platform.weight, hullSlope, hullB, hullItem);
                 if (hullSize == 0) {
                     continue;
                 }
@@ -715,6 +667,47 @@ final class SpacingBound {
     }
 
     /** Where line {@code b1 + m1·x} meets line {@code b2 + m2·x} ({@code m2 > m1}). */
+    /**
+     * The upper envelope of a slot's item lines {@code (value - mu) - H·weight} in the pair rate H, items in order of
+     * weight (slopes non-increasing); written into the hull arrays, its size returned. Both programs walk it with
+     * their classes in order of H to give each class its best item.
+     */
+    private static int upperEnvelope(
+            int[] byWeight,
+            double[] values,
+            double[] mu,
+            double[] weight,
+            double[] hullSlope,
+            double[] hullB,
+            int[] hullItem) {
+        int hullSize = 0;
+        for (int k = 0; k < byWeight.length; k++) {
+            int i = byWeight[k];
+            double b = values[k] - mu[i];
+            double slope = -weight[i];
+            if (hullSize > 0 && hullSlope[hullSize - 1] == slope) {
+                if (b <= hullB[hullSize - 1]) {
+                    continue;
+                }
+                hullSize--;
+            }
+            while (hullSize >= 2
+                    && crossing(hullSlope[hullSize - 2], hullB[hullSize - 2], slope, b)
+                            <= crossing(
+                                    hullSlope[hullSize - 2],
+                                    hullB[hullSize - 2],
+                                    hullSlope[hullSize - 1],
+                                    hullB[hullSize - 1])) {
+                hullSize--;
+            }
+            hullSlope[hullSize] = slope;
+            hullB[hullSize] = b;
+            hullItem[hullSize] = i;
+            hullSize++;
+        }
+        return hullSize;
+    }
+
     private static double crossing(double m1, double b1, double m2, double b2) {
         return (b1 - b2) / (m2 - m1);
     }
