@@ -212,12 +212,8 @@ final class SpacingBound {
         prices.startFrom(platform.planPrices(placedAt, prices.lambda));
         double[] mu = prices.mu;
         double[] lambda = prices.lambda;
-        boolean[] occupiable = new boolean[platform.slots];
-        for (int i = 0; i < platform.items; i++) {
-            for (int s = 0; s < platform.values[i].length; s++) {
-                occupiable[platform.slotIndex[i][s]] = true;
-            }
-        }
+        SlotLines lines = SlotLines.of(platform);
+        boolean[] occupiable = lines.occupiable();
         int cells = reach * reach;
         // per cell (previous class, next class): the summed rate, and the margin of half a unit per pair side
         // for the constraint's rounding; cells in order of rate
@@ -234,32 +230,9 @@ final class SpacingBound {
                 .sorted(Comparator.comparingDouble((Integer c) -> cellRate[c]).thenComparingInt(c -> c))
                 .mapToInt(Integer::intValue)
                 .toArray();
-        // per slot: the items allowed there by weight, heaviest first (their lines by slope), and
-        // their values
-        List<List<int[]>> bySlot = new ArrayList<>();
-        for (int t = 0; t < platform.slots; t++) {
-            bySlot.add(new ArrayList<>());
-        }
-        for (int i = 0; i < platform.items; i++) {
-            for (int s = 0; s < platform.values[i].length; s++) {
-                bySlot.get(platform.slotIndex[i][s]).add(new int[] {i, s});
-            }
-        }
-        int[][] slotItems = new int[platform.slots][];
-        double[][] slotValues = new double[platform.slots][];
-        int widest = 1;
-        for (int t = 0; t < platform.slots; t++) {
-            List<int[]> here = bySlot.get(t);
-            here.sort(Comparator.comparingDouble((int[] e) -> -platform.weight[e[0]])
-                    .thenComparingInt(e -> e[0]));
-            slotItems[t] = new int[here.size()];
-            slotValues[t] = new double[here.size()];
-            for (int k = 0; k < here.size(); k++) {
-                slotItems[t][k] = here.get(k)[0];
-                slotValues[t][k] = platform.values[here.get(k)[0]][here.get(k)[1]];
-            }
-            widest = Math.max(widest, here.size());
-        }
+        int[][] slotItems = lines.items();
+        double[][] slotValues = lines.values();
+        int widest = lines.widest();
         double[] hullSlope = new double[widest];
         double[] hullB = new double[widest];
         int[] hullItem = new int[widest];
@@ -517,32 +490,11 @@ final class SpacingBound {
         prices.startFrom(platform.planPrices(placedAt, prices.lambda));
         double[] mu = prices.mu;
         double[] lambda = prices.lambda;
-        boolean[] occupiable = new boolean[platform.slots];
-        List<List<int[]>> bySlot = new ArrayList<>();
-        for (int t = 0; t < platform.slots; t++) {
-            bySlot.add(new ArrayList<>());
-        }
-        for (int i = 0; i < platform.items; i++) {
-            for (int s = 0; s < platform.values[i].length; s++) {
-                occupiable[platform.slotIndex[i][s]] = true;
-                bySlot.get(platform.slotIndex[i][s]).add(new int[] {i, s});
-            }
-        }
-        int[][] slotItems = new int[platform.slots][];
-        double[][] slotValues = new double[platform.slots][];
-        int widest = 1;
-        for (int t = 0; t < platform.slots; t++) {
-            List<int[]> here = bySlot.get(t);
-            here.sort(Comparator.comparingDouble((int[] e) -> -platform.weight[e[0]])
-                    .thenComparingInt(e -> e[0]));
-            slotItems[t] = new int[here.size()];
-            slotValues[t] = new double[here.size()];
-            for (int k = 0; k < here.size(); k++) {
-                slotItems[t][k] = here.get(k)[0];
-                slotValues[t][k] = platform.values[here.get(k)[0]][here.get(k)[1]];
-            }
-            widest = Math.max(widest, here.size());
-        }
+        SlotLines lines = SlotLines.of(platform);
+        boolean[] occupiable = lines.occupiable();
+        int[][] slotItems = lines.items();
+        double[][] slotValues = lines.values();
+        int widest = lines.widest();
         double[] hullSlope = new double[widest];
         double[] hullB = new double[widest];
         int[] hullItem = new int[widest];
@@ -667,6 +619,42 @@ final class SpacingBound {
     }
 
     /** Where line {@code b1 + m1·x} meets line {@code b2 + m2·x} ({@code m2 > m1}). */
+    /**
+     * Per slot, the items allowed there by weight, heaviest first (their lines by slope), and their values; which
+     * slots any item may take; the most items any slot allows. Both dynamic programs walk these.
+     */
+    private record SlotLines(int[][] items, double[][] values, boolean[] occupiable, int widest) {
+        static SlotLines of(PlatformBound platform) {
+            List<List<int[]>> bySlot = new ArrayList<>();
+            for (int t = 0; t < platform.slots; t++) {
+                bySlot.add(new ArrayList<>());
+            }
+            for (int i = 0; i < platform.items; i++) {
+                for (int s = 0; s < platform.values[i].length; s++) {
+                    bySlot.get(platform.slotIndex[i][s]).add(new int[] {i, s});
+                }
+            }
+            int[][] items = new int[platform.slots][];
+            double[][] values = new double[platform.slots][];
+            boolean[] occupiable = new boolean[platform.slots];
+            int widest = 1;
+            for (int t = 0; t < platform.slots; t++) {
+                List<int[]> here = bySlot.get(t);
+                here.sort(Comparator.comparingDouble((int[] e) -> -platform.weight[e[0]])
+                        .thenComparingInt(e -> e[0]));
+                items[t] = new int[here.size()];
+                values[t] = new double[here.size()];
+                for (int k = 0; k < here.size(); k++) {
+                    items[t][k] = here.get(k)[0];
+                    values[t][k] = platform.values[here.get(k)[0]][here.get(k)[1]];
+                }
+                occupiable[t] = !here.isEmpty();
+                widest = Math.max(widest, here.size());
+            }
+            return new SlotLines(items, values, occupiable, widest);
+        }
+    }
+
     /**
      * The upper envelope of a slot's item lines {@code (value - mu) - H·weight} in the pair rate H, items in order of
      * weight (slopes non-increasing); written into the hull arrays, its size returned. Both programs walk it with
